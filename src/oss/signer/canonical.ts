@@ -75,10 +75,9 @@ export function canonicalUriV4(bucket?: string, key?: string): string {
 }
 
 /** Lower-cases header names and joins repeated values with `,` (values are trimmed, as Go/TS do). */
-export function lowerHeaders(headers: Readonly<Record<string, string | readonly string[] | undefined>>): Map<
-  string,
-  string
-> {
+export function lowerHeaders(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;
@@ -99,7 +98,10 @@ function isDefaultSignedV4(lname: string): boolean {
  * The additional headers a V4 signature covers: requested names, lower-cased, de-duplicated, minus the
  * ones signed anyway and minus the ones absent or empty on the request; sorted.
  */
-export function additionalHeadersV4(requested: readonly string[] | undefined, headers: LowerHeaders): string[] {
+export function additionalHeadersV4(
+  requested: readonly string[] | undefined,
+  headers: LowerHeaders,
+): string[] {
   if (!requested || requested.length === 0) return [];
   const names = new Set<string>();
   for (const name of requested) {

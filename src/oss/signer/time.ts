@@ -2,7 +2,10 @@
 
 /** `20231216T162057Z` */
 export function isoBasic(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `Sat, 16 Dec 2023 16:20:57 GMT` */

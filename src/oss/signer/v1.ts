@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { lowerHeaders, type QueryPairs, stringToSignV1 } from './canonical.ts';
 import type { SigningCredentials } from './credentials.ts';
 import { setHeader } from './headers.ts';
-import type { SignableRequest } from './v4.ts';
 import { rfc1123 } from './time.ts';
+import type { SignableRequest } from './v4.ts';
 
 export interface V1SignOptions {
   signingTime: Date;
