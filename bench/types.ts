@@ -1,0 +1,17 @@
+/** One line of the `npm run bench` table: ours vs a comparison measured in the same run. */
+export interface BenchRow {
+  name: string;
+  unit: string;
+  ours: number;
+  /** What ours is compared with (a peer or the limit); absent for baseline-only rows. */
+  comparison?: { label: string; value: number } | undefined;
+  /** ours / comparison, or comparison / ours for lower-is-better units; see `higherIsBetter`. */
+  ratio?: number | undefined;
+  higherIsBetter: boolean;
+  /** Human-readable goal such as '>= 2x' and whether this run met it. */
+  goal?: { text: string; met: boolean } | undefined;
+  notes?: string | undefined;
+}
+
+/** A bench module exports `run` producing its rows; bench/run.ts collects them in a fixed order. */
+export type BenchModule = { run(): Promise<BenchRow[]> };
