@@ -1,3 +1,5 @@
+import type {} from 'fastify';
+
 // The caller identity the auth plugin attaches to each request and the routes authorize against.
 
 export const ACTIONS = ['cname:read', 'cname:write', 'cert:write'] as const;
