@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond npm packages: Debian's chromium for the Swagger UI browser test.
+# Installs what the test suite needs beyond npm packages, from Debian: chromium for the Swagger UI browser
+# test, openssl for the certificates the tests generate (expired, wrong host, chains, encrypted keys).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then exit 0; fi
-echo "test-setup: installing Debian chromium for the browser tests" >&2
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+echo "test-setup: installing Debian packages: ${missing[*]}" >&2
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
@@ -12,5 +16,5 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
-command -v chromium >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+command -v chromium >/dev/null && command -v openssl >/dev/null
