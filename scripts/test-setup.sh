@@ -10,7 +10,7 @@ echo "test-setup: installing Debian packages: ${missing[*]}" >&2
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "test-setup: chromium is missing and this user cannot install Debian packages (need root or sudo)" >&2
+    echo "test-setup: ${missing[*]} missing and this user cannot install Debian packages (need root or sudo)" >&2
     exit 1
   fi
 fi
