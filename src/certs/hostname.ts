@@ -19,7 +19,11 @@ const CHECK_HOST_OPTIONS = {
 export function asciiDomain(domain: string): string {
   const trimmed = domain.trim().replace(/\.$/, '');
   if (trimmed === '' || trimmed.length > 253) return '';
-  return domainToASCII(trimmed);
+  // `*` is only meaningful as a whole leading label (a wildcard binding); anywhere else it is no host.
+  const rest = trimmed.startsWith('*.') ? trimmed.slice(2) : trimmed;
+  if (rest.includes('*')) return '';
+  const ascii = domainToASCII(rest);
+  return ascii === '' ? '' : trimmed === rest ? ascii : `*.${ascii}`;
 }
 
 /** The names the certificate offers for matching, as the mismatch detail lists them. */

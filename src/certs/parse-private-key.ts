@@ -62,7 +62,7 @@ export function parsePrivateKey(pem: string): ParsedPrivateKey {
   const type = KEY_TYPES[block.label] ?? 'pkcs8';
   try {
     const key = createPrivateKey({ key: block.der, format: 'der', type });
-    return { ok: true, key, pem: toPem(block.label, block.der) };
+    return { ok: true, key, pem: canonicalPem(key, block.label) };
   } catch (error) {
     return fail(
       certIssue(
@@ -71,6 +71,25 @@ export function parsePrivateKey(pem: string): ParsedPrivateKey {
       ),
     );
   }
+}
+
+/**
+ * Re-encodes the key in the form its label claims when that form fits the key, else PKCS#8. OpenSSL's
+ * decoders accept a PKCS#8 body under an `RSA PRIVATE KEY` label; sending that on would be mislabelled.
+ */
+function canonicalPem(key: KeyObject, label: string): string {
+  const kind = key.asymmetricKeyType;
+  const type =
+    label === 'RSA PRIVATE KEY' && kind === 'rsa'
+      ? 'pkcs1'
+      : label === 'EC PRIVATE KEY' && kind === 'ec'
+        ? 'sec1'
+        : 'pkcs8';
+  const der = key.export({ type, format: 'der' });
+  return toPem(
+    type === 'pkcs1' ? 'RSA PRIVATE KEY' : type === 'sec1' ? 'EC PRIVATE KEY' : 'PRIVATE KEY',
+    der,
+  );
 }
 
 function isEncrypted(block: PemBlock): boolean {
