@@ -56,7 +56,7 @@ export const CERT_ISSUES: Readonly<Record<CertIssueCode, IssueDefinition>> = {
   },
   'certificate-not-yet-valid': {
     severity: 'error',
-    fix: 'Wait until the certificate’s notBefore time, or check the clock of the machine that issued it.',
+    fix: "Wait until the certificate's notBefore time, or check the clock of the machine that issued it.",
   },
   'certificate-expiring-soon': {
     severity: 'warning',

@@ -5,6 +5,13 @@ import { checkUploadedCertificate } from '../../src/certs/index.ts';
 import { parseCertificates } from '../../src/certs/parse-certificates.ts';
 import { parsePrivateKey } from '../../src/certs/parse-private-key.ts';
 import { encryptKey, makeCertificate, makeKey } from '../helpers/certs.ts';
+import { fixture } from '../helpers/fixtures.ts';
+
+interface SdkSample {
+  request_serialization: {
+    input?: { CertificateConfiguration?: { Certificate?: string; PrivateKey?: string } };
+  }[];
+}
 
 const rsa = { type: 'rsa', bits: 2048 } as const;
 const ec = { type: 'ec', curve: 'P-256' } as const;
@@ -40,6 +47,25 @@ describe('encrypted private keys are refused with the decrypt command', () => {
 });
 
 describe('fields swapped or filled with the wrong thing', () => {
+  it('answers the official SDK sample (a masked certificate in both fields) with one issue per field', () => {
+    const samples = fixture<SdkSample>('vectors/cname_xml_samples.json').request_serialization;
+    const config = samples.find((sample) => sample.input?.CertificateConfiguration?.PrivateKey)?.input
+      ?.CertificateConfiguration;
+    const result = checkUploadedCertificate({
+      certificatePem: config?.Certificate ?? '',
+      privateKeyPem: config?.PrivateKey ?? '',
+      domain: 'example.com',
+      now: new Date(),
+    });
+    expect(result.errors.map((issue) => [issue.code, issue.detail])).toEqual([
+      ['certificate-unparseable', 'Certificate #1: the CERTIFICATE block is not valid base64.'],
+      [
+        'private-key-not-a-key',
+        'The private key field holds a "CERTIFICATE" PEM block, which is not a private key.',
+      ],
+    ]);
+  });
+
   it('refuses a private key pasted into the certificate field', async () => {
     const key = await makeKey(rsa, { format: 'pkcs1' });
     const issue = certificateIssue(key);
