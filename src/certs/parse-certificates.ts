@@ -13,16 +13,17 @@ export type ParsedCertificates =
 const KEYISH_LABELS = /PRIVATE KEY|PUBLIC KEY|CERTIFICATE REQUEST|PARAMETERS/;
 
 export function parseCertificates(pem: string): ParsedCertificates {
-  if (pem.trim() === '') return fail(certIssue('certificate-missing', 'The certificate field is empty.'));
-  const bytes = Buffer.byteLength(pem, 'utf8');
+  // Every character is at least one UTF-8 byte, so a long string is refused without encoding it all.
+  const bytes = pem.length > MAX_CERTIFICATE_PEM_BYTES ? pem.length : Buffer.byteLength(pem, 'utf8');
   if (bytes > MAX_CERTIFICATE_PEM_BYTES) {
     return fail(
       certIssue(
         'certificate-too-large',
-        `The certificate field is ${bytes} bytes; at most ${MAX_CERTIFICATE_PEM_BYTES} are accepted.`,
+        `The certificate field has at least ${bytes} bytes; at most ${MAX_CERTIFICATE_PEM_BYTES} are accepted.`,
       ),
     );
   }
+  if (pem.trim() === '') return fail(certIssue('certificate-missing', 'The certificate field is empty.'));
   const scan = scanPem(pem, MAX_CHAIN_LENGTH);
   if (scan.truncated) {
     return fail(

@@ -19,16 +19,17 @@ const IGNORED_LABELS = new Set(['EC PARAMETERS']);
 const ENCRYPTED_HEADER = /^Proc-Type:\s*4\s*,\s*ENCRYPTED/i;
 
 export function parsePrivateKey(pem: string): ParsedPrivateKey {
-  if (pem.trim() === '') return fail(certIssue('private-key-missing', 'The private key field is empty.'));
-  const bytes = Buffer.byteLength(pem, 'utf8');
+  // Every character is at least one UTF-8 byte, so a long string is refused without encoding it all.
+  const bytes = pem.length > MAX_PRIVATE_KEY_PEM_BYTES ? pem.length : Buffer.byteLength(pem, 'utf8');
   if (bytes > MAX_PRIVATE_KEY_PEM_BYTES) {
     return fail(
       certIssue(
         'private-key-too-large',
-        `The private key field is ${bytes} bytes; at most ${MAX_PRIVATE_KEY_PEM_BYTES} are accepted.`,
+        `The private key field has at least ${bytes} bytes; at most ${MAX_PRIVATE_KEY_PEM_BYTES} are accepted.`,
       ),
     );
   }
+  if (pem.trim() === '') return fail(certIssue('private-key-missing', 'The private key field is empty.'));
   const scan = scanPem(pem, MAX_KEY_BLOCKS);
   const blocks = scan.blocks.filter((block) => !IGNORED_LABELS.has(block.label));
   const encrypted = blocks.find(isEncrypted);

@@ -136,6 +136,20 @@ describe('absurd sizes', () => {
     expect(result.errors[0]?.detail).toContain(`at most ${MAX_CERTIFICATE_PEM_BYTES}`);
   });
 
+  it('counts UTF-8 bytes, not characters', () => {
+    const wide = 'é'.repeat(40_000);
+    const result = checkUploadedCertificate({
+      certificatePem: wide,
+      privateKeyPem: wide,
+      domain: 'example.com',
+      now,
+    });
+    expect(result.errors.map((e) => e.code)).toEqual(['certificate-too-large', 'private-key-too-large']);
+    expect(result.errors[0]?.detail).toBe(
+      'The certificate field has at least 80000 bytes; at most 65536 are accepted.',
+    );
+  });
+
   it('refuses more certificates than a chain can sensibly hold', async () => {
     const material = await makeCertificate({});
     const result = checkUploadedCertificate({
