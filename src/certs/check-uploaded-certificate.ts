@@ -31,40 +31,15 @@ export function checkUploadedCertificate(input: CertCheckInput): CertCheckResult
   const name = (position: number) =>
     describeCertificate(chain[position] as X509Certificate, indices[position] ?? 0);
 
-  if (ordered.reordered) {
-    const sent = indices.map((i) => `#${i + 1}`).join(', ');
-    issues.push(
-      certIssue('certificate-chain-order', `The chain arrived out of order; leaf first it is ${sent}.`),
-    );
-  }
-  if (chain.length === 1 && isSelfSigned(leaf)) {
-    issues.push(certIssue('certificate-self-signed', `Certificate ${name(0)} signed itself.`));
-  } else if (chain.length === 1) {
-    issues.push(
-      certIssue(
-        'certificate-chain-incomplete',
-        `Only the leaf was sent; its issuer "${distinguishedName(leaf.issuer)}" is missing, and clients that do not already hold it will fail.`,
-      ),
-    );
-  }
+  issues.push(...chainShapeIssues(chain, indices, ordered.reordered, name));
   if (key.ok) {
     const mismatch = keyMismatch(chain, key.key, name);
     if (mismatch) issues.push(mismatch);
   }
   const hostname = hostnameIssue(leaf, asText(input.domain));
   if (hostname) issues.push(hostname);
-  for (const [position, certificate] of chain.entries()) {
-    issues.push(...validityIssues(certificate, name(position), input.now));
-    const publicKey = publicKeyOf(certificate);
-    const weakKey = publicKey
-      ? keyStrengthIssue(publicKey, name(position))
-      : certIssue(
-          'certificate-key-type-unsupported',
-          `Certificate ${name(position)} has a public key node:crypto cannot read.`,
-        );
-    if (weakKey) issues.push(weakKey);
-    const weakSignature = signatureIssue(certificate, name(position));
-    if (weakSignature) issues.push(weakSignature);
+  for (const position of chain.keys()) {
+    issues.push(...certificateIssues(chain[position] as X509Certificate, name(position), input.now));
   }
 
   const normalized = key.ok
@@ -76,11 +51,53 @@ export function checkUploadedCertificate(input: CertCheckInput): CertCheckResult
   return finish(issues, describeLeaf(leaf, chain.length, input.now), normalized);
 }
 
-function keyMismatch(
+type Namer = (position: number) => string;
+
+/** Warnings about how the chain was sent: out of order, or a lone leaf. */
+function chainShapeIssues(
   chain: readonly X509Certificate[],
-  key: KeyObject,
-  name: (position: number) => string,
-): CertIssue | undefined {
+  indices: readonly number[],
+  reordered: boolean,
+  name: Namer,
+): CertIssue[] {
+  const issues: CertIssue[] = [];
+  if (reordered) {
+    const sent = indices.map((i) => `#${i + 1}`).join(', ');
+    issues.push(
+      certIssue('certificate-chain-order', `The chain arrived out of order; leaf first it is ${sent}.`),
+    );
+  }
+  const leaf = chain[0] as X509Certificate;
+  if (chain.length === 1 && isSelfSigned(leaf)) {
+    issues.push(certIssue('certificate-self-signed', `Certificate ${name(0)} signed itself.`));
+  } else if (chain.length === 1) {
+    issues.push(
+      certIssue(
+        'certificate-chain-incomplete',
+        `Only the leaf was sent; its issuer "${distinguishedName(leaf.issuer)}" is missing, and clients that do not already hold it will fail.`,
+      ),
+    );
+  }
+  return issues;
+}
+
+/** What every certificate of the chain must satisfy on its own: validity, key and signature strength. */
+function certificateIssues(certificate: X509Certificate, who: string, now: Date): CertIssue[] {
+  const issues = validityIssues(certificate, who, now);
+  const publicKey = publicKeyOf(certificate);
+  const weakKey = publicKey
+    ? keyStrengthIssue(publicKey, who)
+    : certIssue(
+        'certificate-key-type-unsupported',
+        `Certificate ${who} has a public key node:crypto cannot read.`,
+      );
+  if (weakKey) issues.push(weakKey);
+  const weakSignature = signatureIssue(certificate, who);
+  if (weakSignature) issues.push(weakSignature);
+  return issues;
+}
+
+function keyMismatch(chain: readonly X509Certificate[], key: KeyObject, name: Namer): CertIssue | undefined {
   if (matches(chain[0] as X509Certificate, key)) return undefined;
   const owner = chain.findIndex((certificate) => matches(certificate, key));
   const whose = owner > 0 ? `; it belongs to certificate ${name(owner)}` : '';
