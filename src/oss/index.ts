@@ -1,0 +1,32 @@
+// Public surface of the OSS client. The service imports from here; the emulator shares ./signer directly.
+export { type OssCallOptions, OssClient, type OssClientOptions } from './client.ts';
+export { SkewClock } from './clock.ts';
+export * from './credentials/index.ts';
+export {
+  type EndpointOptions,
+  type EndpointVariant,
+  generalRegion,
+  isIpLiteral,
+  normalizeRegion,
+  type ResolvedEndpoint,
+  regionEndpointHost,
+  requestTarget,
+  resolveEndpoint,
+  validateBucketName,
+} from './endpoint.ts';
+export * from './errors.ts';
+export { getBucketInfo, getBucketLocation, listBuckets } from './operations/bucket.ts';
+export { createCnameToken, deleteCname, getCnameToken, listCname, putCname } from './operations/cname.ts';
+export type { OperationSpec } from './operations/spec.ts';
+export {
+  type BuiltRequest,
+  buildRequest,
+  contentMd5,
+  type RequestContext,
+  type SignatureVersion,
+} from './request.ts';
+export type { OssHttpResponse } from './response.ts';
+export { backoffMs, isRetryable, mayHaveApplied, type RetryOptions } from './retry.ts';
+export { Transport, type TransportOptions } from './transport.ts';
+export type * from './types.ts';
+export { userAgent } from './user-agent.ts';
