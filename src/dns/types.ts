@@ -2,6 +2,12 @@
 
 export type DnsRecordType = 'A' | 'AAAA' | 'CNAME' | 'TXT' | 'NS';
 
+/** The record types the store holds, for runtime checks of JSON input. */
+export const DNS_RECORD_TYPES: readonly DnsRecordType[] = ['A', 'AAAA', 'CNAME', 'TXT', 'NS'];
+
+/** What a query may ask for: the stored types plus the zone's SOA. */
+export type DnsQueryType = DnsRecordType | 'SOA';
+
 export interface DnsRecordSet {
   type: DnsRecordType;
   /** TXT: one string per record; CNAME/NS: host names; A/AAAA: addresses. */
@@ -30,4 +36,6 @@ export interface DnsQueryResult {
   authoritative: boolean;
   answers: DnsAnswer[];
   authorities: DnsAnswer[];
+  /** The transport that carried the final answer: 'tcp' after a truncated UDP answer. */
+  transport?: 'udp' | 'tcp';
 }

@@ -1,0 +1,17 @@
+// The one error the query client throws; `code` says what went wrong so callers can report it.
+
+export type DnsQueryErrorCode =
+  | 'DNS_TIMEOUT' // no answer within the timeout, after the retry
+  | 'DNS_UNREACHABLE' // the server refused the connection or the network is down
+  | 'DNS_BAD_RESPONSE' // an answer that does not decode or a TCP stream that ended early
+  | 'DNS_INVALID_NAME'; // the name cannot be asked for
+
+export class DnsQueryError extends Error {
+  readonly code: DnsQueryErrorCode;
+
+  constructor(code: DnsQueryErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DnsQueryError';
+    this.code = code;
+  }
+}
