@@ -15,6 +15,8 @@ export interface Scopes {
 export interface Principal {
   keyId: string;
   scopes: Scopes;
+  /** scopes.buckets compiled once by the key store; authorize() compiles it when absent. */
+  bucketMatcher?: RegExp | undefined;
 }
 
 /** What a route needs before it calls OSS. `domain` is the normalized domain, when the route has one. */

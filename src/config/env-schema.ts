@@ -1,0 +1,79 @@
+// The one schema for the environment: variable names, defaults and per-variable checks.
+// Defaults are documented in docs/operations.md; keep the two in step.
+import { z } from 'zod';
+import {
+  flag,
+  integer,
+  oneOf,
+  optionalText,
+  originList,
+  resolverList,
+  text,
+  trustProxy,
+} from './env-fields.ts';
+
+const REGION = /^(oss-)?[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function region() {
+  return text('cn-hangzhou')
+    .refine((v) => REGION.test(v), { error: 'must be a region id such as cn-hangzhou' })
+    .transform((v) => (v.startsWith('oss-') ? v.slice(4) : v));
+}
+
+function endpoint() {
+  return optionalText().refine((v) => v === undefined || isEndpoint(v), {
+    error: 'must be a host or an http(s) URL without a path, e.g. oss-cn-hangzhou.aliyuncs.com',
+  });
+}
+
+function isEndpoint(value: string): boolean {
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+export const envSchema = z.object({
+  NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
+  PORT: integer(8080, 0, 65535),
+  HOST: text('0.0.0.0'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  API_KEYS_FILE: optionalText(),
+
+  OSS_ACCESS_KEY_ID: optionalText(),
+  OSS_ACCESS_KEY_SECRET: optionalText(),
+  OSS_SESSION_TOKEN: optionalText(),
+  OSS_REGION: region(),
+  OSS_ENDPOINT: endpoint(),
+  OSS_USE_INTERNAL_ENDPOINT: flag(false),
+  OSS_SIGNATURE_VERSION: oneOf(['v4', 'v1'], 'v4'),
+  OSS_CONNECT_TIMEOUT_MS: integer(5_000, 100, 120_000),
+  OSS_READ_TIMEOUT_MS: integer(20_000, 100, 600_000),
+  OSS_MAX_ATTEMPTS: integer(3, 1, 10),
+
+  CORS_ORIGINS: originList(),
+  RATE_LIMIT_MAX: integer(600, 1, 1_000_000),
+  RATE_LIMIT_ANONYMOUS_MAX: integer(60, 1, 1_000_000),
+  RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 86_400_000),
+  BODY_LIMIT_BYTES: integer(131_072, 1_024, 16_777_216),
+  SHUTDOWN_GRACE_MS: integer(10_000, 100, 600_000),
+  TRUST_PROXY: trustProxy(),
+  METRICS_TOKEN: optionalText().refine((v) => v === undefined || v.length >= 16, {
+    error: 'must be at least 16 characters',
+  }),
+  READINESS_CACHE_MS: integer(5_000, 0, 600_000),
+  READINESS_TIMEOUT_MS: integer(3_000, 100, 120_000),
+
+  EMULATOR_HOST: text('127.0.0.1'),
+  EMULATOR_PORT: integer(9000, 0, 65535),
+  EMULATOR_DNS_PORT: integer(9053, 0, 65535),
+  EMULATOR_SEED: optionalText(),
+  DNS_RESOLVERS: resolverList(),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+/** Variables whose values never appear in an error message. */
+export const SECRET_VARIABLES = new Set(['OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'METRICS_TOKEN']);

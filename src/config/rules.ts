@@ -1,0 +1,31 @@
+// Rules that involve more than one variable. Each returns the start-up error line it violates.
+import type { Env } from './env-schema.ts';
+
+export function crossFieldProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const hasId = env.OSS_ACCESS_KEY_ID !== undefined;
+  const hasSecret = env.OSS_ACCESS_KEY_SECRET !== undefined;
+  if (hasId && !hasSecret) problems.push('OSS_ACCESS_KEY_SECRET: required when OSS_ACCESS_KEY_ID is set');
+  if (hasSecret && !hasId) problems.push('OSS_ACCESS_KEY_ID: required when OSS_ACCESS_KEY_SECRET is set');
+  if (env.OSS_SESSION_TOKEN !== undefined && !hasId) {
+    problems.push('OSS_SESSION_TOKEN: only valid together with OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET');
+  }
+  const remote = hasId && hasSecret;
+  if (!hasId && !hasSecret && env.NODE_ENV === 'production') {
+    problems.push(
+      'OSS_ACCESS_KEY_ID: required when NODE_ENV=production; the embedded OSS emulator is for development only',
+    );
+  }
+  if (remote && env.API_KEYS_FILE === undefined) {
+    problems.push(
+      'API_KEYS_FILE: required when OSS credentials are set; without it no caller could authenticate (create keys with npm run keys -- create)',
+    );
+  }
+  if (!remote && env.PORT !== 0 && env.PORT === env.EMULATOR_PORT) {
+    problems.push(`EMULATOR_PORT: must differ from PORT (both are ${env.PORT})`);
+  }
+  if (!remote && env.EMULATOR_PORT !== 0 && env.EMULATOR_PORT === env.EMULATOR_DNS_PORT) {
+    problems.push(`EMULATOR_DNS_PORT: must differ from EMULATOR_PORT (both are ${env.EMULATOR_PORT})`);
+  }
+  return problems;
+}
