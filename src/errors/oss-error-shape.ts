@@ -1,52 +1,64 @@
-// What the mapping needs from an OSS client failure, read from the client's error objects.
-// Kept separate so the mapping table does not depend on how src/oss shapes its classes.
+// What the mapping needs from an OSS client failure, read from src/oss's error classes, so the mapping
+// table does not depend on how the client shapes them.
+import {
+  OssBadErrorResponseError,
+  OssCredentialsError,
+  OssError,
+  OssNetworkError,
+  OssServiceError,
+  OssTimeoutError,
+  OssValidationError,
+} from '../oss/errors.ts';
 
-export type OssFailureKind = 'service' | 'timeout' | 'network';
+/**
+ * service: OSS answered with an error; timeout / network: no answer; credentials: the service has no usable
+ * OSS credentials; rejected: the client refused our input before sending; client: any other client failure.
+ */
+export type OssFailureKind = 'service' | 'timeout' | 'network' | 'credentials' | 'rejected' | 'client';
 
 export interface OssFailure {
   kind: OssFailureKind;
-  /** HTTP status OSS answered with; undefined for timeouts and network failures. */
+  /** HTTP status OSS answered with; undefined when it did not answer. */
   status: number | undefined;
-  /** OSS error code (`NoSuchBucket`, `BadErrorResponse`, …). */
-  code: string | undefined;
+  /** OSS error code (`NoSuchBucket`, …) or the client's own (`BadErrorResponse`, `ReadTimeout`, …). */
+  code: string;
+  /** OSS's <Message>; only for answers from OSS. */
   message: string | undefined;
   requestId: string | undefined;
   ec: string | undefined;
   /** Extra elements of the <Error> body: Endpoint, CnameType, Bucket, ArgumentName, … */
-  fields: Record<string, string>;
+  fields: Readonly<Record<string, string>>;
 }
-
-const KIND_BY_NAME: Record<string, OssFailureKind> = {
-  OssServiceError: 'service',
-  BadErrorResponse: 'service',
-  OssTimeoutError: 'timeout',
-  OssNetworkError: 'network',
-};
 
 /** The OSS failure an error stands for, or undefined when it did not come from the OSS client. */
 export function readOssFailure(error: unknown): OssFailure | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const kind = KIND_BY_NAME[error.name];
-  if (kind === undefined) return undefined;
-  const e = error as Error & Record<string, unknown>;
-  return {
-    kind,
-    status: typeof e.status === 'number' ? e.status : undefined,
-    code: text(e.code) ?? (error.name === 'BadErrorResponse' ? 'BadErrorResponse' : undefined),
-    message: text(e.ossMessage) ?? (kind === 'service' ? error.message : undefined),
-    requestId: text(e.requestId),
-    ec: text(e.ec),
-    fields: stringFields(e.fields),
-  };
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function stringFields(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof value !== 'object' || value === null) return out;
-  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
-  return out;
+  if (!(error instanceof OssError)) return undefined;
+  const base = { code: error.code, message: undefined, requestId: undefined, ec: undefined, fields: {} };
+  if (error instanceof OssServiceError) {
+    return {
+      ...base,
+      kind: 'service',
+      status: error.status,
+      message: error.serverMessage || undefined,
+      requestId: error.requestId || undefined,
+      ec: error.ec || undefined,
+      fields: error.fields,
+    };
+  }
+  if (error instanceof OssBadErrorResponseError) {
+    return {
+      ...base,
+      kind: 'service',
+      status: error.status,
+      requestId: error.requestId || undefined,
+      ec: error.ec || undefined,
+    };
+  }
+  if (error instanceof OssTimeoutError) return { ...base, kind: 'timeout', status: undefined };
+  if (error instanceof OssNetworkError) return { ...base, kind: 'network', status: undefined };
+  if (error instanceof OssCredentialsError) return { ...base, kind: 'credentials', status: undefined };
+  if (error instanceof OssValidationError) return { ...base, kind: 'rejected', status: undefined };
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const requestId = 'requestId' in error && typeof error.requestId === 'string' ? error.requestId : undefined;
+  return { ...base, kind: 'client', status, requestId: requestId || undefined };
 }

@@ -173,6 +173,15 @@ const UPSTREAM_ERROR: Mapping = {
     'OSS answered with an error this service cannot act on; retry later, and report the requestId if it persists.',
 };
 
+/** The client refused an argument before sending it; our own validation should have caught it first. */
+const REJECTED_BY_CLIENT: Mapping = {
+  status: 400,
+  code: 'invalid-argument',
+  title: 'Invalid argument',
+  detail: (c) =>
+    `The bucket "${c.bucket}" or domain ${c.domain} cannot be sent to OSS as given; check both names.`,
+};
+
 const UPSTREAM_BUSY: Mapping = {
   status: 503,
   code: 'upstream-busy',
@@ -195,6 +204,8 @@ const UPSTREAM_UNREACHABLE: Mapping = {
   detail: () => 'The service could not reach OSS; retry after the number of seconds in Retry-After.',
 };
 
+const RETRY_AFTER_SECONDS = '5';
+
 /** The problem for an OSS client failure, or undefined when `error` did not come from the OSS client. */
 export function ossProblem(error: unknown, context: OssCallContext = {}): ProblemError | undefined {
   const failure = readOssFailure(error);
@@ -206,7 +217,8 @@ export function ossProblem(error: unknown, context: OssCallContext = {}): Proble
     region: context.region ?? 'its region',
   };
   const headers: Record<string, string> = {};
-  if (mapping === UPSTREAM_BUSY || mapping === UPSTREAM_UNREACHABLE) headers['retry-after'] = '5';
+  if (mapping === UPSTREAM_BUSY || mapping === UPSTREAM_UNREACHABLE)
+    headers['retry-after'] = RETRY_AFTER_SECONDS;
   return new ProblemError({
     status: mapping.status,
     code: mapping.code,
@@ -217,9 +229,10 @@ export function ossProblem(error: unknown, context: OssCallContext = {}): Proble
     extensions: {
       ...mapping.extensions?.(context, failure),
       ...(mapping.showOssMessage && failure.message ? { ossMessage: failure.message } : {}),
-      ossRequestId: failure.requestId,
-      ossCode: failure.code,
-      ossEc: failure.ec,
+      // Only what OSS itself said: our client's local codes (ReadTimeout, …) are not OSS codes.
+      ...(failure.kind === 'service'
+        ? { ossRequestId: failure.requestId, ossCode: failure.code, ossEc: failure.ec }
+        : { ossRequestId: failure.requestId }),
     },
   });
 }
@@ -227,7 +240,10 @@ export function ossProblem(error: unknown, context: OssCallContext = {}): Proble
 export function mappingFor(failure: OssFailure): Mapping {
   if (failure.kind === 'timeout') return UPSTREAM_TIMEOUT;
   if (failure.kind === 'network') return UPSTREAM_UNREACHABLE;
-  const code = failure.code ?? '';
+  if (failure.kind === 'credentials') return UPSTREAM_CREDENTIALS;
+  if (failure.kind === 'rejected') return REJECTED_BY_CLIENT;
+  if (failure.kind === 'client') return UPSTREAM_ERROR;
+  const code = failure.code;
   if (code === 'InvalidArgument' && failure.ec && INVALID_ARGUMENT_BY_EC[failure.ec]) {
     return INVALID_ARGUMENT_BY_EC[failure.ec] as Mapping;
   }

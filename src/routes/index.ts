@@ -1,12 +1,20 @@
 // The JSON REST API as one Fastify plugin; app.ts registers it with the OSS client and the config.
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createServices } from '../services/index.ts';
+import { cnameTokenRoutes } from './cname-tokens.ts';
+import { cnameReadRoutes } from './cnames-read.ts';
+import { cnameWriteRoutes } from './cnames-write.ts';
 import type { ApiRoutesOptions } from './options.ts';
 
 export type { ApiConfig, ApiRoutesOptions } from './options.ts';
 
-export default async function apiRoutes(app: FastifyInstance, _options: ApiRoutesOptions): Promise<void> {
+export default async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions): Promise<void> {
   // zod validates requests and serializes responses for every route in this plugin.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const services = createServices(options.oss, { defaultRegion: options.config.oss.region });
+  cnameTokenRoutes(app, services);
+  cnameReadRoutes(app, services);
+  cnameWriteRoutes(app, services);
 }

@@ -1,0 +1,26 @@
+// The routes' view of authorization: one call per needed action, before OSS is called.
+import type { FastifyRequest } from 'fastify';
+import { authorize, canSeeDomain } from '../auth/authorize.ts';
+import { missingApiKey } from '../auth/problems.ts';
+import type { Action, Principal } from '../auth/types.ts';
+
+export function requireAccess(
+  request: FastifyRequest,
+  action: Action,
+  bucket: string,
+  domain?: string,
+): void {
+  authorize(principalOf(request), { action, bucket, domain });
+}
+
+/** Which domains of a listing the caller's key may see. */
+export function visibleDomains(request: FastifyRequest): (domain: string) => boolean {
+  const principal = principalOf(request);
+  return (domain) => canSeeDomain(principal, domain);
+}
+
+/** The auth plugin runs first on every API route; no principal means no key was accepted. */
+function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === undefined) throw missingApiKey();
+  return request.principal;
+}

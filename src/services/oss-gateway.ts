@@ -1,0 +1,37 @@
+// Every OSS call of the services goes through here: the bucket's region is found (and corrected when OSS
+// says the endpoint is wrong), and OSS failures become problems naming the bucket, domain and region.
+import { type OssCallContext, ossProblem } from '../errors/oss-mapping.ts';
+import type { CnameApi } from '../oss/types.ts';
+import type { RegionResolver } from './region-resolver.ts';
+
+export interface BucketScope {
+  bucket: string;
+  domain?: string | undefined;
+}
+
+export class OssGateway {
+  readonly oss: CnameApi;
+  readonly #regions: RegionResolver;
+
+  constructor(oss: CnameApi, regions: RegionResolver) {
+    this.oss = oss;
+    this.#regions = regions;
+  }
+
+  async run<T>(scope: BucketScope, work: (region: string) => Promise<T>): Promise<T> {
+    let region: string | undefined;
+    try {
+      return await this.#regions.withRegion(scope.bucket, (r) => {
+        region = r;
+        return work(r);
+      });
+    } catch (error) {
+      throw this.problem(error, { ...scope, region });
+    }
+  }
+
+  /** The problem for an OSS failure, or the error itself when it is not one (ProblemErrors pass through). */
+  problem(error: unknown, context: OssCallContext): unknown {
+    return ossProblem(error, context) ?? error;
+  }
+}
