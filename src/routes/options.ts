@@ -1,11 +1,11 @@
-// What the API routes need from the app. AppConfig (src/config.ts) satisfies the config part structurally.
+// What the API routes need from the app. AppConfig (src/config.ts) satisfies the config part; the routes
+// ask only for what they use, so tests can pass a small literal.
+import type { AppConfig } from '../config.ts';
 import type { CnameApi } from '../oss/types.ts';
 
 export interface ApiConfig {
-  oss: {
-    /** General region id (`cn-hangzhou`) the service signs region discovery for. */
-    region: string;
-  };
+  /** `oss.region`: the general region id (`cn-hangzhou`) region discovery is signed for. */
+  oss: Pick<AppConfig['oss'], 'region'>;
 }
 
 export interface ApiRoutesOptions {
