@@ -1,0 +1,107 @@
+// Composes the service: one Fastify instance with logging, errors, security, auth, docs, health and the
+// API, built from the configuration. It never listens; server.ts (or a test) does.
+import type { Writable } from 'node:stream';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { KeyEntry } from './auth/key-file.ts';
+import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
+import type { AppConfig, TrustProxy } from './config/types.ts';
+import { ServiceMetrics } from './metrics/metrics.ts';
+import type { CnameApi, OssObserver } from './oss/types.ts';
+import authPlugin from './plugins/auth.ts';
+import errorHandler from './plugins/error-handler.ts';
+import healthPlugin from './plugins/health.ts';
+import { createLogger } from './plugins/logging/logger.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import { createOssClient, requestAwareObserver } from './plugins/oss-client.ts';
+import { ReadinessProbe } from './plugins/readiness.ts';
+import { requestIdFrom } from './plugins/request-id.ts';
+import requestLog from './plugins/request-log.ts';
+import securityPlugin from './plugins/security.ts';
+import apiRoutes from './routes/index.ts';
+
+export interface AppDeps {
+  /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
+  oss?: CnameApi | ((observer: OssObserver) => CnameApi) | undefined;
+  /** Where log lines go instead of stdout. */
+  logStream?: Writable | undefined;
+  /** Epoch milliseconds for the readiness cache. */
+  clock?: (() => number) | undefined;
+  /** Keys to accept when config.apiKeysFile is unset (the development key, tests). */
+  apiKeys?: readonly KeyEntry[] | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Re-reads API_KEYS_FILE; a broken file keeps the current keys. Logs the outcome. */
+    reloadApiKeys(): Promise<ReloadResult>;
+    readiness: ReadinessProbe;
+    metrics: ServiceMetrics;
+  }
+}
+
+export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance {
+  const metrics = new ServiceMetrics();
+  const keys = config.apiKeysFile
+    ? ApiKeyRing.fromFile(config.apiKeysFile)
+    : ApiKeyRing.fromEntries(deps.apiKeys ?? []);
+  metrics.apiKeys.set(keys.size);
+  const observer = requestAwareObserver(metrics.ossObserver);
+  const ownsOss = deps.oss === undefined;
+  const oss =
+    deps.oss === undefined
+      ? createOssClient(config, observer)
+      : typeof deps.oss === 'function'
+        ? deps.oss(observer)
+        : deps.oss;
+  const readiness = new ReadinessProbe(oss, { ...config.readiness, clock: deps.clock ?? Date.now });
+
+  const app = Fastify({
+    // pino's Logger is what Fastify expects; only its generic parameters differ.
+    loggerInstance: createLogger({ level: config.logLevel, stream: deps.logStream }) as FastifyBaseLogger,
+    // Fastify's own two lines per request are replaced by the one line of the request-log plugin.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdFrom,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('metrics', metrics);
+  app.decorate('readiness', readiness);
+  app.decorate('reloadApiKeys', async () => {
+    const result = await keys.reload();
+    metrics.keyReloads.inc({ result: result.ok ? 'success' : 'failure' });
+    metrics.apiKeys.set(keys.size);
+    if (result.ok) app.log.info({ keys: result.keys }, 'API keys reloaded');
+    else
+      app.log.error(
+        { error: result.error, keys: result.keys },
+        'API key reload failed; keeping the previous keys',
+      );
+    return result;
+  });
+  if (keys.size === 0) app.log.warn('no API keys are configured: every API request will be refused with 401');
+
+  app.register(requestLog, { metrics });
+  app.register(errorHandler);
+  app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+  app.register(openapiPlugin);
+  app.register(healthPlugin, { readiness, metrics, metricsToken: config.metricsToken });
+  app.register(async (api) => {
+    await api.register(authPlugin, { keys, rateLimit: config.rateLimit, metrics });
+    await api.register(apiRoutes, { oss, config });
+  });
+
+  app.addHook('preClose', async () => readiness.markShuttingDown());
+  if (ownsOss) app.addHook('onClose', async () => oss.close());
+  return app;
+}
+
+/** A hop count becomes proxy-addr's trust function: trust the nearest n addresses in X-Forwarded-For. */
+function fastifyTrustProxy(
+  value: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
