@@ -13,7 +13,8 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-export type Handler = (req: ReceivedRequest, res: ServerResponse) => void | Promise<void>;
+/** Return values are ignored; a handler may leave the response open to simulate a silent server. */
+export type Handler = (req: ReceivedRequest, res: ServerResponse) => unknown;
 
 export interface TestServer {
   server: Server;
