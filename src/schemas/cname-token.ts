@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { bucketName, domainName } from './common.ts';
 
-export const CreateTokenBody = z.strictObject({ domain: domainName }).meta({ id: 'CreateTokenRequest' });
+export const CreateTokenBody = z.strictObject({ domain: domainName });
 
 export const DnsRecord = z
   .object({

@@ -100,10 +100,8 @@ const putFields = {
   }),
 };
 
-export const PutBindingBody = z.strictObject(putFields).meta({ id: 'PutBindingRequest' });
-export const PutBindingCollectionBody = z
-  .strictObject({ domain: domainName, ...putFields })
-  .meta({ id: 'PutBindingCollectionRequest' });
+export const PutBindingBody = z.strictObject(putFields);
+export const PutBindingCollectionBody = z.strictObject({ domain: domainName, ...putFields });
 
 export type BindingView = z.output<typeof Binding>;
 export type CertificateView = z.output<typeof Certificate>;
