@@ -1,0 +1,85 @@
+// The DNS pre-flight run before binding a custom domain: finds the domain's zone and name servers,
+// then checks the ownership TXT record, the CNAME and what stands in its way. Lookups are cached and
+// time-limited; unreachable servers show up as `pending` checks, never as exceptions.
+
+import { normalizeName } from './names.ts';
+import { checkAddressConflict } from './preflight/address-conflict.ts';
+import { resolveAddresses, walkCnameChain } from './preflight/cname-chain-walk.ts';
+import { checkCnameChain, checkCnameTarget } from './preflight/cname-target.ts';
+import { checkDoubledSuffix } from './preflight/doubled-suffix.ts';
+import { createLookup } from './preflight/lookup.ts';
+import { DnsLookupCache } from './preflight/lookup-cache.ts';
+import { checkOwnershipTxt } from './preflight/ownership-txt.ts';
+import { systemResolvers } from './preflight/system-resolvers.ts';
+import type { PreflightInput, PreflightOptions, PreflightReport } from './preflight/types.ts';
+import { retryAfterSeconds, verdictOf } from './preflight/verdict.ts';
+import { discoverZone } from './preflight/zone.ts';
+
+export { DnsLookupCache } from './preflight/lookup-cache.ts';
+export { parseResolverList, systemResolvers } from './preflight/system-resolvers.ts';
+export type * from './preflight/types.ts';
+
+export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
+
+/** A pre-flight bound to its options and one cache, for services that run it on every bind. */
+export function createDnsPreflight(
+  options: PreflightOptions = {},
+): (input: PreflightInput) => Promise<PreflightReport> {
+  const cache =
+    options.cache ??
+    new DnsLookupCache({
+      maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
+      now: options.now ?? Date.now,
+    });
+  const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+  const authoritativePort = options.authoritativePort ?? PREFLIGHT_DEFAULTS.authoritativePort;
+
+  return async (input) => {
+    const domain = normalizeName(input.domain, 'domain');
+    const target = normalizeName(input.cnameTarget, 'cnameTarget');
+    const otherCustomDomains = new Set(
+      (input.otherCustomDomains ?? []).map((name) => normalizeName(name, 'otherCustomDomains')),
+    );
+    otherCustomDomains.delete(domain);
+    const resolvers = options.resolvers ?? systemResolvers();
+
+    const discovery = await discoverZone(lookup, resolvers, domain, authoritativePort);
+    const zone = discovery.zone;
+    const [txt, chain, domainAddresses, targetAddresses] = await Promise.all([
+      checkOwnershipTxt({ lookup, resolvers, zone, domain, token: input.expectedToken, bound: input.bound }),
+      walkCnameChain(lookup, resolvers, domain),
+      resolveAddresses(lookup, resolvers, domain),
+      resolveAddresses(lookup, resolvers, target),
+    ]);
+    const cnameContext = {
+      lookup,
+      zone,
+      domain,
+      target,
+      bound: input.bound,
+      chain,
+      domainAddresses,
+      targetAddresses,
+      otherCustomDomains,
+    };
+    const [doubled, cnameTarget, addressConflict] = await Promise.all([
+      checkDoubledSuffix({ lookup, resolvers, zone, domain, bound: input.bound, txtStatus: txt.status }),
+      checkCnameTarget(cnameContext),
+      checkAddressConflict({ lookup, resolvers, zone, domain, target, bound: input.bound, targetAddresses }),
+    ]);
+    const checks = [txt, doubled, cnameTarget, checkCnameChain(cnameContext), addressConflict];
+    const report: PreflightReport = { domain, verdict: verdictOf(checks), checks };
+    const retryAfter = retryAfterSeconds(checks);
+    if (retryAfter !== undefined) report.retryAfterSeconds = retryAfter;
+    if (zone !== undefined) report.zone = { name: zone.name, nameServers: zone.nameServers };
+    return report;
+  };
+}
+
+/** One pre-flight run with its own cache. */
+export function runDnsPreflight(
+  input: PreflightInput,
+  options: PreflightOptions = {},
+): Promise<PreflightReport> {
+  return createDnsPreflight(options)(input);
+}

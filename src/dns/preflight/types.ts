@@ -1,0 +1,68 @@
+// The DNS pre-flight's input, options and report. The REST service runs it before binding a domain;
+// every check says what was seen and the one thing to do about it.
+
+import type { DnsServerAddress } from '../types.ts';
+import type { DnsLookupCache } from './lookup-cache.ts';
+
+export interface PreflightInput {
+  /** The custom domain to bind, e.g. img.example.com. */
+  domain: string;
+  /** The live CnameToken the TXT record must hold; undefined when none exists. */
+  expectedToken: string | undefined;
+  /** Where the domain's CNAME must point, e.g. examplebucket.oss-cn-hangzhou.aliyuncs.com. */
+  cnameTarget: string;
+  /** Custom domains bound elsewhere; a CNAME chain through one of them does not work with OSS. */
+  otherCustomDomains?: string[];
+  /** True when the domain is already bound to the bucket. */
+  bound: boolean;
+}
+
+export interface PreflightOptions {
+  /** Recursive resolvers to ask (DNS_RESOLVERS); default the system's, from node:dns getServers(). */
+  resolvers?: DnsServerAddress[];
+  /** Port the zone's name servers are asked on; default 53 (tests point it at the emulator). */
+  authoritativePort?: number;
+  /** Per query attempt, in milliseconds; default 2000. */
+  timeoutMs?: number;
+  /** Upper bound for caching one answer, in milliseconds; default 30 000 (record TTLs cap it further). */
+  cacheTtlMs?: number;
+  /** Clock for the cache, in milliseconds. */
+  now?: () => number;
+  /** Share a cache between runs; one is created per pre-flight otherwise. */
+  cache?: DnsLookupCache;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'pending';
+
+export type PreflightCheckId =
+  | 'ownership-txt'
+  | 'txt-doubled-suffix'
+  | 'cname-target'
+  | 'cname-chain'
+  | 'address-conflict';
+
+export interface PreflightCheck {
+  id: PreflightCheckId;
+  status: CheckStatus;
+  summary: string;
+  /** One line telling what to do ("Nothing to do." when the check passes). */
+  fix: string;
+  observed?: Record<string, unknown>;
+  /** Seconds until a fix (or the change in flight) becomes visible to resolvers. */
+  ttl?: number;
+}
+
+export interface NameServer {
+  host: string;
+  addresses: string[];
+}
+
+export interface PreflightReport {
+  domain: string;
+  verdict: CheckStatus;
+  /** Suggested wait before asking again, from the TTLs of the checks that did not pass. */
+  retryAfterSeconds?: number;
+  /** The zone found for the domain and its name servers, when discovery worked. */
+  zone?: { name: string; nameServers: NameServer[] };
+  checks: PreflightCheck[];
+}
