@@ -304,6 +304,13 @@ describe('error_responses samples', () => {
     expect(Object.keys(err.fields).sort()).toEqual([...new Set(extras)].sort());
   });
 
+  it('err-signature-does-not-match: the echoed signature is redacted', () => {
+    const s = samples.error_responses.find((e) => e.id === 'err-signature-does-not-match');
+    const err = responseError(response(403, s?.body ?? null, s?.headers), 'PutCname') as OssServiceError;
+    expect(err.fields.SignatureProvided).toBe('[redacted]');
+    expect(JSON.stringify(err)).not.toContain('RizTbeKC/QlwxINq8xEdUPowc84=');
+  });
+
   it('err-too-many-cname-token keeps the Bucket field and has no EC', () => {
     const s = samples.error_responses.find((e) => e.id === 'err-too-many-cname-token');
     const err = responseError(

@@ -2,6 +2,12 @@ import { childText, type XmlElement } from '../xml.ts';
 
 /** The five members every OSS error carries; everything else goes to `fields`. */
 const CORE = new Set(['Code', 'Message', 'RequestId', 'HostId', 'EC']);
+/**
+ * Echoes of our Authorization value (SignatureDoesNotMatch): together with the request they could be
+ * replayed while the signature is valid, so errors keep only the fact that OSS sent them.
+ */
+const REDACTED = new Set(['SignatureProvided']);
+export const REDACTED_VALUE = '[redacted]';
 
 export interface ErrorBody {
   code: string;
@@ -20,7 +26,7 @@ export function decodeErrorBody(root: XmlElement): ErrorBody | undefined {
   const fields: Record<string, string> = {};
   for (const [name, list] of root.children) {
     const first = list[0];
-    if (!CORE.has(name) && first) fields[name] = first.text;
+    if (!CORE.has(name) && first) fields[name] = REDACTED.has(name) ? REDACTED_VALUE : first.text;
   }
   return {
     code,
