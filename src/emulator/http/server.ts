@@ -1,0 +1,161 @@
+// The emulator's HTTP server: admin requests go to the admin API, everything else through the fault
+// layer and the OSS pipeline. Sockets are tracked so hung requests end when the emulator closes.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EmulatorControls } from '../admin/controls.ts';
+import { handleAdmin, isAdminPath } from '../admin/routes.ts';
+import { injectedError } from '../faults/errors.ts';
+import type { Fault, FaultRegistry } from '../faults/registry.ts';
+import type { OpResult } from '../ops/context.ts';
+import { type PipelineDeps, type Routed, routeRequest, runPipeline } from '../ops/pipeline.ts';
+import { OssError } from '../wire/oss-error.ts';
+import { type OssRequest, toOssRequest } from '../wire/request.ts';
+import { entityTooLarge } from '../wire/request-errors.ts';
+import { newRequestId, type ResponseMeta, sendOss, sendOssError } from '../wire/respond.ts';
+import { readBody } from './read-body.ts';
+
+export interface HttpDeps {
+  pipeline: PipelineDeps;
+  faults: FaultRegistry;
+  controls: EmulatorControls;
+  /** Called after a request changed the state; resolves once it is saved. */
+  persist(): Promise<void>;
+  bodyLimit: number;
+  log(message: string): void;
+}
+
+export interface HttpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+type Outcome = OpResult | OssError;
+
+class Closing extends Error {}
+
+function internalError(): OssError {
+  return new OssError({
+    status: 500,
+    code: 'InternalError',
+    message: 'We encountered an internal error. Please try again.',
+    ec: '0000-00000500',
+  });
+}
+
+export async function startHttpServer(host: string, port: number, deps: HttpDeps): Promise<HttpServer> {
+  const closing = new AbortController();
+
+  const wait = async (ms: number) => {
+    try {
+      await sleep(ms, undefined, { signal: closing.signal });
+    } catch {
+      throw new Closing();
+    }
+  };
+
+  /** Applies a fault; true when the request is finished (answered, reset or left hanging). */
+  const applyFault = async (fault: Fault, res: ServerResponse, meta: ResponseMeta, hostId: string) => {
+    switch (fault.kind) {
+      case 'delay':
+        await wait(fault.delayMs ?? 0);
+        return false;
+      case 'hang':
+        return true;
+      case 'reset':
+        res.socket?.resetAndDestroy();
+        return true;
+      case 'status':
+        sendOssError(res, { ...meta, now: deps.pipeline.now() }, injectedError(fault.status ?? 500), hostId);
+        return true;
+    }
+  };
+
+  const runOss = async (req: OssRequest, routed: Routed): Promise<{ outcome: Outcome; changed: boolean }> => {
+    const before = deps.pipeline.state.version;
+    let outcome: Outcome;
+    try {
+      outcome = await runPipeline(req, routed, deps.pipeline);
+    } catch (error) {
+      if (!(error instanceof OssError))
+        deps.log(`unexpected error: ${(error as Error).stack ?? String(error)}`);
+      outcome = error instanceof OssError ? error : internalError();
+    }
+    return { outcome, changed: deps.pipeline.state.version !== before };
+  };
+
+  const serveOss = async (req: OssRequest, res: ServerResponse, meta: ResponseMeta) => {
+    const hostId = req.hostname;
+    const routed = routeRequest(req, deps.pipeline);
+    const fault = deps.faults.take(routed.operation);
+    if (fault?.when === 'before' && (await applyFault(fault, res, meta, hostId))) return;
+    const { outcome, changed } = await runOss(req, routed);
+    if (changed) await deps.persist();
+    if (fault?.when === 'after' && (await applyFault(fault, res, meta, hostId))) return;
+    const answered = { ...meta, now: deps.pipeline.now() };
+    if (outcome instanceof OssError) sendOssError(res, answered, outcome, hostId);
+    else sendOss(res, answered, outcome.status, outcome.body);
+  };
+
+  const serveAdmin = async (req: OssRequest, res: ServerResponse) => {
+    const answer = await handleAdmin(req, deps.controls);
+    const payload = Buffer.from(`${JSON.stringify(answer.body)}\n`);
+    res.writeHead(answer.status, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(payload.length),
+      ...answer.headers,
+    });
+    res.end(payload);
+  };
+
+  const handle = async (raw: IncomingMessage, res: ServerResponse) => {
+    const meta: ResponseMeta = {
+      requestId: newRequestId(),
+      now: deps.pipeline.now(),
+      startedAt: performance.now(),
+    };
+    const body = await readBody(raw, deps.bodyLimit);
+    const req = toOssRequest(raw, body ?? Buffer.alloc(0));
+    if (isAdminPath(req.path)) return serveAdmin(req, res);
+    if (body === undefined) return sendOssError(res, meta, entityTooLarge(deps.bodyLimit), req.hostname);
+    return serveOss(req, res, meta);
+  };
+
+  const server: Server = createServer((raw, res) => {
+    handle(raw, res).catch((error: unknown) => {
+      if (error instanceof Closing) return;
+      deps.log(`request failed: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('emulator error\n');
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  // A client that vanishes mid-request must not take the emulator down.
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    port: (server.address() as AddressInfo).port,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        // Hung requests and idle keep-alive connections would otherwise hold close() forever.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

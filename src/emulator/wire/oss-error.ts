@@ -1,0 +1,50 @@
+// An OSS error response (protocol §3): status, Code, Message, EC and operation-specific extra elements.
+// Thrown anywhere in request handling and rendered once, with the request id and host, by the server.
+
+import { type XmlNode, xmlDocument } from './xml-writer.ts';
+
+export interface OssErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  /** Fine-grained error code, `NNNN-NNNNNNNN`; sent as `x-oss-ec` and `<EC>`. */
+  ec: string;
+  /** Elements between HostId and EC, in wire order. */
+  extras?: ReadonlyArray<readonly [string, string]>;
+  /** Extra response headers. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export class OssError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly ec: string;
+  readonly extras: ReadonlyArray<readonly [string, string]>;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(init: OssErrorInit) {
+    super(init.message);
+    this.name = 'OssError';
+    this.status = init.status;
+    this.code = init.code;
+    this.ec = init.ec;
+    this.extras = init.extras ?? [];
+    this.headers = init.headers ?? {};
+  }
+}
+
+export const RECOMMEND_DOC_BASE = 'https://api.aliyun.com/troubleshoot?q=';
+
+/** The `<Error>` document with Code, Message, RequestId, HostId, extras, EC and RecommendDoc. */
+export function errorXml(error: OssError, requestId: string, hostId: string): string {
+  const children: XmlNode[] = [
+    ['Code', error.code],
+    ['Message', error.message],
+    ['RequestId', requestId],
+    ['HostId', hostId],
+    ...error.extras,
+    ['EC', error.ec],
+    ['RecommendDoc', `${RECOMMEND_DOC_BASE}${error.ec}`],
+  ];
+  return xmlDocument(['Error', children]);
+}
