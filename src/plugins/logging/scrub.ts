@@ -4,7 +4,7 @@ import { stdSerializers } from 'pino';
 import { API_KEY_PREFIX } from '../../auth/api-key.ts';
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,64})-----[\s\S]*?(?:-----END [A-Z0-9 ]{1,64}-----|$)/g;
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const API_KEY = new RegExp(`${API_KEY_PREFIX}[A-Za-z0-9_-]{8,}`, 'g');
 /** OSS V4 and V1 Authorization values: the signature is what must not leak. */
 const OSS_SIGNATURE = /\b(Signature=)[0-9a-f]{16,}|\b(OSS [A-Za-z0-9.]+:)[A-Za-z0-9+/=]{16,}/g;
@@ -13,7 +13,10 @@ export function scrubText(text: string): string {
   if (!mayHoldSecret(text)) return text;
   return text
     .replace(PEM_BLOCK, (_m, label: string) => `[REDACTED ${label.trim()}]`)
-    .replace(BEARER, '$1 [REDACTED]')
+    .replace(AUTH_SCHEME, '$1 [REDACTED]')
+    .replace(secretAssignment(), (_m, name: string, separator: string, quote: string) => {
+      return `${name}${separator}${quote}[REDACTED]${quote}`;
+    })
     .replace(API_KEY, `${API_KEY_PREFIX}[REDACTED]`)
     .replace(OSS_SIGNATURE, (_m, v4?: string, v1?: string) => `${v4 ?? v1 ?? ''}[REDACTED]`);
 }
@@ -23,7 +26,8 @@ function mayHoldSecret(text: string): boolean {
   return (
     text.includes('-----BEGIN') ||
     text.includes(API_KEY_PREFIX) ||
-    /bearer/i.test(text) ||
+    /bearer|basic/i.test(text) ||
+    secretAssignment().test(text) ||
     text.includes('Signature=') ||
     text.includes('OSS ')
   );
@@ -70,4 +74,16 @@ export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>
     out[key] = SECRET_FIELD_NAMES.has(key.toLowerCase()) ? REDACTED : scrubValue(item, depth + 1, seen);
   }
   return out;
+}
+
+let assignment: RegExp | undefined;
+
+/** `token: x`, `"privateKey":"x"`, `secret=x`: a secret field written into free text. */
+function secretAssignment(): RegExp {
+  if (!assignment) {
+    const names = SECRET_FIELDS.map((f) => f.replace(/[-]/g, '\\-')).join('|');
+    assignment = new RegExp(`((?:["']?)\\b(?:${names})(?:["']?))(\\s*[:=]\\s*)(["']?)[^"'\\s,;&}]+\\3`, 'gi');
+  }
+  assignment.lastIndex = 0;
+  return assignment;
 }
