@@ -4,19 +4,20 @@
 
 import { normalizeName } from './names.ts';
 import { checkAddressConflict } from './preflight/address-conflict.ts';
+import { checkCnameChain } from './preflight/cname-chain.ts';
 import { resolveAddresses, walkCnameChain } from './preflight/cname-chain-walk.ts';
-import { checkCnameChain, checkCnameTarget } from './preflight/cname-target.ts';
+import { checkCnameTarget } from './preflight/cname-target.ts';
 import { checkDoubledSuffix } from './preflight/doubled-suffix.ts';
 import { createLookup } from './preflight/lookup.ts';
 import { DnsLookupCache } from './preflight/lookup-cache.ts';
 import { checkOwnershipTxt } from './preflight/ownership-txt.ts';
-import { systemResolvers } from './preflight/system-resolvers.ts';
+import { effectiveResolvers } from './preflight/system-resolvers.ts';
 import type { PreflightInput, PreflightOptions, PreflightReport } from './preflight/types.ts';
 import { retryAfterSeconds, verdictOf } from './preflight/verdict.ts';
 import { discoverZone } from './preflight/zone.ts';
 
 export { DnsLookupCache } from './preflight/lookup-cache.ts';
-export { parseResolverList, systemResolvers } from './preflight/system-resolvers.ts';
+export { effectiveResolvers, systemResolvers } from './preflight/system-resolvers.ts';
 export type * from './preflight/types.ts';
 
 export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
@@ -41,10 +42,9 @@ export function createDnsPreflight(
       (input.otherCustomDomains ?? []).map((name) => normalizeName(name, 'otherCustomDomains')),
     );
     otherCustomDomains.delete(domain);
-    const resolvers = options.resolvers ?? systemResolvers();
+    const resolvers = effectiveResolvers(options.resolvers);
 
-    const discovery = await discoverZone(lookup, resolvers, domain, authoritativePort);
-    const zone = discovery.zone;
+    const zone = await discoverZone(lookup, resolvers, domain, authoritativePort);
     const [txt, chain, domainAddresses, targetAddresses] = await Promise.all([
       checkOwnershipTxt({ lookup, resolvers, zone, domain, token: input.expectedToken, bound: input.bound }),
       walkCnameChain(lookup, resolvers, domain),

@@ -67,3 +67,29 @@ export function silentUdpServer(): Promise<SilentServer> {
     });
   });
 }
+
+/** A UDP server that answers every query with the given rcode and nothing else. */
+export function rcodeServer(rcodeValue: number): Promise<SilentServer> {
+  return new Promise((resolve) => {
+    const socket: Socket = createSocket('udp4');
+    const received: Buffer[] = [];
+    socket.on('message', (message, peer) => {
+      received.push(message);
+      const query = decode(message);
+      const reply = encode({
+        id: query.id ?? 0,
+        type: 'response',
+        flags: rcodeValue,
+        questions: query.questions ?? [],
+      });
+      socket.send(reply, peer.port, peer.address);
+    });
+    socket.bind(0, '127.0.0.1', () => {
+      resolve({
+        address: { host: '127.0.0.1', port: socket.address().port },
+        received,
+        close: () => new Promise((done) => socket.close(() => done())),
+      });
+    });
+  });
+}

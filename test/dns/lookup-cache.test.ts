@@ -66,3 +66,16 @@ describe('DnsLookupCache', () => {
     expect(cache.get('three')?.answers[0]?.data).toBe('192.0.2.3');
   });
 });
+
+describe('describeFailures', () => {
+  it('lists servers with their error codes, or says that none are configured', async () => {
+    const { describeFailures } = await import('../../src/dns/preflight/lookup.ts');
+    expect(
+      describeFailures([
+        { server: '127.0.0.1:53', code: 'DNS_TIMEOUT' },
+        { server: '[::1]:53', code: 'DNS_UNREACHABLE' },
+      ]),
+    ).toBe('127.0.0.1:53 (DNS_TIMEOUT), [::1]:53 (DNS_UNREACHABLE)');
+    expect(describeFailures([])).toBe('no DNS servers are configured');
+  });
+});

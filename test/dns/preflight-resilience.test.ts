@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_SECONDS } from '../../src/dns/preflight/verdict.ts';
 import { DnsLookupCache, runDnsPreflight } from '../../src/dns/preflight.ts';
-import { type SilentServer, silentUdpServer } from './helpers.ts';
+import { rcodeServer, type SilentServer, silentUdpServer } from './helpers.ts';
 import { check, type DnsPair, startPair, TARGET, TOKEN } from './preflight-fixture.ts';
 
 let pair: DnsPair | undefined;
@@ -70,6 +70,22 @@ describe('DNS pre-flight with unreachable servers', () => {
   });
 });
 
+describe('DNS pre-flight with failing resolvers', () => {
+  it('reports SERVFAIL and REFUSED as failures, not as missing records', async () => {
+    const servfail = await rcodeServer(2);
+    const refused = await rcodeServer(5);
+    try {
+      const report = await runDnsPreflight(input, { resolvers: [servfail.address, refused.address] });
+      expect(report.verdict).toBe('pending');
+      const summary = check(report, 'ownership-txt').summary;
+      expect(summary).toContain(`127.0.0.1:${servfail.address.port} (DNS_SERVFAIL)`);
+      expect(summary).toContain(`127.0.0.1:${refused.address.port} (DNS_REFUSED)`);
+    } finally {
+      await Promise.all([servfail.close(), refused.close()]);
+    }
+  });
+});
+
 describe('DNS pre-flight caching', () => {
   it('reuses answers until the record TTL, capped by cacheTtlMs, runs out', async () => {
     pair = await startPair();
@@ -96,15 +112,5 @@ describe('DNS pre-flight caching', () => {
     expect(check(await run(), 'ownership-txt').status).toBe('fail');
     clock += 1_001;
     expect(check(await run(), 'ownership-txt').status).toBe('pass');
-  });
-});
-
-describe('DNS pre-flight without resolvers', () => {
-  it('says that no DNS servers are configured', async () => {
-    const report = await runDnsPreflight(input, { resolvers: [] });
-    expect(report.verdict).toBe('pending');
-    expect(check(report, 'ownership-txt').summary).toBe(
-      'No DNS server answered for _dnsauth.img.example.com: no DNS servers are configured.',
-    );
   });
 });

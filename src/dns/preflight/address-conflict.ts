@@ -54,16 +54,8 @@ export async function checkAddressConflict(ctx: AddressContext): Promise<Preflig
   }
   if (hasCname) {
     const summary = `${domain} holds A/AAAA records (${addresses.join(', ')}) beside its CNAME; a name with a CNAME can hold nothing else.`;
-    return makeCheck(
-      id,
-      'fail',
-      summary,
-      `Delete the A/AAAA records with host "${host}" and keep only the CNAME.`,
-      {
-        observed,
-        ttl,
-      },
-    );
+    const fix = `Delete the A/AAAA records with host "${host}" and keep only the CNAME.`;
+    return makeCheck(id, 'fail', summary, fix, { observed, ttl });
   }
   if (addresses.every((address) => ctx.targetAddresses.includes(address))) {
     const summary = `${domain}'s addresses are ${ctx.target}'s own (a flattened CNAME).`;

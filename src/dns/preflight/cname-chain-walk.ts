@@ -47,6 +47,11 @@ export async function walkCnameChain(
   return { hops };
 }
 
+/** "img.example.com → cdn.example.com → bucket.oss-cn-hangzhou.aliyuncs.com" */
+export function chainText(start: string, chain: ChainWalk): string {
+  return [start, ...chain.hops.map((hop) => hop.to)].join(' → ');
+}
+
 /** The addresses a name resolves to (A and AAAA, CNAMEs followed by the resolver). */
 export async function resolveAddresses(
   lookup: Lookup,

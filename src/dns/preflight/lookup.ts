@@ -11,6 +11,8 @@ export type LookupOutcome =
 
 export type Lookup = (server: DnsServerAddress, name: string, type: DnsQueryType) => Promise<LookupOutcome>;
 
+const ANSWERING_RCODES = new Set(['NOERROR', 'NXDOMAIN']);
+
 /** host:port, with brackets around IPv6 hosts. */
 export function serverLabel(server: DnsServerAddress): string {
   return server.host.includes(':') ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
@@ -27,6 +29,15 @@ async function ask(
   const label = serverLabel(server);
   try {
     const result = await queryDns(name, type, { server, timeoutMs });
+    // SERVFAIL, REFUSED and the like say nothing about the name: a failure, not an empty answer.
+    if (!ANSWERING_RCODES.has(result.rcode)) {
+      return {
+        ok: false,
+        server: label,
+        code: `DNS_${result.rcode}`,
+        message: `${label} answered ${result.rcode}`,
+      };
+    }
     cache.set(key, result);
     return { ok: true, server: label, result };
   } catch (error) {

@@ -1,5 +1,6 @@
-// Where the pre-flight sends its recursive queries: DNS_RESOLVERS when set, else the resolvers Node
-// uses itself. Both are lists like "1.1.1.1, 8.8.8.8:53, [2606:4700::1111]:53".
+// Where the pre-flight sends its recursive queries: DNS_RESOLVERS when set (parsed by src/config),
+// else the resolvers Node uses itself, which getServers() lists as "1.1.1.1", "8.8.8.8:5353" or
+// "[2606:4700::1111]:53".
 
 import { getServers } from 'node:dns';
 import { isIP } from 'node:net';
@@ -29,17 +30,9 @@ export function parseResolver(entry: string): DnsServerAddress {
   return { host, port: portNumber };
 }
 
-/** Parses a comma- or space-separated resolver list. */
-export function parseResolverList(list: string): DnsServerAddress[] {
-  return list
-    .split(/[\s,]+/)
-    .filter((entry) => entry.length > 0)
-    .map(parseResolver);
-}
-
 /** The resolvers node:dns is configured with (from /etc/resolv.conf on Linux). */
 export function systemResolvers(): DnsServerAddress[] {
-  // Link-local entries carry a zone index ("fe80::1%eth0") that a socket address cannot use; skip them.
+  // getServers() only lists addresses; an entry that still fails to parse is skipped, not fatal.
   return getServers().flatMap((entry) => {
     try {
       return [parseResolver(entry)];
@@ -47,4 +40,9 @@ export function systemResolvers(): DnsServerAddress[] {
       return [];
     }
   });
+}
+
+/** The configured resolvers, or the system's when none are configured (DNS_RESOLVERS unset = []). */
+export function effectiveResolvers(configured: DnsServerAddress[] | undefined): DnsServerAddress[] {
+  return configured !== undefined && configured.length > 0 ? configured : systemResolvers();
 }

@@ -18,7 +18,7 @@ export interface PreflightInput {
 }
 
 export interface PreflightOptions {
-  /** Recursive resolvers to ask (DNS_RESOLVERS); default the system's, from node:dns getServers(). */
+  /** Recursive resolvers to ask (DNS_RESOLVERS); undefined or [] means the system's (node:dns getServers()). */
   resolvers?: DnsServerAddress[];
   /** Port the zone's name servers are asked on; default 53 (tests point it at the emulator). */
   authoritativePort?: number;

@@ -5,7 +5,7 @@
 import { isInZone, selfAndAncestors } from '../names.ts';
 import type { DnsServerAddress } from '../types.ts';
 import { parseSoaText } from '../wire-records.ts';
-import { firstAnswer, type Lookup, type LookupOutcome } from './lookup.ts';
+import { firstAnswer, type Lookup } from './lookup.ts';
 import { recordsAt } from './records.ts';
 import type { NameServer } from './types.ts';
 
@@ -19,28 +19,24 @@ export interface ZoneInfo {
   servers: DnsServerAddress[];
 }
 
-export interface ZoneDiscovery {
-  zone?: ZoneInfo;
-  failures: Extract<LookupOutcome, { ok: false }>[];
-}
-
+/** The zone apex and its SOA's primary server; undefined when no resolver answered. */
 async function findApex(
   lookup: Lookup,
   resolvers: DnsServerAddress[],
   domain: string,
-): Promise<ZoneDiscovery & { apex?: string; mname?: string }> {
+): Promise<{ apex: string; mname: string | undefined } | undefined> {
   // A single label is a TLD: no customer zone sits there.
   for (const candidate of selfAndAncestors(domain).filter((name) => name.includes('.'))) {
-    const { answer, failures } = await firstAnswer(lookup, resolvers, candidate, 'SOA');
-    if (answer === undefined) return { failures };
+    const { answer } = await firstAnswer(lookup, resolvers, candidate, 'SOA');
+    if (answer === undefined) return undefined;
     // A CNAME at the candidate makes resolvers answer with the target's zone; only an SOA that
     // encloses the candidate names its zone.
     const soa = [...answer.result.answers, ...answer.result.authorities].find(
       (record) => record.type === 'SOA' && isInZone(candidate, record.name),
     );
-    if (soa !== undefined) return { apex: soa.name, mname: parseSoaText(soa.data)?.mname, failures: [] };
+    if (soa !== undefined) return { apex: soa.name, mname: parseSoaText(soa.data)?.mname };
   }
-  return { failures: [] };
+  return undefined;
 }
 
 async function addressesOf(lookup: Lookup, resolvers: DnsServerAddress[], host: string): Promise<string[]> {
@@ -58,9 +54,10 @@ export async function discoverZone(
   resolvers: DnsServerAddress[],
   domain: string,
   authoritativePort: number,
-): Promise<ZoneDiscovery> {
-  const { apex, mname, failures } = await findApex(lookup, resolvers, domain);
-  if (apex === undefined) return { failures };
+): Promise<ZoneInfo | undefined> {
+  const found = await findApex(lookup, resolvers, domain);
+  if (found === undefined) return undefined;
+  const { apex, mname } = found;
   const { answer } = await firstAnswer(lookup, resolvers, apex, 'NS');
   const listed =
     answer === undefined ? [] : recordsAt(answer.result, apex, 'NS').map((record) => record.data);
@@ -72,5 +69,5 @@ export async function discoverZone(
   // Name servers often share addresses (or, in tests, all sit on 127.0.0.1): ask each address once.
   const addresses = [...new Set(nameServers.flatMap((ns) => ns.addresses))];
   const servers = addresses.map((host) => ({ host, port: authoritativePort }));
-  return { zone: { name: apex, nameServers, servers }, failures: [] };
+  return { name: apex, nameServers, servers };
 }
