@@ -1,10 +1,8 @@
 import { OssCredentialsError } from '../errors.ts';
 import type { Credentials, CredentialsProvider } from './types.ts';
 
-// Adapter for the official `@alicloud/credentials` package (RAM role ARN, OIDC/RRSA, profiles, the default
-// chain). The package is not a dependency yet (see docs/oss-client.md), so this is written against the
-// shape of its documented API — `new Credential(config)` then `await cred.getCredential()` — and takes the
-// instance from the caller: no import, nothing to load unless someone wires it up.
+// Adapter for the official `@alicloud/credentials` package: RAM role ARN, OIDC (RRSA), profiles and the
+// default chain, whose STS exchanges the vendor maintains and refreshes itself.
 
 /** The part of `@alicloud/credentials`' `Credential` class this adapter uses. */
 export interface AlicloudCredentialClient {
@@ -38,4 +36,30 @@ export function alicloudCredentials(client: AlicloudCredentialClient): Credentia
       };
     },
   };
+}
+
+/** Configuration accepted by `@alicloud/credentials` (`type`: access_key, sts, ram_role_arn, oidc_role_arn, …). */
+export type AlicloudCredentialConfig = Record<string, unknown>;
+
+type CredentialClass = new (config?: AlicloudCredentialConfig) => AlicloudCredentialClient;
+
+// The package is CommonJS with `exports.default = Credential`: Node's ESM loader hands back module.exports
+// (class under `.default`) while bundler-style interop unwraps it once already; accept both.
+function credentialClass(mod: unknown): CredentialClass {
+  const first = (mod as { default?: unknown }).default ?? mod;
+  const candidate = typeof first === 'function' ? first : (first as { default?: unknown }).default;
+  if (typeof candidate !== 'function')
+    throw new OssCredentialsError('@alicloud/credentials has no Credential class');
+  return candidate as CredentialClass;
+}
+
+/**
+ * Builds a provider from `@alicloud/credentials` configuration, or — without one — from the package's
+ * default chain (environment, OIDC/RRSA via ALIBABA_CLOUD_* variables, profile file, ECS RAM role).
+ */
+export async function createAlicloudCredentials(
+  config?: AlicloudCredentialConfig,
+): Promise<CredentialsProvider> {
+  const Credential = credentialClass(await import('@alicloud/credentials'));
+  return alicloudCredentials(config === undefined ? new Credential() : new Credential(config));
 }
