@@ -18,7 +18,7 @@ import { discoverZone } from './preflight/zone.ts';
 
 export { DnsLookupCache } from './preflight/lookup-cache.ts';
 export { effectiveResolvers, systemResolvers } from './preflight/system-resolvers.ts';
-export type * from './preflight/types.ts';
+export * from './preflight/types.ts';
 
 export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
 

@@ -34,12 +34,16 @@ export interface PreflightOptions {
 
 export type CheckStatus = 'pass' | 'fail' | 'pending';
 
-export type PreflightCheckId =
-  | 'ownership-txt'
-  | 'txt-doubled-suffix'
-  | 'cname-target'
-  | 'cname-chain'
-  | 'address-conflict';
+/** Every check, in report order. */
+export const PREFLIGHT_CHECK_IDS = [
+  'ownership-txt',
+  'txt-doubled-suffix',
+  'cname-target',
+  'cname-chain',
+  'address-conflict',
+] as const;
+
+export type PreflightCheckId = (typeof PREFLIGHT_CHECK_IDS)[number];
 
 export interface PreflightCheck {
   id: PreflightCheckId;
