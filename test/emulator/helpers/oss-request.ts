@@ -28,8 +28,11 @@ export interface OssCall {
   /** General region for V4 scopes and virtual-hosted hosts; default cn-hangzhou. */
   region?: string;
   scheme?: Scheme;
-  /** 'path' (default): /<bucket>/ on the IP host; 'virtual': Host <bucket>.oss-<region>.aliyuncs.com. */
-  style?: 'path' | 'virtual';
+  /**
+   * 'path' (default): /<bucket>/ on the IP host; 'virtual': Host <bucket>.oss-<region>.aliyuncs.com;
+   * 'cname': path / with `host` naming a bound domain.
+   */
+  style?: 'path' | 'virtual' | 'cname';
   /** Overrides the Host header entirely. */
   host?: string;
   signingTime?: Date;
@@ -93,7 +96,7 @@ export async function send(baseUrl: string, call: OssCall, now = new Date()): Pr
   const { headers, query } = sign(call, now);
   const region = call.region ?? 'cn-hangzhou';
   const virtual = call.style === 'virtual' && call.bucket !== undefined;
-  const path = call.bucket === undefined || virtual ? '/' : `/${call.bucket}/`;
+  const path = call.bucket === undefined || virtual || call.style === 'cname' ? '/' : `/${call.bucket}/`;
   if (virtual) headers.Host = `${call.bucket}.oss-${region}.aliyuncs.com`;
   if (call.host !== undefined) headers.Host = call.host;
   const qs = serializeQuery(query);

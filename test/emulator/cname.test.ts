@@ -1,0 +1,426 @@
+// The CNAME state model (protocol §7): tokens, ownership through real DNS, binding rules, limits and
+// the XML shapes of the five operations.
+
+import { createSocket, type Socket } from 'node:dgram';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildEmulator, type Emulator } from '../../src/emulator/index.ts';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  KEY_A,
+  KEY_B,
+  manualClock,
+  startEmulator,
+  TEST_SEED,
+} from './helpers/emulator.ts';
+import { bind, publishToken, tokenFor } from './helpers/lifecycle.ts';
+import { cnameOps, send } from './helpers/oss-request.ts';
+import { childText, xmlAll, xmlText } from './helpers/xml.ts';
+
+const START = Date.parse('2025-03-04T05:06:07Z');
+const HOUR = 3_600_000;
+const clock = manualClock(START);
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ now: clock.now });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(async () => {
+  clock.set(START);
+  await emulator.reset();
+});
+
+const opsFor = (bucket: string, credentials = KEY_A) =>
+  cnameOps(emulator.url, { bucket, credentials }, () => emulator.now());
+const example = () => opsFor('examplebucket');
+
+describe('CreateCnameToken and GetCnameToken', () => {
+  it('mints a 32-hex token valid for 72 hours and returns it again while valid', async () => {
+    const created = await example().createToken('static.example.com');
+    expect(created.status).toBe(200);
+    expect(xmlText(created.body, 'CnameToken/Bucket')).toBe('examplebucket');
+    expect(xmlText(created.body, 'CnameToken/Cname')).toBe('static.example.com');
+    expect(xmlText(created.body, 'CnameToken/Token')).toMatch(/^[0-9a-f]{32}$/);
+    expect(xmlText(created.body, 'CnameToken/ExpireTime')).toBe('Fri, 07 Mar 2025 05:06:07 GMT');
+    clock.advance(HOUR);
+    const again = await example().createToken('static.example.com');
+    expect(xmlText(again.body, 'CnameToken/Token')).toBe(xmlText(created.body, 'CnameToken/Token'));
+    expect(xmlText(again.body, 'CnameToken/ExpireTime')).toBe('Fri, 07 Mar 2025 05:06:07 GMT');
+    const fetched = await example().getToken('static.example.com');
+    expect(fetched.body).toBe(again.body.replace(/<RequestId>.*<\/RequestId>/, ''));
+  });
+
+  it('lets the token expire after 72 hours, then mints a new one', async () => {
+    const first = await tokenFor(example(), 'static.example.com');
+    clock.advance(72 * HOUR);
+    const missing = await example().getToken('static.example.com');
+    expect(missing.status).toBe(404);
+    expect(missing.code).toBe('CnameTokenNotFound');
+    expect(await tokenFor(example(), 'static.example.com')).not.toBe(first);
+  });
+
+  it('answers CnameTokenNotFound with EC, Bucket and Cname when no token was created', async () => {
+    const answer = await example().getToken('never.example.com');
+    expect(answer.status).toBe(404);
+    expect(answer.code).toBe('CnameTokenNotFound');
+    expect(answer.ec).toBe('0018-00000301');
+    expect(xmlText(answer.body, 'Error/Message')).toBe('Cname token not found.');
+    expect(xmlText(answer.body, 'Error/Bucket')).toBe('examplebucket');
+    expect(xmlText(answer.body, 'Error/Cname')).toBe('never.example.com');
+  });
+
+  it('requires the cname parameter of GetCnameToken', async () => {
+    const answer = await send(
+      emulator.url,
+      {
+        method: 'GET',
+        bucket: 'examplebucket',
+        query: [['comp', 'token']],
+        credentials: KEY_A,
+      },
+      new Date(emulator.now()),
+    );
+    expect(answer.code).toBe('InvalidArgument');
+    expect(xmlText(answer.body, 'Error/ArgumentName')).toBe('cname');
+  });
+
+  it('answers NoNeedCreateCnameToken once the domain is bound to the bucket', async () => {
+    await bind(emulator, example(), 'static.example.com');
+    const answer = await example().createToken('static.example.com');
+    expect(answer.status).toBe(403);
+    expect(answer.code).toBe('NoNeedCreateCnameToken');
+    expect(answer.ec).toBe('0018-00000302');
+  });
+
+  it('keeps tokens per bucket', async () => {
+    const a = await tokenFor(example(), 'static.example.com');
+    const b = await tokenFor(opsFor('otherbucket'), 'static.example.com');
+    expect(a).not.toBe(b);
+  });
+
+  it('allows at most 1000 live tokens per bucket', async () => {
+    const ops = example();
+    for (let batch = 0; batch < 1000; batch += 100) {
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => ops.createToken(`d${batch + i}.example.com`)),
+      );
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+    }
+    const refused = await ops.createToken('one-too-many.example.com');
+    expect(refused.status).toBe(400);
+    expect(refused.code).toBe('TooManyCnameToken');
+    expect(xmlText(refused.body, 'Error/Message')).toBe(
+      'You have attempted to create more cname token than allowed.',
+    );
+    expect(xmlText(refused.body, 'Error/Bucket')).toBe('examplebucket');
+    // An existing token is still handed out, and expiry frees the quota.
+    expect((await ops.createToken('d5.example.com')).status).toBe(200);
+    clock.advance(73 * HOUR);
+    expect((await ops.createToken('one-too-many.example.com')).status).toBe(200);
+  });
+});
+
+describe('PutCname ownership verification through DNS', () => {
+  it('binds once TXT _dnsauth.<domain> holds the token', async () => {
+    const ops = example();
+    const token = await tokenFor(ops, 'static.example.com');
+    const before = await ops.put('static.example.com');
+    expect(before.status).toBe(403);
+    expect(before.code).toBe('NeedVerifyDomainOwnership');
+    expect(before.ec).toBe('0018-00000115');
+    expect(xmlText(before.body, 'Error/Message')).toBe(
+      'Please verify domain ownership by CreateCnameToken and try again.',
+    );
+    await emulator.setDnsRecord('_dnsauth.static.example.com', { type: 'TXT', values: [token] });
+    const after = await ops.put('static.example.com');
+    expect(after.status).toBe(200);
+    expect(after.body).toBe('');
+  });
+
+  it('refuses a TXT record holding something else', async () => {
+    await tokenFor(example(), 'static.example.com');
+    await emulator.setDnsRecord('_dnsauth.static.example.com', {
+      type: 'TXT',
+      values: ['0123456789abcdef0123456789abcdef'],
+    });
+    expect((await example().put('static.example.com')).code).toBe('NeedVerifyDomainOwnership');
+  });
+
+  it('refuses without any token even when some TXT exists', async () => {
+    await emulator.setDnsRecord('_dnsauth.static.example.com', { type: 'TXT', values: ['whatever'] });
+    expect((await example().put('static.example.com')).code).toBe('NeedVerifyDomainOwnership');
+  });
+
+  it('accepts the most recent token even after it expired', async () => {
+    await publishToken(emulator, example(), 'static.example.com');
+    clock.advance(80 * HOUR);
+    expect((await example().put('static.example.com')).status).toBe(200);
+  });
+
+  it('follows a CNAME at _dnsauth to the TXT record', async () => {
+    const token = await tokenFor(example(), 'static.example.com');
+    await emulator.setDnsRecord('_dnsauth.static.example.com', {
+      type: 'CNAME',
+      values: ['verify.example.net'],
+    });
+    await emulator.setDnsRecord('verify.example.net', { type: 'TXT', values: [token] });
+    expect((await example().put('static.example.com')).status).toBe(200);
+  });
+
+  it('treats a resolver that never answers as unverified', async () => {
+    const silent: Socket = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    const deaf = await buildEmulator({
+      seed: TEST_SEED,
+      log: () => {},
+      dnsResolver: { host: '127.0.0.1', port: silent.address().port },
+      dnsTimeoutMs: 50,
+    });
+    try {
+      const ops = cnameOps(deaf.url, { bucket: 'examplebucket', credentials: KEY_A });
+      await publishToken(deaf, ops, 'static.example.com');
+      expect((await ops.put('static.example.com')).code).toBe('NeedVerifyDomainOwnership');
+    } finally {
+      await deaf.close();
+      silent.close();
+    }
+  });
+});
+
+describe('PutCname binding rules', () => {
+  it('is idempotent on the same bucket and keeps LastModified', async () => {
+    await bind(emulator, example(), 'static.example.com');
+    const first = await example().list();
+    clock.advance(HOUR);
+    await emulator.deleteDnsRecord('_dnsauth.static.example.com');
+    expect((await example().put('static.example.com')).status).toBe(200);
+    const second = await example().list();
+    expect(xmlAll(second.body, 'ListCnameResult/Cname')).toHaveLength(1);
+    expect(xmlText(second.body, 'ListCnameResult/Cname/LastModified')).toBe(
+      xmlText(first.body, 'ListCnameResult/Cname/LastModified'),
+    );
+  });
+
+  it('answers CnameAlreadyExists (409, CNAME_OSS) for another bucket of the same account', async () => {
+    await bind(emulator, example(), 'static.example.com');
+    const other = opsFor('otherbucket');
+    await publishToken(emulator, other, 'static.example.com');
+    const answer = await other.put('static.example.com');
+    expect(answer.status).toBe(409);
+    expect(answer.code).toBe('CnameAlreadyExists');
+    expect(xmlText(answer.body, 'Error/CnameType')).toBe('CNAME_OSS');
+  });
+
+  it('answers CnameDenied (403) for another account, whatever its DNS says', async () => {
+    await bind(emulator, example(), 'static.example.com');
+    const foreign = opsFor('foreignbucket', KEY_B);
+    await publishToken(emulator, foreign, 'static.example.com');
+    const answer = await foreign.put('static.example.com');
+    expect(answer.status).toBe(403);
+    expect(answer.code).toBe('CnameDenied');
+    expect(xmlText(answer.body, 'Error/Message')).toBe('The cname belongs to another user.');
+  });
+
+  it.each(['cdn.aliyuncs.com', 'aliyun.com', 'x.aliyun-inc.com', 'img.taobaocdn.com', 'www.taobao.com'])(
+    'answers CnameIsForbidden for the reserved %s',
+    async (domain) => {
+      const put = await example().put(domain);
+      expect(put.status).toBe(403);
+      expect(put.code).toBe('CnameIsForbidden');
+      expect(put.ec).toBe('0018-00000401');
+      expect((await example().createToken(domain)).code).toBe('CnameIsForbidden');
+    },
+  );
+
+  it('answers InvalidArgument for `w.c` with OSS’s message', async () => {
+    const answer = await example().put('w.c');
+    expect(answer.status).toBe(400);
+    expect(answer.code).toBe('InvalidArgument');
+    expect(xmlText(answer.body, 'Error/Message')).toBe(
+      'Entire hostname must be longer than 3 ASCII characters.',
+    );
+  });
+
+  it.each([
+    '*.example.com',
+    'bad_label.example.com',
+    '-lead.example.com',
+    'localhost',
+    `${'a'.repeat(64)}.example.com`,
+    'bücher.example',
+  ])('answers InvalidArgument for %s', async (domain) => {
+    const answer = await example().put(domain);
+    expect(answer.status).toBe(400);
+    expect(answer.code).toBe('InvalidArgument');
+  });
+
+  it('compares domains case-insensitively', async () => {
+    await bind(emulator, example(), 'Static.Example.COM');
+    const list = await example().list();
+    expect(xmlText(list.body, 'ListCnameResult/Cname/Domain')).toBe('static.example.com');
+  });
+
+  it('limits a bucket to 100 domains', async () => {
+    const ops = example();
+    for (let i = 0; i < 100; i++) await bind(emulator, ops, `d${i}.example.com`);
+    await publishToken(emulator, ops, 'd100.example.com');
+    const answer = await ops.put('d100.example.com');
+    expect(answer.status).toBe(400);
+    expect(answer.code).toBe('TooManyCname');
+    expect(xmlAll((await ops.list()).body, 'ListCnameResult/Cname')).toHaveLength(100);
+  });
+});
+
+describe('request bodies', () => {
+  const put = (body: string) =>
+    send(
+      emulator.url,
+      {
+        method: 'POST',
+        bucket: 'examplebucket',
+        query: [
+          ['cname', ''],
+          ['comp', 'add'],
+        ],
+        body,
+        credentials: KEY_A,
+      },
+      new Date(emulator.now()),
+    );
+
+  it.each([
+    ['not XML', 'hello'],
+    ['an unclosed element', '<BucketCnameConfiguration><Cname><Domain>a.example.com</Cname>'],
+    [
+      'another root',
+      '<CnameConfiguration><Cname><Domain>a.example.com</Domain></Cname></CnameConfiguration>',
+    ],
+    ['no Domain', '<BucketCnameConfiguration><Cname></Cname></BucketCnameConfiguration>'],
+    [
+      'two Domains',
+      '<BucketCnameConfiguration><Cname><Domain>a.example.com</Domain><Domain>b.example.com</Domain></Cname></BucketCnameConfiguration>',
+    ],
+    [
+      'a DOCTYPE',
+      '<!DOCTYPE x [<!ENTITY e "a">]><BucketCnameConfiguration><Cname><Domain>&e;.example.com</Domain></Cname></BucketCnameConfiguration>',
+    ],
+    ['Force written 1', cnameXml('<CertId>1234567-cn-hangzhou</CertId><Force>1</Force>')],
+    [
+      'DeleteCertificate with Force',
+      cnameXml('<DeleteCertificate>true</DeleteCertificate><Force>false</Force>'),
+    ],
+    ['an empty body', ''],
+  ])('answers MalformedXML for %s', async (_, body) => {
+    const answer = await put(body);
+    expect(answer.status).toBe(400);
+    expect(answer.code).toBe('MalformedXML');
+    expect(xmlText(answer.body, 'Error/Message')).toBe(
+      'The XML you provided was not well-formed or did not validate against our published schema.',
+    );
+  });
+
+  it('accepts an XML declaration, whitespace and stray text between elements', async () => {
+    await publishToken(emulator, example(), 'a.example.com');
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<BucketCnameConfiguration>\n  <Cname>\n    <Domain>a.example.com</Domain>;\n  </Cname>\n</BucketCnameConfiguration>\n';
+    expect((await put(body)).status).toBe(200);
+  });
+
+  it('treats `cname` and `cname=` alike', async () => {
+    await bind(emulator, example(), 'a.example.com');
+    const bare = await send(
+      emulator.url,
+      { method: 'GET', bucket: 'examplebucket', query: [['cname', '']], credentials: KEY_A },
+      new Date(emulator.now()),
+    );
+    expect(xmlText(bare.body, 'ListCnameResult/Cname/Domain')).toBe('a.example.com');
+  });
+});
+
+describe('ICP filing and risky domains', () => {
+  it('answers NoSuchCnameInRecord for unfiled domains in an ICP region, and binds filed ones', async () => {
+    const icp = await buildEmulator({
+      seed: {
+        ...TEST_SEED,
+        icp: { regions: ['cn-hangzhou'], filedDomains: ['filed.com'] },
+        riskyDomains: ['risky.net'],
+      },
+      log: () => {},
+    });
+    try {
+      const ops = cnameOps(icp.url, { bucket: 'examplebucket', credentials: KEY_A });
+      await publishToken(icp, ops, 'www.unfiled.com');
+      const refused = await ops.put('www.unfiled.com');
+      expect(refused.status).toBe(404);
+      expect(refused.code).toBe('NoSuchCnameInRecord');
+      await bind(icp, ops, 'www.filed.com');
+      const beijing = cnameOps(icp.url, {
+        bucket: 'beijingbucket',
+        credentials: KEY_A,
+        region: 'cn-beijing',
+      });
+      await bind(icp, beijing, 'www.unfiled.org');
+      const risky = await ops.put('cdn.risky.net');
+      expect(risky.status).toBe(403);
+      expect(risky.code).toBe('CnameIsRisk');
+    } finally {
+      await icp.close();
+    }
+  });
+});
+
+describe('ListCname and DeleteCname', () => {
+  it('answers 200 with Bucket and Owner on a bucket with nothing bound', async () => {
+    const list = await example().list();
+    expect(list.status).toBe(200);
+    expect(list.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<ListCnameResult>\n  <Bucket>examplebucket</Bucket>\n  <Owner>1000000000000001</Owner>\n</ListCnameResult>',
+    );
+    expect((await example().remove('nothing.example.com')).status).toBe(200);
+  });
+
+  it('lists Domain, LastModified (ISO with ms) and Status per bound domain, in binding order', async () => {
+    await bind(emulator, example(), 'b.example.com');
+    clock.advance(1500);
+    await bind(emulator, example(), 'a.example.com');
+    const cnames = xmlAll((await example().list()).body, 'ListCnameResult/Cname');
+    expect(cnames.map((c) => childText(c, 'Domain'))).toEqual(['b.example.com', 'a.example.com']);
+    expect(cnames.map((c) => childText(c, 'LastModified'))).toEqual([
+      '2025-03-04T05:06:07.000Z',
+      '2025-03-04T05:06:08.000Z',
+    ]);
+    expect(cnames.map((c) => childText(c, 'Status'))).toEqual(['Enabled', 'Enabled']);
+  });
+
+  it('unbinds only from its own bucket', async () => {
+    await bind(emulator, example(), 'a.example.com');
+    expect((await opsFor('otherbucket').remove('a.example.com')).status).toBe(200);
+    expect(xmlAll((await example().list()).body, 'ListCnameResult/Cname')).toHaveLength(1);
+    expect((await example().remove('a.example.com')).status).toBe(200);
+    expect(xmlAll((await example().list()).body, 'ListCnameResult/Cname')).toHaveLength(0);
+    // Unbound, the domain can go to the other bucket.
+    await bind(emulator, opsFor('otherbucket'), 'a.example.com');
+  });
+
+  it('shows the owner account in ListCname', async () => {
+    const list = await opsFor('foreignbucket', KEY_B).list();
+    expect(xmlText(list.body, 'ListCnameResult/Owner')).toBe(ACCOUNT_B);
+    expect(xmlText((await example().list()).body, 'ListCnameResult/Owner')).toBe(ACCOUNT_A);
+  });
+});
+
+describe('CNAME-style requests', () => {
+  it('addresses the bucket through a bound domain in Host', async () => {
+    await bind(emulator, example(), 'static.example.com');
+    const answer = await example().info({ host: 'static.example.com', style: 'cname' });
+    expect(answer.status).toBe(200);
+    expect(xmlText(answer.body, 'BucketInfo/Bucket/Name')).toBe('examplebucket');
+  });
+});
+
+function cnameXml(certificateChildren: string): string {
+  return `<BucketCnameConfiguration><Cname><Domain>a.example.com</Domain><CertificateConfiguration>${certificateChildren}</CertificateConfiguration></Cname></BucketCnameConfiguration>`;
+}
