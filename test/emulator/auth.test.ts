@@ -72,7 +72,11 @@ describe('Signature V4 (header)', () => {
   });
 
   it('rejects a request whose signed header changed after signing', async () => {
-    const answer = await a().list({ tamper: (h) => void (h['Content-Type'] = 'text/plain') });
+    const answer = await a().list({
+      tamper: (h) => {
+        h['Content-Type'] = 'text/plain';
+      },
+    });
     expect(answer.code).toBe('SignatureDoesNotMatch');
   });
 
@@ -89,7 +93,11 @@ describe('Signature V4 (header)', () => {
   });
 
   it('rejects x-oss-content-sha256 other than UNSIGNED-PAYLOAD', async () => {
-    const answer = await a().list({ tamper: (h) => void (h['x-oss-content-sha256'] = 'e3b0c442') });
+    const answer = await a().list({
+      tamper: (h) => {
+        h['x-oss-content-sha256'] = 'e3b0c442';
+      },
+    });
     expect(answer.status).toBe(400);
     expect(answer.code).toBe('InvalidArgument');
     expect(answer.ec).toBe('0002-00000214');
@@ -98,7 +106,11 @@ describe('Signature V4 (header)', () => {
   });
 
   it('rejects a malformed Authorization header with InvalidArgument', async () => {
-    const answer = await a().list({ tamper: (h) => void (h.Authorization = 'OSS4-HMAC-SHA256 garbage') });
+    const answer = await a().list({
+      tamper: (h) => {
+        h.Authorization = 'OSS4-HMAC-SHA256 garbage';
+      },
+    });
     expect(answer.status).toBe(400);
     expect(answer.code).toBe('InvalidArgument');
     expect(xmlText(answer.body, 'Error/ArgumentName')).toBe('Authorization');
@@ -106,7 +118,9 @@ describe('Signature V4 (header)', () => {
 
   it('rejects a scope date that is not the x-oss-date day', async () => {
     const answer = await a().list({
-      tamper: (h) => void (h.Authorization = (h.Authorization ?? '').replace('/20250601/', '/20250602/')),
+      tamper: (h) => {
+        h.Authorization = (h.Authorization ?? '').replace('/20250601/', '/20250602/');
+      },
     });
     expect(answer.code).toBe('InvalidArgument');
   });

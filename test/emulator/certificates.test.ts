@@ -25,9 +25,9 @@ beforeEach(async () => {
   await bind(emulator, ops, DOMAIN);
 });
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const upload = (cert: string, key: string, extra = '') =>
-  `<Certificate>${escape(cert)}</Certificate><PrivateKey>${escape(key)}</PrivateKey>${extra}`;
+  `<Certificate>${escapeXml(cert)}</Certificate><PrivateKey>${escapeXml(key)}</PrivateKey>${extra}`;
 const certificateOf = async (field: string) =>
   xmlText((await ops.list()).body, `ListCnameResult/Cname/Certificate/${field}`);
 
