@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { polishOperations } from './openapi-polish.ts';
 import { pruneUnusedSchemas } from './openapi-prune.ts';
 
 export const DOCS_PREFIX = '/docs';
@@ -38,7 +39,7 @@ async function openapi(app: FastifyInstance): Promise<void> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) => pruneUnusedSchemas(jsonSchemaTransformObject(document)),
+    transformObject: (document) => polishOperations(pruneUnusedSchemas(jsonSchemaTransformObject(document))),
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: DOCS_PREFIX,

@@ -72,7 +72,8 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
         headers: ConditionalHeaders,
-        body: PutBindingBody.optional(),
+        // Fastify hands a missing body to the validator as null.
+        body: PutBindingBody.nullish(),
         response: PUT_RESPONSES,
       },
     },

@@ -1,0 +1,120 @@
+// The real stack for HTTP tests: buildApp with the real OSS client talking over HTTP to buildEmulator on
+// 127.0.0.1 (whose DNS server answers the ownership lookups). Records every OSS attempt the service
+// makes, so tests can assert what OSS was (not) asked.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../src/app.ts';
+import type { AppConfig } from '../../../src/config/types.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../../src/emulator/index.ts';
+import type { CnameApi, OssAttemptEvent } from '../../../src/oss/types.ts';
+import { createOssClient } from '../../../src/plugins/oss-client.ts';
+import { type TestKey, testKey } from './keys.ts';
+
+export const OTHER_ACCOUNT_ID = '2000000000000002';
+
+/** Buckets, accounts and policies that let the emulator produce every OSS answer the API maps. */
+export const TEST_SEED = {
+  accounts: [
+    {
+      id: DEFAULT_ACCOUNT_ID,
+      accessKeys: [
+        { id: 'LTAI5tServiceKey', secret: 'service-secret' },
+        { id: 'LTAI5tNoPutCname', secret: 'limited-secret', deniedActions: ['PutCname'] },
+      ],
+    },
+    { id: OTHER_ACCOUNT_ID, accessKeys: [{ id: 'LTAI5tOtherAccount', secret: 'other-secret' }] },
+  ],
+  buckets: [
+    { name: 'examplebucket', region: 'cn-hangzhou', owner: DEFAULT_ACCOUNT_ID },
+    { name: 'siblingbucket', region: 'cn-hangzhou', owner: DEFAULT_ACCOUNT_ID },
+    { name: 'farbucket', region: 'ap-southeast-1', owner: DEFAULT_ACCOUNT_ID },
+    { name: 'beijingbucket', region: 'cn-beijing', owner: DEFAULT_ACCOUNT_ID },
+    { name: 'theirbucket', region: 'cn-hangzhou', owner: OTHER_ACCOUNT_ID },
+  ],
+  casCertificates: [
+    {
+      id: '1001-cn-hangzhou',
+      owner: DEFAULT_ACCOUNT_ID,
+      fingerprint: 'AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:01',
+      validStartDate: '2026-01-01T00:00:00Z',
+      validEndDate: '2027-01-01T00:00:00Z',
+    },
+    {
+      id: '1002-cn-hangzhou',
+      owner: DEFAULT_ACCOUNT_ID,
+      fingerprint: 'AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:02',
+      validStartDate: '2026-01-01T00:00:00Z',
+      validEndDate: '2028-01-01T00:00:00Z',
+    },
+  ],
+  icp: { regions: ['cn-beijing'], filedDomains: ['filed.example.com'] },
+  riskyDomains: ['risky.example.com'],
+};
+
+export interface StackOptions {
+  /** Keys the app accepts besides `admin` (every scope). */
+  keys?: TestKey[];
+  /** Patches the config the app is built with (timeouts, attempts, credentials). */
+  config?: (config: AppConfig) => AppConfig;
+  /** Wraps the real client, e.g. to act between the service's read and its write. */
+  wrap?: (client: CnameApi) => CnameApi;
+}
+
+export interface Stack {
+  emulator: Emulator;
+  app: FastifyInstance;
+  admin: TestKey;
+  /** OSS operations the service attempted, in order. */
+  attempts: OssAttemptEvent[];
+  operations(): string[];
+  /** Publishes the TXT record OSS checks before binding. */
+  publishToken(domain: string, token: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = await buildEmulator({ seed: TEST_SEED, log: () => {} });
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  const base: AppConfig = {
+    ...loaded.config,
+    oss: {
+      ...loaded.config.oss,
+      mode: 'remote',
+      region: 'cn-hangzhou',
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'service-secret' },
+    },
+  };
+  const config = options.config ? options.config(base) : base;
+  const admin = testKey('admin');
+  const attempts: OssAttemptEvent[] = [];
+  let client: CnameApi | undefined;
+  const app = buildApp(config, {
+    apiKeys: [admin.entry, ...(options.keys ?? []).map((k) => k.entry)],
+    oss: (observer) => {
+      client = createOssClient(config, {
+        onAttempt(event) {
+          attempts.push(event);
+          observer.onAttempt?.(event);
+        },
+      });
+      return options.wrap ? options.wrap(client) : client;
+    },
+  });
+  await app.ready();
+  return {
+    emulator,
+    app,
+    admin,
+    attempts,
+    operations: () => attempts.map((a) => a.operation),
+    publishToken: (domain, token) =>
+      emulator.setDnsRecord(`_dnsauth.${domain}`, { type: 'TXT', values: [token] }),
+    async close() {
+      await app.close();
+      await client?.close();
+      await emulator.close();
+    },
+  };
+}
