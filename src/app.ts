@@ -95,6 +95,11 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());
+  // A keep-alive connection that was busy when close() began would otherwise stay open after its
+  // response, and close() would wait for the client's idle timeout instead of the last response.
+  app.addHook('onSend', async (_request, reply) => {
+    if (readiness.shuttingDown) reply.header('connection', 'close');
+  });
   if (ownsOss) app.addHook('onClose', async () => oss.close());
   return app;
 }
