@@ -67,7 +67,7 @@ export class BindingService {
       checkPreconditions(domain, current, pre);
       const plan = planPut(current, { certificate, force: input.force === true });
       if (!plan.call)
-        return { created: false, changed: false, binding: bindingView(bucket, region, current as CnameInfo) };
+        return { created: false, changed: false, binding: bindingView(bucket, region, plan.current) };
       try {
         await this.#gateway.oss.putCname({ bucket, domain, certificate: plan.certificate }, { region });
       } catch (error) {

@@ -6,10 +6,12 @@ import { cnameTarget } from './cname-target.ts';
 import { bindingEtag } from './etag.ts';
 
 export function bindingView(bucket: string, region: string, info: CnameInfo): BindingView {
+  // OSS lists a wildcard binding (Agentic buckets only) by its base name plus IsWildCard.
+  const prefix = info.isWildcard ? '*.' : '';
   return {
     bucket,
-    domain: info.domain,
-    domainUnicode: domainToUnicode(info.domain) || info.domain,
+    domain: `${prefix}${info.domain}`,
+    domainUnicode: `${prefix}${domainToUnicode(info.domain) || info.domain}`,
     status: info.status,
     lastModified: isoOf(info.lastModified),
     wildcard: info.isWildcard,

@@ -11,13 +11,14 @@ export interface PutRequest {
 }
 
 export type PutPlan =
-  | { call: false; created: false }
+  /** The binding already is as asked. */
+  | { call: false; current: CnameInfo }
   | { call: true; created: boolean; certificate: CertificateConfigurationInput | undefined };
 
 export function planPut(current: CnameInfo | undefined, request: PutRequest): PutPlan {
   const wanted = request.certificate;
   if (current !== undefined && (wanted === undefined || sameCertificate(current, wanted))) {
-    return { call: false, created: false };
+    return { call: false, current };
   }
   if (wanted === undefined) return { call: true, created: true, certificate: undefined };
   const previousCertId = current?.certificate?.certId || undefined;

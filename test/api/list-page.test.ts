@@ -82,3 +82,20 @@ describe('list paging', () => {
     );
   });
 });
+
+describe('binding view', () => {
+  it('shows a wildcard binding (Agentic buckets) with its *. prefix, and IDN in Unicode', () => {
+    const wildcard = bindingView('bucket', 'cn-hangzhou', { ...binding('example.com'), isWildcard: true });
+    expect(wildcard).toMatchObject({
+      domain: '*.example.com',
+      domainUnicode: '*.example.com',
+      wildcard: true,
+    });
+    const idn = bindingView('bucket', 'cn-hangzhou', binding('xn--bcher-kva.example'));
+    expect(idn).toMatchObject({
+      domain: 'xn--bcher-kva.example',
+      domainUnicode: 'bücher.example',
+      etag: '"none"',
+    });
+  });
+});

@@ -34,7 +34,7 @@ describe('planPut', () => {
       planPut(binding('a.example.com', { certId: '1-cn-hangzhou' }), { certificate: undefined, force: true }),
     ).toEqual({
       call: false,
-      created: false,
+      current: binding('a.example.com', { certId: '1-cn-hangzhou' }),
     });
   });
 
