@@ -42,7 +42,8 @@ describe('docs/api.md', () => {
     ]);
     for (const mapping of Object.values(OSS_CODE_MAP)) codes.add(mapping.code);
     expect(codes.size).toBeGreaterThan(40);
-    const missing = [...codes].filter((code) => !doc.includes(`| \`${code}\` |`));
+    // A table row's first cell, however Biome pads the table.
+    const missing = [...codes].filter((code) => !new RegExp(`^\\| \`${code}\` +\\|`, 'm').test(doc));
     expect(missing).toEqual([]);
   });
 
