@@ -12,12 +12,9 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
   const allowed = new AllowedMethods();
   app.addHook('onRoute', (route) => allowed.add(route.method, route.url));
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error);
-    if (problem.status >= 500) request.log.error({ err: error, code: problem.code }, 'request failed');
-    else request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
-    return sendProblem(request, reply, problem);
-  });
+  // No log line here: the request log (src/plugins/request-log.ts) writes the one line per request, with
+  // toProblem's code and, for 5xx, the error itself.
+  app.setErrorHandler((error: FastifyError, request, reply) => sendProblem(request, reply, toProblem(error)));
 
   app.setNotFoundHandler((request, reply) => {
     const methods = allowed.for(request.url);
