@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ListQueryInput } from '../../src/schemas/cname.ts';
 import { bindingView } from '../../src/services/binding-view.ts';
@@ -51,6 +52,29 @@ describe('list paging', () => {
     const shrunk = views.filter((v) => v.domain !== 'b.example.com');
     const second = pageOf(shrunk, query({ limit: 2, cursor: first.nextCursor ?? '' }));
     expect(domains(second)).toEqual(['c.example.com', 'd.example.com']);
+  });
+
+  it('pages any set of bindings, with any limit, into the sorted whole without repeats', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.domain(), { maxLength: 40, selector: (d) => d.toLowerCase() }),
+        fc.integer({ min: 1, max: 7 }),
+        (names, limit) => {
+          const all = names.map((name) => bindingView('bucket', 'cn-hangzhou', binding(name.toLowerCase())));
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          for (let pages = 0; pages <= all.length; pages++) {
+            const page = pageOf(all, query({ limit, cursor }));
+            expect(page.items.length).toBeLessThanOrEqual(limit);
+            seen.push(...domains(page));
+            cursor = page.nextCursor ?? undefined;
+            if (!cursor) break;
+          }
+          expect(cursor).toBeUndefined();
+          expect(seen).toEqual(all.map((b) => b.domain).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        },
+      ),
+    );
   });
 
   it('has no next cursor on the last page', () => {
