@@ -53,11 +53,7 @@ async function main(): Promise<void> {
     if (error instanceof SeedError || error instanceof StateFileError) fail(2, error.message);
     fail(1, `cannot start the OSS emulator: ${(error as Error).message}`);
   }
-  const dnsHost = emulator.dns.host.includes(':') ? `[${emulator.dns.host}]` : emulator.dns.host;
-  process.stdout.write(
-    `OSS emulator listening on ${emulator.url} (dns udp://${dnsHost}:${emulator.dns.port})\n`,
-  );
-
+  // Handlers go in before the line is printed: a supervisor may signal as soon as it reads it.
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),
@@ -66,6 +62,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const dnsHost = emulator.dns.host.includes(':') ? `[${emulator.dns.host}]` : emulator.dns.host;
+  process.stdout.write(
+    `OSS emulator listening on ${emulator.url} (dns udp://${dnsHost}:${emulator.dns.port})\n`,
+  );
 }
 
 main().catch((error: unknown) => fail(1, (error as Error).stack ?? String(error)));

@@ -3,8 +3,8 @@
 // any moment leaves either the old or the new file, never a torn one.
 
 import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DNS_RECORD_TYPES } from '../../dns/types.ts';
 
@@ -62,8 +62,22 @@ export class StateFileError extends Error {
   }
 }
 
+/** Removes temporary files of saves that a kill interrupted before their rename. */
+async function removeLeftovers(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  const leftovers = names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  await Promise.all(leftovers.map((n) => rm(join(dirname(path), n), { force: true })));
+}
+
 /** Reads a state file; undefined when it does not exist yet. */
 export async function loadStateFile(path: string): Promise<PersistedState | undefined> {
+  await removeLeftovers(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
