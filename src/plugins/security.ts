@@ -26,6 +26,7 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
       REQUEST_ID_HEADER,
       'retry-after',
       'location',
+      'etag',
       'x-ratelimit-limit',
       'x-ratelimit-remaining',
       'x-ratelimit-reset',

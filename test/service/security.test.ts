@@ -72,6 +72,7 @@ describe('CORS', () => {
     expect(actual.statusCode).toBe(200);
     expect(actual.headers['access-control-allow-origin']).toBe(origin);
     expect(String(actual.headers['access-control-expose-headers'])).toContain('x-request-id');
+    expect(String(actual.headers['access-control-expose-headers'])).toContain('etag');
 
     const stranger = await t.app.inject({ url: '/livez', headers: { origin: 'https://evil.example.net' } });
     expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
