@@ -65,6 +65,9 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.trustProxy),
+    // During shutdown a request arriving on an open keep-alive connection is served (and its connection
+    // closed after it) rather than answered with Fastify's plain-JSON 503: no request is lost.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -49,7 +49,9 @@ describe('request log', () => {
     const res = await t.app.inject({ url: '/buckets/web-gone/cnames', headers: { 'x-api-key': key.key } });
     expect(res.statusCode).toBe(404);
     const id = String(res.headers['x-request-id']);
-    const line = linesFor(id).find((l) => l.msg === 'request completed');
+    const lines = linesFor(id);
+    expect(lines).toHaveLength(1);
+    const line = lines[0];
     expect(line).toMatchObject({ status: 404, keyId: 'reader', code: res.json().code });
     expect(line?.oss).toEqual([
       expect.objectContaining({ operation: 'GetBucketLocation', code: 'NoSuchBucket' }),
@@ -63,7 +65,7 @@ describe('request log', () => {
     });
     expect(res.statusCode).toBe(401);
     expect(res.headers['x-request-id']).toBe('trace-0002');
-    const completed = linesFor('trace-0002').filter((l) => l.msg === 'request completed');
+    const completed = linesFor('trace-0002');
     expect(completed).toHaveLength(1);
     expect(completed[0]).toMatchObject({ status: 401, code: 'missing-api-key' });
     expect(completed[0]).not.toHaveProperty('keyId');
@@ -85,6 +87,25 @@ describe('request log', () => {
     expect(id).not.toBe(value);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(linesFor(id)).toHaveLength(1);
+  });
+
+  it('writes one error line with the stack for a 5xx', async () => {
+    const original = t.oss.listCname;
+    t.oss.listCname = async () => {
+      throw new TypeError('bug in a dependency');
+    };
+    const res = await t.app.inject({ url: '/buckets/web-site/cnames', headers: { 'x-api-key': key.key } });
+    t.oss.listCname = original;
+    expect(res.statusCode).toBe(500);
+    const lines = linesFor(String(res.headers['x-request-id']));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      msg: 'request failed',
+      status: 500,
+      code: 'internal-error',
+      err: { type: 'TypeError', message: 'bug in a dependency', stack: expect.stringContaining('TypeError') },
+    });
   });
 
   it('generates an id when none is sent and echoes it on problem responses too', async () => {
