@@ -30,7 +30,7 @@ export function ownerXml(account: SeedAccount | undefined, id: string): XmlNode 
 }
 
 export function getBucketLocation(ctx: BucketContext): OpResult {
-  return { status: 200, body: xmlDocument(['LocationConstraint', bucketFacts(ctx.bucket).location]) };
+  return { status: 200, body: xmlDocument(['LocationConstraint', `oss-${ctx.bucket.region}`]) };
 }
 
 export function getBucketInfo(ctx: BucketContext): OpResult {

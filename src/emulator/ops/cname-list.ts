@@ -2,6 +2,7 @@
 // unbinding a domain that is not bound to this bucket changes nothing.
 
 import type { BindingRecord, CertificateRecord } from '../state/model.ts';
+import type { EmulatorState } from '../state/store.ts';
 import { httpDate, isoDate, unpaddedHttpDate } from '../wire/dates.ts';
 import { type XmlNode, xmlDocument } from '../wire/xml-writer.ts';
 import { readCnameConfiguration } from './cname-config.ts';
@@ -33,15 +34,26 @@ function cnameXml(b: BindingRecord): XmlNode {
   return ['Cname', children];
 }
 
+// The document depends only on the bucket's bindings, so it is rendered once per state version: a
+// bucket with 100 domains would otherwise format hundreds of dates for every ListCname.
+const rendered = new WeakMap<EmulatorState, Map<string, { version: number; body: string }>>();
+
+function renderList(state: EmulatorState, bucket: string, owner: string): string {
+  let byBucket = rendered.get(state);
+  if (!byBucket) {
+    byBucket = new Map();
+    rendered.set(state, byBucket);
+  }
+  const cached = byBucket.get(bucket);
+  if (cached?.version === state.version) return cached.body;
+  const cnames = state.bindingsOf(bucket).map(cnameXml);
+  const body = xmlDocument(['ListCnameResult', [['Bucket', bucket], ['Owner', owner], ...cnames]]);
+  byBucket.set(bucket, { version: state.version, body });
+  return body;
+}
+
 export function listCname(ctx: BucketContext): OpResult {
-  const cnames = ctx.state.bindingsOf(ctx.bucket.name).map(cnameXml);
-  return {
-    status: 200,
-    body: xmlDocument([
-      'ListCnameResult',
-      [['Bucket', ctx.bucket.name], ['Owner', ctx.bucket.owner], ...cnames],
-    ]),
-  };
+  return { status: 200, body: renderList(ctx.state, ctx.bucket.name, ctx.bucket.owner) };
 }
 
 export function deleteCname(ctx: BucketContext): OpResult {

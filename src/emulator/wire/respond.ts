@@ -2,13 +2,14 @@
 // x-oss-request-id (24 upper-case hex), Date from the emulator's clock, Server, Content-Length,
 // Connection, x-oss-server-time, Content-Type when there is a body, and x-oss-ec on errors.
 
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { httpDate } from './dates.ts';
 import { errorXml, type OssError } from './oss-error.ts';
 
+/** 24 upper-case hex characters; randomUUID draws from a cached entropy pool, randomBytes would not. */
 export function newRequestId(): string {
-  return randomBytes(12).toString('hex').toUpperCase();
+  return randomUUID().replaceAll('-', '').slice(0, 24).toUpperCase();
 }
 
 export interface ResponseMeta {
@@ -26,20 +27,21 @@ export function sendOss(
   body: string | undefined,
   extra: Readonly<Record<string, string>> = {},
 ): void {
-  const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body, 'utf8');
+  const text = body ?? '';
   const headers: Record<string, string> = {
     Server: 'AliyunOSS',
     Date: httpDate(meta.now),
   };
   if (body !== undefined) headers['Content-Type'] = 'application/xml';
-  headers['Content-Length'] = String(payload.length);
+  headers['Content-Length'] = String(Buffer.byteLength(text));
   // Node decides keep-alive from the request; the header only states what it will do.
   headers.Connection = res.shouldKeepAlive ? 'keep-alive' : 'close';
   headers['x-oss-request-id'] = meta.requestId;
   headers['x-oss-server-time'] = String(Math.max(0, Math.round(performance.now() - meta.startedAt)));
   Object.assign(headers, extra);
   res.writeHead(status, headers);
-  res.end(payload);
+  // A string body goes out in one write together with the head; a Buffer would take a writev.
+  res.end(text, 'utf8');
 }
 
 export function sendOssError(res: ServerResponse, meta: ResponseMeta, error: OssError, hostId: string): void {

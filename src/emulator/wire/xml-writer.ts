@@ -3,7 +3,10 @@
 /** An element: text content, or children in wire order. */
 export type XmlNode = readonly [name: string, content: string | readonly XmlNode[]];
 
+const SPECIAL = /[&<>]/;
+
 export function escapeXml(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
