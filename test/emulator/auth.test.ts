@@ -125,6 +125,20 @@ describe('Signature V4 (header)', () => {
     expect(answer.code).toBe('InvalidArgument');
   });
 
+  it('verifies AdditionalHeaders such as host, in header and query mode', async () => {
+    const host = new URL(emulator.url).host;
+    const signed = { additionalHeaders: ['host', 'x-unsent'], headers: { Host: host } };
+    expect((await a().info(signed)).status).toBe(200);
+    const presigned = ops({ bucket: 'examplebucket', credentials: KEY_A, scheme: 'v4-query' });
+    expect((await presigned.info(signed)).status).toBe(200);
+    const moved = await a().info({
+      ...signed,
+      tamper: (h) => void Object.assign(h, { Host: 'localhost:1' }),
+    });
+    expect(moved.code).toBe('SignatureDoesNotMatch');
+    expect(xmlText(moved.body, 'Error/CanonicalRequest')).toContain('\nhost:localhost:1\n');
+  });
+
   it('refuses anonymous requests', async () => {
     const answer = await send(emulator.url, {
       method: 'GET',

@@ -36,6 +36,8 @@ export interface OssCall {
   /** Overrides the Host header entirely. */
   host?: string;
   signingTime?: Date;
+  /** V4 AdditionalHeaders to sign (e.g. ['host']); set those headers through `headers`. */
+  additionalHeaders?: string[];
   /** Changes the request after signing, to produce tampered or incomplete requests. */
   tamper?: (headers: Record<string, string>, query: Array<[string, string]>) => void;
 }
@@ -74,12 +76,17 @@ export function sign(
   const scheme = call.scheme ?? 'v4';
   const signingTime = call.signingTime ?? now;
   let query: Array<[string, string]> = [...(call.query ?? [])];
-  if (creds && scheme === 'v4') signV4(req, creds, { region, signingTime });
+  if (creds && scheme === 'v4') {
+    signV4(req, creds, { region, signingTime, additionalHeaders: call.additionalHeaders });
+  }
   if (creds && scheme === 'v1') signV1(req, creds, { signingTime, subResources: CNAME_SUB_RESOURCES });
   if (creds && scheme === 'v4-query') {
-    query = presignV4(req, creds, { region, signingTime, expiresSeconds: 900 }).query as Array<
-      [string, string]
-    >;
+    query = presignV4(req, creds, {
+      region,
+      signingTime,
+      expiresSeconds: 900,
+      additionalHeaders: call.additionalHeaders,
+    }).query as Array<[string, string]>;
   }
   if (creds && scheme === 'v1-query') {
     const expires = new Date(signingTime.getTime() + 900_000);
