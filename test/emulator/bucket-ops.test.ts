@@ -183,3 +183,22 @@ describe('ListBuckets', () => {
     expect(xmlText(answer.body, 'Error/ArgumentValue')).toBe('5000');
   });
 });
+
+describe('object requests', () => {
+  it('verify the signature over the key, then answer InvalidRequest: objects are not emulated', async () => {
+    const call = {
+      method: 'GET',
+      bucket: 'examplebucket',
+      key: 'dir/file name.txt',
+      credentials: KEY_A,
+    } as const;
+    const answer = await send(emulator.url, call);
+    expect(answer.status).toBe(400);
+    expect(answer.code).toBe('InvalidRequest');
+    const forged = await send(emulator.url, { ...call, credentials: { ...KEY_A, accessKeySecret: 'bad' } });
+    expect(forged.code).toBe('SignatureDoesNotMatch');
+    expect(xmlText(forged.body, 'Error/CanonicalRequest')).toContain(
+      '\n/examplebucket/dir/file%20name.txt\n',
+    );
+  });
+});

@@ -13,6 +13,8 @@ import { verifyV4Header, verifyV4Query } from './v4.ts';
 export interface AuthInput {
   method: string;
   bucket: string | undefined;
+  /** Object key ('' for bucket operations); part of the canonical URI and resource. */
+  key: string;
   query: QueryPairs;
   headers: LowerHeaders;
   operation: OperationName | undefined;

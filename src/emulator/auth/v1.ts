@@ -17,6 +17,8 @@ import { invalidAuthorization, missingDate, requestExpired, signatureDoesNotMatc
 export interface SignedRequestV1 {
   method: string;
   bucket: string | undefined;
+  /** Object key ('' for bucket operations); part of the canonical URI and resource. */
+  key: string;
   query: QueryPairs;
   headers: LowerHeaders;
   subResources: readonly string[];
@@ -26,6 +28,7 @@ function stringToSign(req: SignedRequestV1, date: string): string {
   return stringToSignV1({
     method: req.method,
     bucket: req.bucket,
+    key: req.key,
     query: req.query,
     headers: req.headers,
     date,

@@ -35,6 +35,8 @@ import {
 export interface SignedRequest {
   method: string;
   bucket: string | undefined;
+  /** Object key ('' for bucket operations); part of the canonical URI and resource. */
+  key: string;
   query: QueryPairs;
   headers: LowerHeaders;
 }
@@ -75,6 +77,7 @@ function verifySignature(
   const canonicalRequest = canonicalRequestV4({
     method: req.method,
     bucket: req.bucket,
+    key: req.key,
     query,
     headers: req.headers,
     additionalHeaders: additional,

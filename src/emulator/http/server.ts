@@ -124,7 +124,8 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
 
   const server: Server = createServer((raw, res) => {
     handle(raw, res).catch((error: unknown) => {
-      if (error instanceof Closing) return;
+      // Closing, or a client that went away mid-request: nobody is left to answer.
+      if (error instanceof Closing || raw.destroyed || res.destroyed) return;
       deps.log(`request failed: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'Content-Type': 'text/plain' });

@@ -83,7 +83,7 @@ export async function runPipeline(req: OssRequest, routed: Routed, deps: Pipelin
   const now = deps.now();
   const { state } = deps;
   if (address.kind === 'service') {
-    const principal = authenticate(state, { ...req, bucket: undefined, operation, now });
+    const principal = authenticate(state, { ...req, bucket: undefined, key: '', operation, now });
     checkAllowed(principal, operation, req.method);
     checkContentMd5(req);
     return listBuckets({ state, request: req, principal, now });
@@ -91,7 +91,7 @@ export async function runPipeline(req: OssRequest, routed: Routed, deps: Pipelin
   const bucket = state.bucket(address.bucket);
   if (!bucket) throw noSuchBucket(address.bucket);
   checkRegion(bucket, operation, address.hostRegion);
-  const principal = authenticate(state, { ...req, bucket: bucket.name, operation, now });
+  const principal = authenticate(state, { ...req, bucket: bucket.name, key: address.key, operation, now });
   checkRegion(bucket, operation, principal.scopeRegion);
   if (principal.account.id !== bucket.owner) throw bucketNotYours();
   const op = checkAllowed(principal, operation, req.method);

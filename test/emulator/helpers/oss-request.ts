@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import {
+  encodePath,
   presignV1,
   presignV4,
   type SignableRequest,
@@ -21,6 +22,8 @@ export interface OssCall {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Omitted for service-level requests. */
   bucket?: string;
+  /** Object key (the emulator implements no object operations; for routing and signing tests). */
+  key?: string;
   query?: Array<[string, string]>;
   body?: string;
   headers?: Record<string, string>;
@@ -70,7 +73,13 @@ export function sign(
     'Content-MD5': createHash('md5').update(body).digest('base64'),
     ...call.headers,
   };
-  const req: SignableRequest = { method: call.method, bucket: call.bucket, query: call.query ?? [], headers };
+  const req: SignableRequest = {
+    method: call.method,
+    bucket: call.bucket,
+    key: call.key,
+    query: call.query ?? [],
+    headers,
+  };
   const creds = call.credentials;
   const region = call.region ?? 'cn-hangzhou';
   const scheme = call.scheme ?? 'v4';
@@ -103,7 +112,8 @@ export async function send(baseUrl: string, call: OssCall, now = new Date()): Pr
   const { headers, query } = sign(call, now);
   const region = call.region ?? 'cn-hangzhou';
   const virtual = call.style === 'virtual' && call.bucket !== undefined;
-  const path = call.bucket === undefined || virtual || call.style === 'cname' ? '/' : `/${call.bucket}/`;
+  const base = call.bucket === undefined || virtual || call.style === 'cname' ? '/' : `/${call.bucket}/`;
+  const path = call.key === undefined ? base : `${base}${encodePath(call.key)}`;
   if (virtual) headers.Host = `${call.bucket}.oss-${region}.aliyuncs.com`;
   if (call.host !== undefined) headers.Host = call.host;
   const qs = serializeQuery(query);
