@@ -202,3 +202,18 @@ describe('object requests', () => {
     );
   });
 });
+
+describe('request bodies over the limit', () => {
+  it('answers EntityTooLarge and keeps serving the connection', async () => {
+    const small = await startEmulator({ bodyLimitBytes: 64 });
+    try {
+      const ops = cnameOps(small.url, { bucket: 'examplebucket', credentials: KEY_A });
+      const answer = await ops.createToken(`${'a'.repeat(40)}.example.com`);
+      expect(answer.status).toBe(400);
+      expect(answer.code).toBe('EntityTooLarge');
+      expect((await ops.list()).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
