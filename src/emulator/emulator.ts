@@ -12,7 +12,7 @@ import { startHttpServer } from './http/server.ts';
 import { dnsTxtLookup } from './ops/ownership.ts';
 import type { EmulatorOptions } from './options.ts';
 import { parseSeed, type Seed } from './seed/schema.ts';
-import { loadStateFile, type PersistedState, StateFile } from './state/persistence.ts';
+import { loadStateFile, type PersistedState, StateFile, StateFileError } from './state/persistence.ts';
 import { EmulatorState } from './state/store.ts';
 
 export interface EmulatorCredentials {
@@ -73,6 +73,14 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
       dns: store.entries(),
     });
   };
+  if (file) {
+    // Writing once at start-up turns an unwritable path into a start-up error, not a failed request.
+    await persist().catch((error: unknown) => {
+      throw new StateFileError(`cannot write state file ${file.path}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    });
+  }
 
   const dns = await startDnsServer({ host, port: options.dnsPort ?? 0, store });
   const resolver = options.dnsResolver ?? dns.address;

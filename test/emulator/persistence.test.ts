@@ -92,6 +92,12 @@ describe('state file', () => {
     }
   });
 
+  it('refuses a state path it cannot write at start-up', async () => {
+    await expect(startEmulator({ statePath: join(dir, 'missing-dir', 'state.json') })).rejects.toBeInstanceOf(
+      StateFileError,
+    );
+  });
+
   it.each([
     ['not JSON', '{"version":'],
     ['not a state', '{"version":2}'],

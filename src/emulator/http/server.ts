@@ -90,8 +90,15 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
     const routed = routeRequest(req, deps.pipeline);
     const fault = deps.faults.take(routed.operation);
     if (fault?.when === 'before' && (await applyFault(fault, res, meta, hostId))) return;
-    const { outcome, changed } = await runOss(req, routed);
-    if (changed) await deps.persist();
+    const ran = await runOss(req, routed);
+    let outcome = ran.outcome;
+    if (ran.changed) {
+      // An answer must not claim an effect the state file does not hold.
+      await deps.persist().catch((error: unknown) => {
+        deps.log(`cannot save the state file: ${(error as Error).message}`);
+        outcome = internalError();
+      });
+    }
     if (fault?.when === 'after' && (await applyFault(fault, res, meta, hostId))) return;
     const answered = { ...meta, now: deps.pipeline.now() };
     if (outcome instanceof OssError) sendOssError(res, answered, outcome, hostId);
