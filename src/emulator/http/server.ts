@@ -1,5 +1,5 @@
 // The emulator's HTTP server: admin requests go to the admin API, everything else through the fault
-// layer and the OSS pipeline. Sockets are tracked so hung requests end when the emulator closes.
+// layer and the OSS pipeline. Closing ends every connection, hung requests included.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +12,7 @@ import type { OpResult } from '../ops/context.ts';
 import { type PipelineDeps, type Routed, routeRequest, runPipeline } from '../ops/pipeline.ts';
 import { OssError } from '../wire/oss-error.ts';
 import { type OssRequest, toOssRequest } from '../wire/request.ts';
-import { entityTooLarge } from '../wire/request-errors.ts';
+import { entityTooLarge, internalError } from '../wire/request-errors.ts';
 import { newRequestId, type ResponseMeta, sendOss, sendOssError } from '../wire/respond.ts';
 import { readBody } from './read-body.ts';
 
@@ -34,15 +34,6 @@ export interface HttpServer {
 type Outcome = OpResult | OssError;
 
 class Closing extends Error {}
-
-function internalError(): OssError {
-  return new OssError({
-    status: 500,
-    code: 'InternalError',
-    message: 'We encountered an internal error. Please try again.',
-    ec: '0000-00000500',
-  });
-}
 
 export async function startHttpServer(host: string, port: number, deps: HttpDeps): Promise<HttpServer> {
   const closing = new AbortController();

@@ -70,3 +70,13 @@ export function entityTooLarge(limit: number): OssError {
     ec: '0016-00000202',
   });
 }
+
+/** An unexpected failure inside the emulator, answered the way OSS answers its own. */
+export function internalError(): OssError {
+  return new OssError({
+    status: 500,
+    code: 'InternalError',
+    message: 'We encountered an internal error. Please try again.',
+    ec: '0000-00000500',
+  });
+}
