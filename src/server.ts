@@ -14,7 +14,13 @@ function refuseToStart(lines: string[]): never {
   process.exit(1);
 }
 
-async function start(config: AppConfig): Promise<{ app: FastifyInstance; emulator: Emulator | undefined }> {
+interface Started {
+  app: FastifyInstance;
+  emulator: Emulator | undefined;
+  announce(): void;
+}
+
+async function start(config: AppConfig): Promise<Started> {
   let emulator: Emulator | undefined;
   let effective = config;
   if (config.oss.mode === 'emulator') {
@@ -26,20 +32,23 @@ async function start(config: AppConfig): Promise<{ app: FastifyInstance; emulato
   try {
     const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined });
     const url = await app.listen({ host: config.host, port: config.port });
-    app.log.info(
-      {
-        mode: config.oss.mode,
-        url,
-        ossEndpoint: effective.oss.endpoint ?? `region ${effective.oss.region}`,
-        emulator: emulator?.url,
-      },
-      'service started',
-    );
-    if (emulator)
-      app.log.warn({ emulator: emulator.url }, 'EMULATOR MODE: requests never reach Alibaba Cloud');
-    // On its own line on stdout, once: the only place this key is ever shown.
-    if (devKey) process.stdout.write(`Development API key: ${devKey.key}\n`);
-    return { app, emulator };
+    // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
+    const announce = () => {
+      app.log.info(
+        {
+          mode: config.oss.mode,
+          url,
+          ossEndpoint: effective.oss.endpoint ?? `region ${effective.oss.region}`,
+          emulator: emulator?.url,
+        },
+        'service started',
+      );
+      if (emulator)
+        app.log.warn({ emulator: emulator.url }, 'EMULATOR MODE: requests never reach Alibaba Cloud');
+      // On its own line on stdout, once: the only place this key is ever shown.
+      if (devKey) process.stdout.write(`Development API key: ${devKey.key}\n`);
+    };
+    return { app, emulator, announce };
   } catch (error) {
     await emulator?.close();
     throw error;
@@ -87,8 +96,9 @@ const loaded = loadConfig(process.env);
 if (!loaded.ok) refuseToStart(loaded.errors);
 const { config } = loaded;
 try {
-  const { app, emulator } = await start(config);
+  const { app, emulator, announce } = await start(config);
   handleSignals(app, emulator, config.shutdownGraceMs);
+  announce();
 } catch (error) {
   const line = startupLine(error, {
     port: config.port,

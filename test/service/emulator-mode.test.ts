@@ -78,3 +78,17 @@ describe('emulator mode', () => {
     }
   });
 });
+
+describe('signals right after start-up', () => {
+  // Supervisors signal as soon as they see the ready line; the handlers must already be installed then,
+  // or the process dies by the signal instead of draining and exiting 0.
+  it('exits 0 on a SIGTERM sent the moment the development key is printed', async () => {
+    for (let i = 0; i < 3; i++) {
+      service = startService({ ...EPHEMERAL });
+      await service.waitFor((l) => l.startsWith('Development API key: '));
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toEqual({ code: 0, signal: null });
+      service = undefined;
+    }
+  });
+});
