@@ -1,7 +1,5 @@
 // Signature V4 verification (protocol §4.7), header and presigned-query modes. The canonical request is
 // rebuilt with the same code the client signer uses, from the bucket the request resolved to.
-
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import {
   additionalHeadersV4,
   canonicalRequestV4,
@@ -13,7 +11,8 @@ import {
   parseIsoBasic,
   type QueryPairs,
   scopeV4,
-  signingKeyV4,
+  signatureV4,
+  signingKeyObjectV4,
   stringToSignV4,
   UNSIGNED_PAYLOAD,
   V4_ALGORITHM,
@@ -42,19 +41,6 @@ export interface SignedRequest {
 }
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
-
-// HMAC with a raw Buffer key imports the key on every call, several times the cost of the HMAC itself;
-// the signer hands out the same cached Buffer per (secret, day, region), so its KeyObject is kept too.
-const keyObjects = new WeakMap<Buffer, KeyObject>();
-
-function signatureWith(signingKey: Buffer, stringToSign: string): string {
-  let key = keyObjects.get(signingKey);
-  if (!key) {
-    key = createSecretKey(signingKey);
-    keyObjects.set(signingKey, key);
-  }
-  return createHmac('sha256', key).update(stringToSign).digest('hex');
-}
 
 function checkScope(parsed: ParsedAuthorizationV4, datetime: string, name: string, raw: string): void {
   if (parsed.terminator !== V4_TERMINATOR)
@@ -87,8 +73,8 @@ function verifySignature(
     scopeV4(parsed.date, parsed.region, parsed.product),
     canonicalRequest,
   );
-  const expected = signatureWith(
-    signingKeyV4(secret, parsed.date, parsed.region, parsed.product),
+  const expected = signatureV4(
+    signingKeyObjectV4(secret, parsed.date, parsed.region, parsed.product),
     stringToSign,
   );
   if (!sameSignature(expected, parsed.signature)) {

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import {
   additionalHeadersV4,
   canonicalRequestV4,
@@ -37,24 +37,36 @@ export interface SignatureTrace {
   signature: string;
 }
 
-// Deriving the key costs four HMACs; it only changes per (secret, day, region, product).
+// Deriving the key costs four HMACs and it only changes per (secret, day, region, product). The KeyObject is
+// cached beside the bytes: an HMAC keyed with a raw Buffer re-imports the key on every call (≈6× slower).
 const KEY_CACHE_LIMIT = 256;
-const keyCache = new Map<string, Buffer>();
+const keyCache = new Map<string, { bytes: Buffer; key: KeyObject }>();
 
-export function signingKeyV4(secret: string, date: string, region: string, product: string): Buffer {
+function cachedSigningKey(secret: string, date: string, region: string, product: string) {
   const cacheKey = `${date}\n${region}\n${product}\n${secret}`;
   const cached = keyCache.get(cacheKey);
   if (cached) return cached;
   const k1 = createHmac('sha256', `aliyun_v4${secret}`).update(date).digest();
   const k2 = createHmac('sha256', k1).update(region).digest();
   const k3 = createHmac('sha256', k2).update(product).digest();
-  const key = createHmac('sha256', k3).update(V4_TERMINATOR).digest();
+  const bytes = createHmac('sha256', k3).update(V4_TERMINATOR).digest();
   if (keyCache.size >= KEY_CACHE_LIMIT) {
     const oldest = keyCache.keys().next().value;
     if (oldest !== undefined) keyCache.delete(oldest);
   }
-  keyCache.set(cacheKey, key);
-  return key;
+  const entry = { bytes, key: createSecretKey(bytes) };
+  keyCache.set(cacheKey, entry);
+  return entry;
+}
+
+/** The derived V4 signing key bytes (the value the official vectors list). */
+export function signingKeyV4(secret: string, date: string, region: string, product: string): Buffer {
+  return cachedSigningKey(secret, date, region, product).bytes;
+}
+
+/** The derived V4 signing key as a cached KeyObject, the fast form for {@link signatureV4}. */
+export function signingKeyObjectV4(secret: string, date: string, region: string, product: string): KeyObject {
+  return cachedSigningKey(secret, date, region, product).key;
 }
 
 export function scopeV4(date: string, region: string, product: string): string {
@@ -66,7 +78,7 @@ export function stringToSignV4(datetime: string, scope: string, canonicalRequest
   return `${V4_ALGORITHM}\n${datetime}\n${scope}\n${hash}`;
 }
 
-export function signatureV4(signingKey: Buffer, stringToSign: string): string {
+export function signatureV4(signingKey: Buffer | KeyObject, stringToSign: string): string {
   return createHmac('sha256', signingKey).update(stringToSign).digest('hex');
 }
 
@@ -89,7 +101,10 @@ function trace(
     additionalHeaders: additional,
   });
   const stringToSign = stringToSignV4(datetime, scopeV4(date, region, product), canonicalRequest);
-  const signature = signatureV4(signingKeyV4(creds.accessKeySecret, date, region, product), stringToSign);
+  const signature = signatureV4(
+    signingKeyObjectV4(creds.accessKeySecret, date, region, product),
+    stringToSign,
+  );
   return { canonicalRequest, stringToSign, signature };
 }
 
