@@ -18,6 +18,7 @@ import { ReadinessProbe } from './plugins/readiness.ts';
 import { requestIdFrom } from './plugins/request-id.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
+import { CIRCUIT_STATE_VALUE, type CircuitBreakerOptions, GuardedOss } from './resilience/index.ts';
 import apiRoutes from './routes/index.ts';
 
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   clock?: (() => number) | undefined;
   /** Keys to accept when config.apiKeysFile is unset (the development key, tests). */
   apiKeys?: readonly KeyEntry[] | undefined;
+  /** The per-region circuit breaker in front of OSS (docs/threat-model.md); its clock defaults to `clock`. */
+  circuitBreaker?: CircuitBreakerOptions | undefined;
 }
 
 declare module 'fastify' {
@@ -55,6 +58,13 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
         ? deps.oss(observer)
         : deps.oss;
   const readiness = new ReadinessProbe(oss, { ...config.readiness, clock: deps.clock ?? Date.now });
+  // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery.
+  const guardedOss = new GuardedOss(oss, {
+    now: deps.clock,
+    ...deps.circuitBreaker,
+    defaultRegion: config.oss.region,
+    onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
+  });
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.
@@ -94,7 +104,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   app.register(healthPlugin, { readiness, metrics, metricsToken: config.metricsToken });
   app.register(async (api) => {
     await api.register(authPlugin, { keys, rateLimit: config.rateLimit, metrics });
-    await api.register(apiRoutes, { oss, config });
+    await api.register(apiRoutes, { oss: guardedOss, config });
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());

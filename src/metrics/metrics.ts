@@ -19,6 +19,7 @@ export class ServiceMetrics {
   readonly apiKeys: Gauge;
   readonly keyReloads: Counter<'result'>;
   readonly ossReady: Gauge;
+  readonly ossCircuit: Gauge<'region'>;
 
   constructor() {
     const registers = [this.registry];
@@ -70,6 +71,12 @@ export class ServiceMetrics {
     this.ossReady = new Gauge({
       name: 'oss_ready',
       help: '1 when the last readiness check reached OSS with accepted credentials, else 0.',
+      registers,
+    });
+    this.ossCircuit = new Gauge({
+      name: 'oss_circuit_state',
+      help: 'Circuit breaker in front of OSS, per region: 0 closed, 1 half-open (one probe call), 2 open (calls answered 503 upstream-unavailable without reaching OSS).',
+      labelNames: ['region'],
       registers,
     });
     collectDefaultMetrics({ register: this.registry });

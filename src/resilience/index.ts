@@ -1,0 +1,11 @@
+// Resilience in front of OSS: the per-region circuit breaker the app wraps its OSS client in.
+export {
+  CIRCUIT_STATE_VALUE,
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitState,
+  DEFAULT_BREAKER,
+} from './circuit-breaker.ts';
+export { GuardedOss, type GuardedOssOptions } from './guarded-oss.ts';
+export { type HealthVerdict, healthVerdict } from './upstream-health.ts';
+export { UPSTREAM_UNAVAILABLE, upstreamUnavailable } from './upstream-unavailable.ts';
