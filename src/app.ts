@@ -18,7 +18,12 @@ import { ReadinessProbe } from './plugins/readiness.ts';
 import { requestIdFrom } from './plugins/request-id.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
-import { CIRCUIT_STATE_VALUE, type CircuitBreakerOptions, GuardedOss } from './resilience/index.ts';
+import {
+  CIRCUIT_STATE_VALUE,
+  type CircuitBreakerOptions,
+  GuardedOss,
+  ReconcilingOss,
+} from './resilience/index.ts';
 import apiRoutes from './routes/index.ts';
 
 export interface AppDeps {
@@ -58,13 +63,16 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
         ? deps.oss(observer)
         : deps.oss;
   const readiness = new ReadinessProbe(oss, { ...config.readiness, clock: deps.clock ?? Date.now });
-  // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery.
-  const guardedOss = new GuardedOss(oss, {
-    now: deps.clock,
-    ...deps.circuitBreaker,
-    defaultRegion: config.oss.region,
-    onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
-  });
+  // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery. Writes
+  // whose answer was lost are settled by reading OSS's state (src/resilience/reconciling-oss.ts).
+  const guardedOss = new ReconcilingOss(
+    new GuardedOss(oss, {
+      now: deps.clock,
+      ...deps.circuitBreaker,
+      defaultRegion: config.oss.region,
+      onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
+    }),
+  );
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.

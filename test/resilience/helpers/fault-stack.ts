@@ -1,0 +1,167 @@
+// The real stack for fault tests: buildApp with the real OSS client over HTTP to buildEmulator, whose fault
+// injection plays the failing OSS. Unlike test/api's stack, retries never wait (backoff sleeps resolve at
+// once), the read timeout is short, and a hook can act right before the service's first call of one
+// operation (to skew the emulator's clock exactly then). Every OSS attempt is recorded.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../../src/app.ts';
+import type { AppConfig } from '../../../src/config/types.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { buildEmulator, type Emulator } from '../../../src/emulator/index.ts';
+import { OssClient } from '../../../src/oss/index.ts';
+import type { CnameApi, OssAttemptEvent } from '../../../src/oss/types.ts';
+import { type TestKey, testKey } from '../../api/helpers/keys.ts';
+import { TEST_SEED } from '../../api/helpers/stack.ts';
+
+export const BUCKET = 'examplebucket';
+export const REGION = 'cn-hangzhou';
+/** Short, but undici's coarse timers make each timeout last roughly 0.5-1 s anyway. */
+export const READ_TIMEOUT_MS = 200;
+
+export type ApiOperation =
+  | 'CreateCnameToken'
+  | 'GetCnameToken'
+  | 'PutCname'
+  | 'ListCname'
+  | 'DeleteCname'
+  | 'GetBucketLocation';
+
+const METHOD_OF: Record<ApiOperation, keyof CnameApi> = {
+  CreateCnameToken: 'createCnameToken',
+  GetCnameToken: 'getCnameToken',
+  PutCname: 'putCname',
+  ListCname: 'listCname',
+  DeleteCname: 'deleteCname',
+  GetBucketLocation: 'getBucketLocation',
+};
+
+export interface FaultStack {
+  emulator: Emulator;
+  app: FastifyInstance;
+  admin: TestKey;
+  attempts: OssAttemptEvent[];
+  /** The attempts of one operation. */
+  attemptsOf(operation: string): OssAttemptEvent[];
+  /** A client of the same account for setting up state; never retries, never faulted by the hook. */
+  setup: OssClient;
+  /** Runs `action` once, right before the service's next call of `operation`. */
+  beforeNext(operation: ApiOperation, action: () => Promise<void>): void;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  /** Token created and its TXT record published: PutCname will pass the ownership check. */
+  prove(domain: string): Promise<void>;
+  bind(domain: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function hooked(client: CnameApi, hooks: Map<keyof CnameApi, () => Promise<void>>): CnameApi {
+  return new Proxy(client, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const hook = hooks.get(name as keyof CnameApi);
+        if (hook) {
+          hooks.delete(name as keyof CnameApi);
+          await hook();
+        }
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+export async function startFaultStack(
+  patch: (config: AppConfig) => AppConfig = (c) => c,
+): Promise<FaultStack> {
+  const emulator = await buildEmulator({ seed: TEST_SEED, log: () => {} });
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  const credentials = { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'service-secret' };
+  // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode, so
+  // the service's ownership pre-flight sees the TXT records tests publish there.
+  const dns = {
+    ...(loaded.config as { dns?: object }).dns,
+    authoritativePort: emulator.dns.port,
+    timeoutMs: 500,
+  };
+  const config = patch({
+    ...loaded.config,
+    dnsResolvers: [emulator.dns],
+    // Cast: the pre-flight's `dns` settings are newer than some checkouts of AppConfig.
+    ...({ dns } as object),
+    oss: {
+      ...loaded.config.oss,
+      mode: 'remote',
+      region: REGION,
+      endpoint: emulator.url,
+      credentials,
+      readTimeoutMs: READ_TIMEOUT_MS,
+    },
+  });
+  const attempts: OssAttemptEvent[] = [];
+  const hooks = new Map<keyof CnameApi, () => Promise<void>>();
+  let client: OssClient | undefined;
+  const admin = testKey('admin');
+  const app = buildApp(config, {
+    apiKeys: [admin.entry],
+    oss: (observer) => {
+      client = new OssClient({
+        region: REGION,
+        endpoint: emulator.url,
+        credentials,
+        retry: { maxAttempts: config.oss.maxAttempts, sleep: async () => {} },
+        readTimeoutMs: config.oss.readTimeoutMs,
+        observer: {
+          onAttempt(event) {
+            attempts.push(event);
+            observer.onAttempt?.(event);
+          },
+        },
+      });
+      return hooked(client, hooks);
+    },
+  });
+  await app.ready();
+  const setup = new OssClient({
+    region: REGION,
+    endpoint: emulator.url,
+    credentials,
+    retry: { maxAttempts: 1 },
+  });
+  const prove = async (domain: string) => {
+    const { token } = await setup.createCnameToken({ bucket: BUCKET, domain });
+    await emulator.setDnsRecord(`_dnsauth.${domain}`, { type: 'TXT', values: [token] });
+  };
+  return {
+    emulator,
+    app,
+    admin,
+    attempts,
+    attemptsOf: (operation) => attempts.filter((a) => a.operation === operation),
+    setup,
+    beforeNext(operation, action) {
+      hooks.set(METHOD_OF[operation], action);
+    },
+    request: (method, url, body, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...admin.headers, ...headers },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+    prove,
+    async bind(domain) {
+      await prove(domain);
+      await setup.putCname({ bucket: BUCKET, domain });
+    },
+    async close() {
+      await app.close();
+      await Promise.all([client?.close(), setup.close()]);
+      await emulator.close();
+    },
+  };
+}
