@@ -104,7 +104,14 @@ export function parseXml(body: Buffer | string, limitBytes = DEFAULT_XML_LIMIT_B
   const valid = XMLValidator.validate(text);
   if (valid !== true)
     throw new XmlError('InvalidXml', `malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const roots = (parser.parse(text) as OrderedNode[]).filter((node) => tagOf(node) !== undefined);
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    // The validator passes some documents the parser then refuses (e.g. nesting deeper than it allows).
+    throw new XmlError('InvalidXml', `unreadable XML: ${(error as Error).message}`);
+  }
+  const roots = nodes.filter((node) => tagOf(node) !== undefined);
   const root = roots[0];
   const name = root === undefined ? undefined : tagOf(root);
   if (roots.length !== 1 || root === undefined || name === undefined)
