@@ -46,13 +46,16 @@ export function withEmulator(config: AppConfig, emulator: Emulator): AppConfig {
       ...config.oss,
       endpoint: emulator.url,
       useInternalEndpoint: false,
+      credentialsSource: { kind: 'static' },
       credentials: {
         accessKeyId: emulator.credentials.accessKeyId,
         accessKeySecret: emulator.credentials.accessKeySecret,
         sessionToken: emulator.credentials.securityToken,
       },
     },
+    // Every name lives in the emulator's DNS server: it is both the resolver and the name servers.
     dnsResolvers: [emulator.dns],
+    dns: { ...config.dns, authoritativePort: emulator.dns.port },
   };
 }
 

@@ -35,6 +35,14 @@ function isEndpoint(value: string): boolean {
   }
 }
 
+function url() {
+  return optionalText().refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/i.test(v), {
+    error: 'must be an http(s) URL',
+  });
+}
+
+export const CREDENTIALS_PROVIDERS = ['static', 'env', 'ecs-ram-role', 'alicloud'] as const;
+
 export const envSchema = z.object({
   NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
   PORT: integer(8080, 0, 65535),
@@ -52,6 +60,14 @@ export const envSchema = z.object({
   OSS_CONNECT_TIMEOUT_MS: integer(5_000, 100, 120_000),
   OSS_READ_TIMEOUT_MS: integer(20_000, 100, 600_000),
   OSS_MAX_ATTEMPTS: integer(3, 1, 10),
+  OSS_CREDENTIALS_PROVIDER: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
+    z.enum(CREDENTIALS_PROVIDERS, { error: `must be one of ${CREDENTIALS_PROVIDERS.join(', ')}` }).optional(),
+  ),
+  OSS_ECS_ROLE_NAME: optionalText(),
+  OSS_ECS_METADATA_URL: url(),
+  // Where certificates live in SSL Certificates Service; completes bare numeric certIds.
+  OSS_CERT_REGION: region(),
 
   CORS_ORIGINS: originList(),
   RATE_LIMIT_MAX: integer(600, 1, 1_000_000),
@@ -71,6 +87,12 @@ export const envSchema = z.object({
   EMULATOR_DNS_PORT: integer(9053, 0, 65535),
   EMULATOR_SEED: optionalText(),
   DNS_RESOLVERS: resolverList(),
+  DNS_TIMEOUT_MS: integer(2_000, 50, 30_000),
+  DNS_CACHE_TTL_MS: integer(30_000, 0, 3_600_000),
+  DNS_AUTHORITATIVE_PORT: integer(53, 1, 65535),
+  DNS_PREFLIGHT_TIMEOUT_MS: integer(8_000, 100, 120_000),
+  CONFLICT_SCAN_MAX_BUCKETS: integer(500, 0, 100_000),
+  CONFLICT_SCAN_CACHE_MS: integer(60_000, 0, 3_600_000),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -1,5 +1,6 @@
 // Rules that involve more than one variable. Each returns the start-up error line it violates.
 import type { Env } from './env-schema.ts';
+import { credentialsSource, usesRealOss } from './to-app-config.ts';
 
 export function crossFieldProblems(env: Env): string[] {
   const problems: string[] = [];
@@ -10,8 +11,9 @@ export function crossFieldProblems(env: Env): string[] {
   if (env.OSS_SESSION_TOKEN !== undefined && !hasId) {
     problems.push('OSS_SESSION_TOKEN: only valid together with OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET');
   }
-  const remote = hasId && hasSecret;
-  if (!hasId && !hasSecret && env.NODE_ENV === 'production') {
+  problems.push(...providerProblems(env, hasId || hasSecret));
+  const remote = usesRealOss(env);
+  if (!remote && env.NODE_ENV === 'production') {
     problems.push(
       'OSS_ACCESS_KEY_ID: required when NODE_ENV=production; the embedded OSS emulator is for development only',
     );
@@ -26,6 +28,30 @@ export function crossFieldProblems(env: Env): string[] {
   }
   if (!remote && env.EMULATOR_PORT !== 0 && env.EMULATOR_PORT === env.EMULATOR_DNS_PORT) {
     problems.push(`EMULATOR_DNS_PORT: must differ from EMULATOR_PORT (both are ${env.EMULATOR_PORT})`);
+  }
+  return problems;
+}
+
+/** A provider that finds credentials itself must not sit beside a key pair it would silently ignore. */
+function providerProblems(env: Env, hasKeyPart: boolean): string[] {
+  const problems: string[] = [];
+  const kind = credentialsSource(env).kind;
+  const chosen = env.OSS_CREDENTIALS_PROVIDER;
+  if (chosen === 'static' && !hasKeyPart) {
+    problems.push(
+      'OSS_CREDENTIALS_PROVIDER: static needs OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET; set them, or leave the provider unset for emulator mode',
+    );
+  }
+  if ((kind === 'ecs-ram-role' || kind === 'alicloud') && hasKeyPart) {
+    problems.push(
+      `OSS_ACCESS_KEY_ID: not used with OSS_CREDENTIALS_PROVIDER=${kind}; unset the key pair, or choose static or env`,
+    );
+  }
+  if (kind !== 'ecs-ram-role') {
+    for (const name of ['OSS_ECS_ROLE_NAME', 'OSS_ECS_METADATA_URL'] as const) {
+      if (env[name] !== undefined)
+        problems.push(`${name}: only used with OSS_CREDENTIALS_PROVIDER=ecs-ram-role`);
+    }
   }
   return problems;
 }

@@ -1,10 +1,31 @@
 // Shapes the checked environment into the AppConfig tree the service passes around.
 import type { Env } from './env-schema.ts';
-import type { AppConfig } from './types.ts';
+import type { AppConfig, CredentialsSource } from './types.ts';
+
+/** OSS_CREDENTIALS_PROVIDER, or `static` when unset (emulator mode when no key pair is set either). */
+export function credentialsSource(env: Env): CredentialsSource {
+  switch (env.OSS_CREDENTIALS_PROVIDER) {
+    case 'env':
+      return { kind: 'env' };
+    case 'ecs-ram-role':
+      return { kind: 'ecs-ram-role', roleName: env.OSS_ECS_ROLE_NAME, metadataUrl: env.OSS_ECS_METADATA_URL };
+    case 'alicloud':
+      return { kind: 'alicloud' };
+    default:
+      return { kind: 'static' };
+  }
+}
+
+/** Remote mode: a static key pair, or any provider other than static (which finds credentials itself). */
+export function usesRealOss(env: Env): boolean {
+  const pair = env.OSS_ACCESS_KEY_ID !== undefined && env.OSS_ACCESS_KEY_SECRET !== undefined;
+  return pair || credentialsSource(env).kind !== 'static';
+}
 
 export function toAppConfig(env: Env): AppConfig {
+  const source = credentialsSource(env);
   const credentials =
-    env.OSS_ACCESS_KEY_ID !== undefined && env.OSS_ACCESS_KEY_SECRET !== undefined
+    source.kind === 'static' && env.OSS_ACCESS_KEY_ID !== undefined && env.OSS_ACCESS_KEY_SECRET !== undefined
       ? {
           accessKeyId: env.OSS_ACCESS_KEY_ID,
           accessKeySecret: env.OSS_ACCESS_KEY_SECRET,
@@ -18,8 +39,10 @@ export function toAppConfig(env: Env): AppConfig {
     logLevel: env.LOG_LEVEL,
     apiKeysFile: env.API_KEYS_FILE,
     oss: {
-      mode: credentials ? 'remote' : 'emulator',
+      mode: usesRealOss(env) ? 'remote' : 'emulator',
       credentials,
+      credentialsSource: source,
+      certRegion: env.OSS_CERT_REGION,
       region: env.OSS_REGION,
       endpoint: env.OSS_ENDPOINT,
       useInternalEndpoint: env.OSS_USE_INTERNAL_ENDPOINT,
@@ -35,6 +58,13 @@ export function toAppConfig(env: Env): AppConfig {
       seedFile: env.EMULATOR_SEED,
     },
     dnsResolvers: env.DNS_RESOLVERS,
+    dns: {
+      timeoutMs: env.DNS_TIMEOUT_MS,
+      cacheTtlMs: env.DNS_CACHE_TTL_MS,
+      authoritativePort: env.DNS_AUTHORITATIVE_PORT,
+      preflightTimeoutMs: env.DNS_PREFLIGHT_TIMEOUT_MS,
+    },
+    conflictScan: { maxBuckets: env.CONFLICT_SCAN_MAX_BUCKETS, cacheMs: env.CONFLICT_SCAN_CACHE_MS },
     corsOrigins: env.CORS_ORIGINS,
     rateLimit: {
       max: env.RATE_LIMIT_MAX,

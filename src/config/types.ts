@@ -11,10 +11,27 @@ export interface OssCredentials {
   sessionToken?: string | undefined;
 }
 
+/**
+ * Where the service's OSS credentials come from (OSS_CREDENTIALS_PROVIDER): the static key pair, the
+ * environment read on every call, the ECS instance's RAM role, or @alicloud/credentials' default chain.
+ */
+export type CredentialsSource =
+  | { kind: 'static' }
+  | { kind: 'env' }
+  | { kind: 'ecs-ram-role'; roleName: string | undefined; metadataUrl: string | undefined }
+  | { kind: 'alicloud' };
+
 export interface OssConfig {
-  /** 'remote' signs with OSS_ACCESS_KEY_*; 'emulator' starts the embedded emulator and signs with its seed. */
+  /**
+   * 'remote' signs with real credentials (a key pair or a provider); 'emulator' starts the embedded
+   * emulator and signs with its seed.
+   */
   mode: 'remote' | 'emulator';
+  /** The static key pair: OSS_ACCESS_KEY_*, or the emulator seed's key in emulator mode. */
   credentials: OssCredentials | undefined;
+  credentialsSource: CredentialsSource;
+  /** SSL Certificates Service region that completes a bare numeric certId (OSS_CERT_REGION). */
+  certRegion: string;
   /** General region id (`cn-hangzhou`) used for signing and region discovery. */
   region: string;
   endpoint: string | undefined;
@@ -38,6 +55,26 @@ export interface DnsResolver {
   port: number;
 }
 
+/** The DNS pre-flight's lookups. */
+export interface DnsConfig {
+  /** Per query attempt. */
+  timeoutMs: number;
+  /** Longest life of a cached answer (record TTLs cap it further); 0 disables the cache. */
+  cacheTtlMs: number;
+  /** Port the zones' name servers are asked on (53; tests point it at the emulator's DNS). */
+  authoritativePort: number;
+  /** Budget of one whole pre-flight; checks still open then are reported pending. */
+  preflightTimeoutMs: number;
+}
+
+/** Finding which bucket of the account holds a domain (ListBuckets + ListCname per bucket). */
+export interface ConflictScanConfig {
+  /** Buckets scanned at most; 0 turns the scan off. */
+  maxBuckets: number;
+  /** How long one scan's result is reused. */
+  cacheMs: number;
+}
+
 export interface RateLimitConfig {
   /** Requests per window for one API key. */
   max: number;
@@ -59,6 +96,8 @@ export interface AppConfig {
   emulator: EmulatorConfig;
   /** Resolvers for ownership pre-flight lookups; [] means the system resolvers. */
   dnsResolvers: DnsResolver[];
+  dns: DnsConfig;
+  conflictScan: ConflictScanConfig;
   corsOrigins: string[];
   rateLimit: RateLimitConfig;
   bodyLimitBytes: number;

@@ -1,5 +1,6 @@
 // Builds the one OSS client of an app from the configuration, reporting every attempt to the metrics and
 // to the log line of the request it was made for.
+import { ossCredentials } from '../config/oss-credentials.ts';
 import type { AppConfig } from '../config/types.ts';
 import { OssClient } from '../oss/index.ts';
 import type { OssAttemptEvent, OssObserver } from '../oss/types.ts';
@@ -16,20 +17,11 @@ export function requestAwareObserver(metricsObserver: OssObserver): OssObserver 
 
 export function createOssClient(config: AppConfig, observer: OssObserver): OssClient {
   const { oss } = config;
-  if (!oss.credentials) {
-    throw new Error(
-      'OSS credentials are missing: server.ts fills them from the emulator seed in emulator mode',
-    );
-  }
   return new OssClient({
     region: oss.region,
     endpoint: oss.endpoint,
     useInternalEndpoint: oss.useInternalEndpoint,
-    credentials: {
-      accessKeyId: oss.credentials.accessKeyId,
-      accessKeySecret: oss.credentials.accessKeySecret,
-      securityToken: oss.credentials.sessionToken,
-    },
+    credentials: ossCredentials(oss),
     signatureVersion: oss.signatureVersion,
     retry: { maxAttempts: oss.maxAttempts },
     connectTimeoutMs: oss.connectTimeoutMs,
