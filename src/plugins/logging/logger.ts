@@ -40,7 +40,9 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    options.stream ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous: lines written while a write is in flight go out together in the next one, instead of
+    // one blocking write(2) per line on the event loop. pino flushes what is left when the process exits.
+    options.stream ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
