@@ -9,13 +9,13 @@ import type { AppConfig, TrustProxy } from './config/types.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import type { CnameApi, OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
-import errorHandler from './plugins/error-handler.ts';
+import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
 import { createLogger } from './plugins/logging/logger.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import { createOssClient, requestAwareObserver } from './plugins/oss-client.ts';
 import { ReadinessProbe } from './plugins/readiness.ts';
-import { requestIdFrom } from './plugins/request-id.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './plugins/request-id.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
 import {
@@ -86,6 +86,12 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     // During shutdown a request arriving on an open keep-alive connection is served (and its connection
     // closed after it) rather than answered with Fastify's plain-JSON 503: no request is lost.
     return503OnClosing: false,
+    // The router's own refusals (bad percent-encoding, over-long segments) would otherwise answer plain
+    // JSON without a problem code or request id. No hooks run for them, so the id header is set here.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply.header(REQUEST_ID_HEADER, request.id), toProblem(error)),
+    // Room for any domain name in a path segment: 253 characters, or more once Unicode is percent-encoded.
+    maxParamLength: 2_048,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
