@@ -50,6 +50,11 @@ export class RegionResolver {
     }
   }
 
+  /** A region learned elsewhere (ListBuckets names each bucket's), saving a GetBucketLocation later. */
+  learn(bucket: string, region: string): void {
+    this.#remember(bucket, region);
+  }
+
   forget(bucket: string): void {
     this.#regions.delete(bucket);
   }

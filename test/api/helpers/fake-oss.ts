@@ -7,6 +7,7 @@ import type {
   CnameApi,
   CnameInfo,
   CnameToken,
+  ListBucketsInput,
   OssResponseMeta,
   PutCnameInput,
 } from '../../../src/oss/types.ts';
@@ -109,8 +110,37 @@ export class FakeOss implements CnameApi {
     throw new Error('not used by the service');
   }
 
-  listBuckets(): never {
-    throw new Error('not used by the service');
+  /** Sorted by name, paged by marker and maxKeys as OSS pages them. */
+  async listBuckets(input: ListBucketsInput = {}) {
+    this.calls.push({ operation: 'ListBuckets', input, region: undefined });
+    const scripted = this.failNext.get('ListBuckets');
+    if (scripted) {
+      this.failNext.delete('ListBuckets');
+      throw scripted;
+    }
+    const names = [...this.buckets.keys()]
+      .sort()
+      .filter((name) => input.marker === undefined || name > input.marker);
+    const page = names.slice(0, input.maxKeys ?? 100);
+    const isTruncated = page.length < names.length;
+    return {
+      ...meta(),
+      buckets: page.map((name) => {
+        const region = this.buckets.get(name) ?? '';
+        return {
+          name,
+          location: `oss-${region}`,
+          region,
+          creationDate: date('2026-01-01T00:00:00.000Z'),
+          extranetEndpoint: undefined,
+          intranetEndpoint: undefined,
+          storageClass: undefined,
+        };
+      }),
+      isTruncated,
+      nextMarker: isTruncated ? page.at(-1) : undefined,
+      ownerId: 'owner',
+    };
   }
 
   async close() {}
