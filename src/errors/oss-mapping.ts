@@ -85,7 +85,7 @@ export const OSS_CODE_MAP: Readonly<Record<string, Mapping>> = {
     code: 'domain-held-by-other-account',
     title: 'Domain held by another account',
     detail: (c) =>
-      `${c.domain} is bound to a bucket of another Alibaba Cloud account; its owner must unbind it before it can be bound here.`,
+      `${c.domain} is bound to a bucket of another Alibaba Cloud account, and only that account can unbind it: ask its owner to remove the binding (DeleteCname, or the OSS console), then retry. If the domain is yours and that account cannot be reached, open a ticket with Alibaba Cloud support to reclaim it (expect to prove ownership, e.g. with the TXT record _dnsauth.${c.domain}); this service cannot take a domain over.`,
   },
   CnameIsForbidden: {
     status: 422,
@@ -106,7 +106,7 @@ export const OSS_CODE_MAP: Readonly<Record<string, Mapping>> = {
     code: 'icp-filing-required',
     title: 'ICP filing required',
     detail: (c) =>
-      `Bucket "${c.bucket}" is in ${c.region}, a mainland China region, where a bound domain needs an ICP filing; file ${c.domain} with the MIIT (or use a bucket outside mainland China), then retry.`,
+      `Bucket "${c.bucket}" is in ${c.region}, a mainland China region, where a bound domain needs an ICP filing; file ${c.domain} with the MIIT (or use a bucket outside mainland China), then retry. OSS's code for this, NoSuchCnameInRecord, is about the ICP filing record, not about DNS: DNS changes do not help.`,
     extensions: (c) => ({ region: c.region }),
   },
   CertificateInvalidCasId: {
@@ -251,4 +251,34 @@ export function mappingFor(failure: OssFailure): Mapping {
   if (known) return known;
   if (failure.status === 429 || failure.status === 503) return UPSTREAM_BUSY;
   return UPSTREAM_ERROR;
+}
+
+/**
+ * The problem OSS's answer `code` would map to, for a verdict the service reaches itself without asking
+ * OSS (a dry run that sees the domain bound answers as CreateCnameToken would).
+ */
+export function problemForOssCode(code: string, context: OssCallContext): ProblemError {
+  const mapping = OSS_CODE_MAP[code];
+  if (mapping === undefined) throw new Error(`no mapping for OSS code ${code}`);
+  const failure: OssFailure = {
+    kind: 'service',
+    status: undefined,
+    code,
+    message: undefined,
+    requestId: undefined,
+    ec: undefined,
+    fields: {},
+  };
+  const ctx = {
+    bucket: context.bucket ?? 'the bucket',
+    domain: context.domain ?? 'the domain',
+    region: context.region ?? 'its region',
+  };
+  return new ProblemError({
+    status: mapping.status,
+    code: mapping.code,
+    title: mapping.title,
+    detail: mapping.detail(ctx, failure),
+    extensions: mapping.extensions?.(context, failure),
+  });
 }

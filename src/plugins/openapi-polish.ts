@@ -40,8 +40,12 @@ function markOptionalBody(operation: Operation): void {
 
 function addBindingHeaders(operation: Operation): void {
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
-    const schema = response.content?.['application/json']?.schema as { $ref?: string } | undefined;
-    if (schema?.$ref !== BINDING_REF) continue;
+    const schema = response.content?.['application/json']?.schema as
+      | { $ref?: string; anyOf?: Array<{ $ref?: string }> }
+      | undefined;
+    // A Binding, or a Binding or a dry-run answer (the header comes with the Binding).
+    if (schema?.$ref !== BINDING_REF && !schema?.anyOf?.some((branch) => branch.$ref === BINDING_REF))
+      continue;
     response.headers = { ETag: ETAG_HEADER, ...(status === '201' ? { Location: LOCATION_HEADER } : {}) };
   }
 }

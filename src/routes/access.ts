@@ -1,8 +1,9 @@
 // The routes' view of authorization: one call per needed action, before OSS is called.
 import type { FastifyRequest } from 'fastify';
-import { authorize, canSeeDomain } from '../auth/authorize.ts';
+import { authorize, canSeeBucket, canSeeDomain } from '../auth/authorize.ts';
 import { missingApiKey } from '../auth/problems.ts';
 import type { Action, Principal } from '../auth/types.ts';
+import type { WriteContext } from '../services/write-context.ts';
 
 export function requireAccess(
   request: FastifyRequest,
@@ -17,6 +18,12 @@ export function requireAccess(
 export function visibleDomains(request: FastifyRequest): (domain: string) => boolean {
   const principal = principalOf(request);
   return (domain) => canSeeDomain(principal, domain);
+}
+
+/** How a write runs for this caller: for real or as a dry run, and which other buckets it may name. */
+export function writeContext(request: FastifyRequest, dryRun: boolean | undefined): WriteContext {
+  const principal = principalOf(request);
+  return { dryRun: dryRun === true, canSeeBucket: (bucket) => canSeeBucket(principal, bucket) };
 }
 
 /** The auth plugin runs first on every API route; no principal means no key was accepted. */

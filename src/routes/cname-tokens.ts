@@ -1,11 +1,13 @@
 // Ownership tokens: create one (or get the still-valid one back) and read it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireDomain } from '../domain/require-domain.ts';
 import { CnameToken, CreateTokenBody } from '../schemas/cname-token.ts';
 import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
+import { DryRun, DryRunQuery } from '../schemas/dry-run.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess } from './access.ts';
+import { requireAccess, writeContext } from './access.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
 const TAGS = ['Ownership tokens'];
@@ -20,13 +22,17 @@ export function cnameTokenRoutes(app: FastifyInstance, services: Services): void
         operationId: 'createCnameToken',
         summary: 'Get the token that proves ownership of a domain',
         description:
-          'Returns the token and the TXT record to publish before binding. 201 when OSS created a new token, 200 when it handed back the one still valid (tokens live 72 hours). 409 `already-bound` when the domain is already bound to this bucket.',
+          'Returns the token and the TXT record to publish before binding. 201 when OSS created a new token, 200 when it handed back the one still valid (tokens live 72 hours). 409 `already-bound` when the domain is already bound to this bucket. With `dryRun=true`: 200 with what would happen, nothing created.',
         tags: TAGS,
         security: API_KEY_SECURITY,
         params: BucketParams,
+        querystring: DryRunQuery,
         body: CreateTokenBody,
         response: {
-          200: jsonResponse('The still-valid token OSS already held (same token, same expiry)', CnameToken),
+          200: jsonResponse(
+            'The still-valid token OSS already held (same token, same expiry); with dryRun, the DryRun answer',
+            z.union([CnameToken, DryRun]),
+          ),
           201: jsonResponse('A new token', CnameToken),
           ...problems(400, 401, 403, 404, 409, 415, 422, 429, 502, 503, 504),
         },
@@ -36,7 +42,12 @@ export function cnameTokenRoutes(app: FastifyInstance, services: Services): void
       const { bucket } = request.params;
       const { domain } = requireDomain(request.body.domain);
       requireAccess(request, 'cname:write', bucket, domain);
-      const result = await services.tokens.create(bucket, domain);
+      const result = await services.tokens.create(
+        bucket,
+        domain,
+        writeContext(request, request.query.dryRun),
+      );
+      if ('dryRun' in result) return reply.code(200).send(result);
       return reply.code(result.created ? 201 : 200).send(result.token);
     },
   );

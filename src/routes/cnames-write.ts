@@ -2,6 +2,7 @@
 // The collection forms (domain in the body) reach the same handlers as the item forms.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireDomain } from '../domain/require-domain.ts';
 import { Binding, PutBindingBody, PutBindingCollectionBody, type PutBindingInput } from '../schemas/cname.ts';
 import {
@@ -12,25 +13,33 @@ import {
   noContent,
   problems,
 } from '../schemas/common.ts';
+import { DryRun, DryRunQuery } from '../schemas/dry-run.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess } from './access.ts';
+import { requireAccess, writeContext } from './access.ts';
 import { BINDING_TAGS } from './cnames-read.ts';
 import { ConditionalHeaders, preconditionsOf } from './preconditions.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
 const PUT_DESCRIPTION =
-  'Binds the domain (201), or changes its certificate (200). The domain needs a published ownership token first. ' +
+  'Binds the domain (201), or changes its certificate (200). The domain needs a published ownership token first: ' +
+  'before binding, the DNS pre-flight runs, and a TXT record that is missing or wrong answers 409 `dns-not-ready` ' +
+  '(with the checks and Retry-After) without calling OSS. ' +
   'A PUT that changes nothing answers 200 without calling OSS. A certificate change replaces only the certificate ' +
   'named by If-Match, or (without If-Match) the one the service just read, unless `force` is true. ' +
+  'With `dryRun=true`: everything is checked and 200 shows what would be sent, nothing changes. ' +
   'Needs `cname:write`, and `cert:write` when a certificate is sent.';
 
 const PUT_RESPONSES = {
-  200: jsonResponse('Certificate changed, or nothing to change (OSS not called); ETag header set', Binding),
+  200: jsonResponse(
+    'Certificate changed, or nothing to change (OSS not called); ETag header set. With dryRun, the DryRun answer',
+    z.union([Binding, DryRun]),
+  ),
   201: jsonResponse('Domain bound; ETag and Location headers set', Binding),
   ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 502, 503, 504),
 };
 
 const DELETE_RESPONSES = {
+  200: jsonResponse('dryRun=true: what would be sent, nothing changed', DryRun),
   204: noContent('Unbound (also when it was not bound)'),
   ...problems(400, 401, 403, 404, 412, 415, 422, 429, 502, 503, 504),
 };
@@ -44,20 +53,31 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
     bucket: string,
     rawDomain: string,
     body: PutBindingInput,
+    dryRun: boolean | undefined,
   ) => {
     const { domain } = requireDomain(rawDomain);
     requireAccess(request, 'cname:write', bucket, domain);
     if (body.certificate !== undefined) requireAccess(request, 'cert:write', bucket, domain);
-    const outcome = await services.bindings.put(bucket, domain, body, preconditionsOf(request));
+    const ctx = writeContext(request, dryRun);
+    const outcome = await services.bindings.put(bucket, domain, body, preconditionsOf(request), ctx);
+    if ('dryRun' in outcome) return reply.code(200).send(outcome);
     reply.header('etag', outcome.binding.etag);
     if (outcome.created) reply.header('location', `/buckets/${bucket}/cnames/${domain}`);
     return reply.code(outcome.created ? 201 : 200).send(outcome.binding);
   };
 
-  const remove = async (request: FastifyRequest, reply: FastifyReply, bucket: string, rawDomain: string) => {
+  const remove = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    bucket: string,
+    rawDomain: string,
+    dryRun: boolean | undefined,
+  ) => {
     const { domain } = requireDomain(rawDomain);
     requireAccess(request, 'cname:write', bucket, domain);
-    await services.bindings.remove(bucket, domain, preconditionsOf(request));
+    const ctx = writeContext(request, dryRun);
+    const preview = await services.bindings.remove(bucket, domain, preconditionsOf(request), ctx);
+    if (preview) return reply.code(200).send(preview);
     return reply.code(204).send();
   };
 
@@ -71,13 +91,22 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
+        querystring: DryRunQuery,
         headers: ConditionalHeaders,
         // Fastify hands a missing body to the validator as null.
         body: PutBindingBody.nullish(),
         response: PUT_RESPONSES,
       },
     },
-    (request, reply) => put(request, reply, request.params.bucket, request.params.domain, request.body ?? {}),
+    (request, reply) =>
+      put(
+        request,
+        reply,
+        request.params.bucket,
+        request.params.domain,
+        request.body ?? {},
+        request.query.dryRun,
+      ),
   );
 
   api.put(
@@ -90,6 +119,7 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketParams,
+        querystring: DryRunQuery,
         headers: ConditionalHeaders,
         body: PutBindingCollectionBody,
         response: PUT_RESPONSES,
@@ -97,7 +127,7 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
     },
     (request, reply) => {
       const { domain, ...rest } = request.body;
-      return put(request, reply, request.params.bucket, domain, rest);
+      return put(request, reply, request.params.bucket, domain, rest, request.query.dryRun);
     },
   );
 
@@ -107,15 +137,18 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
       schema: {
         operationId: 'deleteBinding',
         summary: 'Unbind a domain',
-        description: 'Idempotent. With If-Match, unbinds only while the ETag still matches.',
+        description:
+          'Idempotent. With If-Match, unbinds only while the ETag still matches. With `dryRun=true`: 200 with what would be sent.',
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
+        querystring: DryRunQuery,
         headers: ConditionalHeaders,
         response: DELETE_RESPONSES,
       },
     },
-    (request, reply) => remove(request, reply, request.params.bucket, request.params.domain),
+    (request, reply) =>
+      remove(request, reply, request.params.bucket, request.params.domain, request.query.dryRun),
   );
 
   api.delete(
@@ -128,12 +161,14 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketParams,
+        querystring: DryRunQuery,
         headers: ConditionalHeaders,
         body: DomainBody,
         response: DELETE_RESPONSES,
       },
     },
-    (request, reply) => remove(request, reply, request.params.bucket, request.body.domain),
+    (request, reply) =>
+      remove(request, reply, request.params.bucket, request.body.domain, request.query.dryRun),
   );
 
   api.delete(
@@ -143,10 +178,11 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
         operationId: 'deleteBindingCertificate',
         summary: "Remove a binding's certificate",
         description:
-          'The domain stays bound, served without HTTPS. Idempotent: 204 also when no certificate is bound; 404 when the domain is not bound. Needs `cert:write`.',
+          'The domain stays bound, served without HTTPS. Idempotent: 204 also when no certificate is bound; 404 when the domain is not bound. With `dryRun=true`: 200 with what would be sent. Needs `cert:write`.',
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
+        querystring: DryRunQuery,
         headers: ConditionalHeaders,
         response: { ...DELETE_RESPONSES, 204: noContent('Certificate removed (or none was bound)') },
       },
@@ -155,7 +191,14 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
       const { bucket } = request.params;
       const { domain } = requireDomain(request.params.domain);
       requireAccess(request, 'cert:write', bucket, domain);
-      await services.bindings.removeCertificate(bucket, domain, preconditionsOf(request));
+      const ctx = writeContext(request, request.query.dryRun);
+      const preview = await services.bindings.removeCertificate(
+        bucket,
+        domain,
+        preconditionsOf(request),
+        ctx,
+      );
+      if (preview) return reply.code(200).send(preview);
       return reply.code(204).send(null);
     },
   );

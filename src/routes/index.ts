@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createServices } from '../services/index.ts';
+import { cnameCheckRoutes } from './cname-checks.ts';
 import { cnameTokenRoutes } from './cname-tokens.ts';
 import { cnameReadRoutes } from './cnames-read.ts';
 import { cnameWriteRoutes } from './cnames-write.ts';
@@ -13,8 +14,21 @@ export default async function apiRoutes(app: FastifyInstance, options: ApiRoutes
   // zod validates requests and serializes responses for every route in this plugin.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const services = createServices(options.oss, { defaultRegion: options.config.oss.region });
+  const { config } = options;
+  const services = createServices(options.oss, {
+    defaultRegion: config.oss.region,
+    defaultCertRegion: config.oss.certRegion,
+    dns: {
+      resolvers: config.dnsResolvers,
+      authoritativePort: config.dns.authoritativePort,
+      timeoutMs: config.dns.timeoutMs,
+      cacheTtlMs: config.dns.cacheTtlMs,
+      preflightTimeoutMs: config.dns.preflightTimeoutMs,
+    },
+    conflictScan: config.conflictScan,
+  });
   cnameTokenRoutes(app, services);
   cnameReadRoutes(app, services);
   cnameWriteRoutes(app, services);
+  cnameCheckRoutes(app, services);
 }

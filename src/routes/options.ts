@@ -4,8 +4,12 @@ import type { AppConfig } from '../config.ts';
 import type { CnameApi } from '../oss/types.ts';
 
 export interface ApiConfig {
-  /** `oss.region`: the general region id (`cn-hangzhou`) region discovery is signed for. */
-  oss: Pick<AppConfig['oss'], 'region'>;
+  /** `oss.region`: the general region id (`cn-hangzhou`) region discovery is signed for; `oss.certRegion`
+   * completes bare numeric certIds. */
+  oss: Pick<AppConfig['oss'], 'region' | 'certRegion'>;
+  dnsResolvers: AppConfig['dnsResolvers'];
+  dns: AppConfig['dns'];
+  conflictScan: AppConfig['conflictScan'];
 }
 
 export interface ApiRoutesOptions {

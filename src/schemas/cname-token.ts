@@ -11,8 +11,13 @@ export const DnsRecord = z
       .string()
       .meta({ description: 'Fully qualified record name.', example: '_dnsauth.www.example.com' }),
     zone: z.string().meta({
-      description: 'Best guess of the DNS zone holding the record (registrable domain).',
+      description:
+        'The DNS zone holding the record: as DNS shows it (the SOA owner) when it can tell, else a best guess (the registrable domain); see `zoneSource`.',
       example: 'example.com',
+    }),
+    zoneSource: z.enum(['dns', 'guess']).meta({
+      description:
+        '`dns`: the zone was found in DNS; `guess`: DNS could not tell, so the registrable domain is assumed.',
     }),
     host: z.string().meta({
       description: 'Record name relative to `zone`, as DNS consoles ask for it.',

@@ -1,6 +1,11 @@
 // Bindings (CNAMEs): their JSON view, the list query and page, and the PUT body.
 import { z } from 'zod';
 import { bucketName, domainName } from './common.ts';
+import { PreflightReport } from './preflight.ts';
+
+export const CertIssue = z
+  .object({ code: z.string(), detail: z.string(), fix: z.string() })
+  .meta({ id: 'CertificateIssue' });
 
 export const Certificate = z
   .object({
@@ -27,6 +32,13 @@ export const Binding = z
     etag: z.string().meta({
       description: 'Same as the ETag header: the bound certificate id in quotes, or `"none"`.',
       example: '"none"',
+    }),
+    preflight: PreflightReport.optional().meta({
+      description:
+        'PUT answers that bound the domain: the DNS pre-flight run before binding (what is still to do, such as the CNAME record).',
+    }),
+    certificateWarnings: z.array(CertIssue).optional().meta({
+      description: 'PUT answers that sent a certificate: what does not block it but deserves attention.',
     }),
   })
   .meta({ id: 'Binding' });

@@ -1,17 +1,25 @@
 // Bindings of domains to a bucket: read, list, bind or change the certificate, unbind. Every change is
 // decided from the state just read with ListCname, so callers get honest 200/201/412 answers and OSS is
-// not called when nothing would change.
+// not called when nothing would change. A dry run takes the same path up to the write and returns what
+// it would have sent instead.
 import { readOssFailure } from '../errors/oss-error-shape.ts';
 import { ProblemError } from '../errors/problem.ts';
 import type { CnameInfo } from '../oss/types.ts';
 import type { BindingView, ListQueryInput, PutBindingInput } from '../schemas/cname.ts';
+import type { DryRunView } from '../schemas/dry-run.ts';
+import type { AccountBindings } from './account-bindings.ts';
 import { bindingView } from './binding-view.ts';
-import { requestedCertificate } from './certificate-input.ts';
+import { bindingOf, listBindings } from './bucket-bindings.ts';
+import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
+import { certificatePreview, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
 import { type Page, pageOf } from './list-page.ts';
 import type { OssGateway } from './oss-gateway.ts';
+import type { OwnershipGate } from './ownership-gate.ts';
 import { checkPreconditions, type Preconditions } from './preconditions.ts';
+import { putCnameInput } from './put-cname-input.ts';
+import { putFailure } from './put-failure.ts';
 import { planPut } from './put-plan.ts';
-import { ownershipRecord } from './token-view.ts';
+import type { WriteContext } from './write-context.ts';
 
 export interface BindingServiceOptions {
   /** Clock for certificate validity checks. */
@@ -29,11 +37,20 @@ export interface PutOutcome {
 
 export class BindingService {
   readonly #gateway: OssGateway;
+  readonly #gate: OwnershipGate;
+  readonly #accounts: AccountBindings;
   readonly #now: () => Date;
   readonly #defaultCertRegion: string | undefined;
 
-  constructor(gateway: OssGateway, options: BindingServiceOptions = {}) {
+  constructor(
+    gateway: OssGateway,
+    gate: OwnershipGate,
+    accounts: AccountBindings,
+    options: BindingServiceOptions = {},
+  ) {
     this.#gateway = gateway;
+    this.#gate = gate;
+    this.#accounts = accounts;
     this.#now = options.now ?? (() => new Date());
     this.#defaultCertRegion = options.defaultCertRegion;
   }
@@ -48,14 +65,20 @@ export class BindingService {
 
   list(bucket: string, query: ListQueryInput, visible: (domain: string) => boolean): Promise<Page> {
     return this.#gateway.run({ bucket }, async (region) => {
-      const all = (await this.#list(bucket, region))
+      const all = (await listBindings(this.#gateway.oss, bucket, region))
         .map((info) => bindingView(bucket, region, info))
         .filter((binding) => visible(binding.domain));
       return pageOf(all, query);
     });
   }
 
-  put(bucket: string, domain: string, input: PutBindingInput, pre: Preconditions): Promise<PutOutcome> {
+  put(
+    bucket: string,
+    domain: string,
+    input: PutBindingInput,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<PutOutcome | DryRunView> {
     // Certificate material is judged before OSS is asked anything.
     const certificate = requestedCertificate(input.certificate, {
       domain,
@@ -63,94 +86,160 @@ export class BindingService {
       defaultCertRegion: this.#defaultCertRegion,
     });
     return this.#gateway.run({ bucket, domain }, async (region) => {
-      const current = await this.#find(bucket, domain, region);
+      const all = await listBindings(this.#gateway.oss, bucket, region);
+      const current = bindingOf(all, domain);
       checkPreconditions(domain, current, pre);
       const plan = planPut(current, { certificate, force: input.force === true });
-      if (!plan.call)
-        return { created: false, changed: false, binding: bindingView(bucket, region, plan.current) };
+      const preview = this.#preview(bucket, domain, region, current, certificate);
+      if (!plan.call) {
+        if (ctx.dryRun)
+          return preview('none', 200, 'The binding already is as asked; OSS would not be called.');
+        const binding = bindingView(bucket, region, plan.current);
+        return { created: false, changed: false, binding: withWarnings(binding, certificate) };
+      }
+      // A domain new to the bucket must pass the ownership gate; a certificate change needs no DNS.
+      const gate = current
+        ? undefined
+        : await this.#gate.check({
+            bucket,
+            domain,
+            region,
+            bucketDomains: all.map((info) => info.domain),
+            canSeeBucket: ctx.canSeeBucket,
+          });
+      const request = putCnameInput(bucket, domain, plan.certificate);
+      if (ctx.dryRun) {
+        const summary = plan.created
+          ? `PutCname would bind ${domain} to "${bucket}"${gate?.report ? '' : '; OSS itself would check the ownership record'}.`
+          : `PutCname would change the certificate of ${domain}.`;
+        return {
+          ...preview(plan.created ? 'bind' : 'change-certificate', plan.created ? 201 : 200, summary),
+          wouldCall: [putCnamePreview(request, region, certificate)],
+          preflight: gate?.report ?? null,
+        };
+      }
       try {
-        await this.#gateway.oss.putCname({ bucket, domain, certificate: plan.certificate }, { region });
+        await this.#gateway.putCname(bucket, domain, plan.certificate, region);
       } catch (error) {
-        throw await this.#withOwnershipRecord(error, bucket, domain, region);
+        throw await putFailure(error, {
+          gateway: this.#gateway,
+          accounts: this.#accounts,
+          bucket,
+          domain,
+          region,
+          canSeeBucket: ctx.canSeeBucket,
+          gate,
+        });
       }
       const after = await this.#find(bucket, domain, region);
       if (!after) throw vanished(domain);
-      return { created: plan.created, changed: true, binding: bindingView(bucket, region, after) };
+      const binding = withWarnings(bindingView(bucket, region, after), certificate);
+      if (gate?.report) binding.preflight = gate.report;
+      return { created: plan.created, changed: true, binding };
     });
   }
 
   /** Idempotent: unbinding a domain that is not bound succeeds. */
-  remove(bucket: string, domain: string, pre: Preconditions): Promise<void> {
+  remove(
+    bucket: string,
+    domain: string,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<DryRunView | undefined> {
     return this.#gateway.run({ bucket, domain }, async (region) => {
-      if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined) {
-        checkPreconditions(domain, await this.#find(bucket, domain, region), pre);
+      if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun) {
+        const current = await this.#find(bucket, domain, region);
+        checkPreconditions(domain, current, pre);
+        if (ctx.dryRun) {
+          const summary = current
+            ? `DeleteCname would unbind ${domain} from "${bucket}".`
+            : `${domain} is not bound to "${bucket}"; DeleteCname would change nothing.`;
+          return {
+            ...this.#preview(
+              bucket,
+              domain,
+              region,
+              current,
+              undefined,
+            )(current ? 'unbind' : 'none', 204, summary),
+            wouldCall: [simpleCallPreview('DeleteCname', bucket, domain, region)],
+          };
+        }
       }
       try {
         await this.#gateway.oss.deleteCname({ bucket, domain }, { region });
       } catch (error) {
         if (readOssFailure(error)?.code !== 'NoSuchCname') throw error;
       }
+      return undefined;
     });
   }
 
   /** Idempotent: a binding without certificate is left alone. */
-  removeCertificate(bucket: string, domain: string, pre: Preconditions): Promise<void> {
+  removeCertificate(
+    bucket: string,
+    domain: string,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<DryRunView | undefined> {
     return this.#gateway.run({ bucket, domain }, async (region) => {
       const current = await this.#find(bucket, domain, region);
       if (!current) throw notBound(bucket, domain);
       checkPreconditions(domain, current, pre);
-      if (!current.certificate) return;
-      // DeleteCertificate never travels with Force: OSS answers that combination MalformedXML.
-      await this.#gateway.oss.putCname(
-        { bucket, domain, certificate: { deleteCertificate: true } },
-        { region },
-      );
+      const preview = this.#preview(bucket, domain, region, current, undefined);
+      if (!current.certificate) {
+        return ctx.dryRun
+          ? preview('none', 204, `${domain} has no certificate; OSS would not be called.`)
+          : undefined;
+      }
+      const config = { deleteCertificate: true };
+      if (ctx.dryRun) {
+        return {
+          ...preview(
+            'remove-certificate',
+            204,
+            `PutCname would remove the certificate of ${domain}; it stays bound.`,
+          ),
+          wouldCall: [putCnamePreview(putCnameInput(bucket, domain, config), region, undefined)],
+        };
+      }
+      await this.#gateway.putCname(bucket, domain, config, region);
+      return undefined;
     });
   }
 
-  async #find(bucket: string, domain: string, region: string): Promise<CnameInfo | undefined> {
-    const all = await this.#list(bucket, region);
-    return all.find((info) => info.domain.toLowerCase() === domain && !info.isWildcard);
+  #find(bucket: string, domain: string, region: string): Promise<CnameInfo | undefined> {
+    return listBindings(this.#gateway.oss, bucket, region).then((all) => bindingOf(all, domain));
   }
 
-  async #list(bucket: string, region: string): Promise<CnameInfo[]> {
-    try {
-      return (await this.#gateway.oss.listCname({ bucket }, { region })).cnames;
-    } catch (error) {
-      // Older OSS answers an empty bucket with 404 NoSuchCname instead of an empty list.
-      if (readOssFailure(error)?.code === 'NoSuchCname') return [];
-      throw error;
-    }
-  }
-
-  /** NeedVerifyDomainOwnership becomes a problem that carries the TXT record still to publish. */
-  async #withOwnershipRecord(
-    error: unknown,
+  /** A dry-run answer with nothing to call yet; callers add the calls and the pre-flight. */
+  #preview(
     bucket: string,
     domain: string,
     region: string,
-  ): Promise<unknown> {
-    if (readOssFailure(error)?.code !== 'NeedVerifyDomainOwnership') return error;
-    const problem = this.#gateway.problem(error, { bucket, domain, region });
-    if (!(problem instanceof ProblemError)) return problem;
-    let token: string | undefined;
-    try {
-      token = (await this.#gateway.oss.getCnameToken({ bucket, domain }, { region })).token;
-    } catch {
-      token = undefined;
-    }
-    return new ProblemError({
-      status: problem.status,
-      code: problem.code,
-      title: problem.title,
-      detail: token
-        ? problem.detail
-        : `OSS needs proof that you own ${domain}, and no valid token exists: create one with POST /buckets/${bucket}/cname-tokens, publish its TXT record, then retry.`,
-      headers: problem.headers,
-      cause: error,
-      extensions: { ...problem.extensions, dnsRecord: token ? ownershipRecord(domain, token) : null },
+    current: CnameInfo | undefined,
+    certificate: RequestedCertificate | undefined,
+  ): (action: DryRunView['action'], expectedStatus: number, summary: string) => DryRunView {
+    return (action, expectedStatus, summary) => ({
+      dryRun: true,
+      action,
+      bucket,
+      domain,
+      region,
+      expectedStatus,
+      summary,
+      wouldCall: [],
+      current: current ? bindingView(bucket, region, current) : null,
+      token: null,
+      preflight: null,
+      certificate: certificatePreview(certificate),
     });
   }
+}
+
+function withWarnings(binding: BindingView, certificate: RequestedCertificate | undefined): BindingView {
+  if (certificate === undefined) return binding;
+  return { ...binding, certificateWarnings: certificate.warnings };
 }
 
 function notBound(bucket: string, domain: string): ProblemError {

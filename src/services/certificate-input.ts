@@ -1,6 +1,8 @@
 // Turns the caller's certificate into what PutCname sends, after src/certs checked it: problems with the
-// material are answered here, before any OSS request.
+// material are answered here, before any OSS request. Warnings travel on, for the answer.
 import {
+  type CertInfo,
+  type CertIssue,
   certIdProblem,
   certificateProblem,
   checkUploadedCertificate,
@@ -9,8 +11,15 @@ import {
 import type { PutBindingInput } from '../schemas/cname.ts';
 
 export type RequestedCertificate =
-  | { kind: 'cas'; certId: string }
-  | { kind: 'upload'; certificatePem: string; privateKeyPem: string; fingerprint: string };
+  | { kind: 'cas'; certId: string; warnings: CertIssue[] }
+  | {
+      kind: 'upload';
+      certificatePem: string;
+      privateKeyPem: string;
+      fingerprint: string;
+      info: CertInfo;
+      warnings: CertIssue[];
+    };
 
 export interface CertificateContext {
   domain: string;
@@ -28,7 +37,7 @@ export function requestedCertificate(
     const result = normalizeCertId(input.certId, { defaultCertRegion: context.defaultCertRegion });
     const problem = certIdProblem(result);
     if (problem || !result.ok) throw problem;
-    return { kind: 'cas', certId: result.certId };
+    return { kind: 'cas', certId: result.certId, warnings: result.warnings };
   }
   const checked = checkUploadedCertificate({
     certificatePem: input.certificate,
@@ -44,5 +53,7 @@ export function requestedCertificate(
     certificatePem: checked.normalized.certificatePem,
     privateKeyPem: checked.normalized.privateKeyPem,
     fingerprint: checked.info.fingerprintSha1,
+    info: checked.info,
+    warnings: checked.warnings,
   };
 }

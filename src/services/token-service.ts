@@ -1,11 +1,17 @@
 // Ownership tokens. Create answers whether the token is new: GetCnameToken is read first, and when
 // CreateCnameToken hands back that same token (OSS returns a still-valid one) nothing was created.
-// Create is still called, because only it tells a bound domain (NoNeedCreateCnameToken) apart.
-import { readOssFailure } from '../errors/oss-error-shape.ts';
-import type { CnameToken } from '../oss/types.ts';
+// Create is still called, because only it tells a bound domain (NoNeedCreateCnameToken) apart. The TXT
+// record's host is given relative to the zone DNS reports, found while OSS is asked.
+import { problemForOssCode } from '../errors/oss-mapping.ts';
 import type { CnameTokenView } from '../schemas/cname-token.ts';
+import type { DryRunView } from '../schemas/dry-run.ts';
+import { bindingOf, listBindings } from './bucket-bindings.ts';
+import type { DnsInspector } from './dns-inspector.ts';
+import { simpleCallPreview } from './dry-run-view.ts';
+import { liveToken } from './live-token.ts';
 import type { OssGateway } from './oss-gateway.ts';
 import { tokenView } from './token-view.ts';
+import type { WriteContext } from './write-context.ts';
 
 export interface CreatedToken {
   /** False when OSS handed back the token that was already valid. */
@@ -15,34 +21,62 @@ export interface CreatedToken {
 
 export class TokenService {
   readonly #gateway: OssGateway;
+  readonly #dns: DnsInspector;
 
-  constructor(gateway: OssGateway) {
+  constructor(gateway: OssGateway, dns: DnsInspector) {
     this.#gateway = gateway;
+    this.#dns = dns;
   }
 
-  create(bucket: string, domain: string): Promise<CreatedToken> {
+  create(bucket: string, domain: string, ctx: WriteContext): Promise<CreatedToken | DryRunView> {
+    const zone = this.#dns.zoneOf(domain);
     return this.#gateway.run({ bucket, domain }, async (region) => {
-      const before = await this.#current(bucket, domain, region);
+      const before = await liveToken(this.#gateway.oss, bucket, domain, region);
+      if (ctx.dryRun)
+        return this.#preview(
+          bucket,
+          domain,
+          region,
+          before === undefined ? undefined : tokenView(bucket, domain, region, before, await zone),
+        );
       const token = await this.#gateway.oss.createCnameToken({ bucket, domain }, { region });
       const reused = before !== undefined && before.token === token.token;
-      return { created: !reused, token: tokenView(bucket, domain, region, token) };
+      return { created: !reused, token: tokenView(bucket, domain, region, token, await zone) };
     });
   }
 
   get(bucket: string, domain: string): Promise<CnameTokenView> {
+    const zone = this.#dns.zoneOf(domain);
     return this.#gateway.run({ bucket, domain }, async (region) => {
       const token = await this.#gateway.oss.getCnameToken({ bucket, domain }, { region });
-      return tokenView(bucket, domain, region, token);
+      return tokenView(bucket, domain, region, token, await zone);
     });
   }
 
-  /** The live token, or undefined when there is none (CnameTokenNotFound). */
-  async #current(bucket: string, domain: string, region: string): Promise<CnameToken | undefined> {
-    try {
-      return await this.#gateway.oss.getCnameToken({ bucket, domain }, { region });
-    } catch (error) {
-      if (readOssFailure(error)?.code === 'CnameTokenNotFound') return undefined;
-      throw error;
-    }
+  /** What CreateCnameToken would answer: the bound check OSS makes, read from ListCname instead. */
+  async #preview(
+    bucket: string,
+    domain: string,
+    region: string,
+    valid: CnameTokenView | undefined,
+  ): Promise<DryRunView> {
+    const current = bindingOf(await listBindings(this.#gateway.oss, bucket, region), domain);
+    if (current) throw problemForOssCode('NoNeedCreateCnameToken', { bucket, domain, region });
+    return {
+      dryRun: true,
+      action: 'create-token',
+      bucket,
+      domain,
+      region,
+      expectedStatus: valid ? 200 : 201,
+      summary: valid
+        ? 'OSS would hand back the still-valid token (200); publish its TXT record.'
+        : 'CreateCnameToken would create a new token, valid for 72 hours (201).',
+      wouldCall: [simpleCallPreview('CreateCnameToken', bucket, domain, region)],
+      current: null,
+      token: valid ?? null,
+      preflight: null,
+      certificate: null,
+    };
   }
 }

@@ -40,25 +40,28 @@ async function verified(domain: string, bucket = 'examplebucket'): Promise<strin
 const putCnames = () => stack.operations().filter((op) => op === 'PutCname').length;
 
 describe('PUT /buckets/:bucket/cnames/:domain', () => {
-  it('answers 409 domain-ownership-unverified with the TXT record still to publish', async () => {
+  it('answers 409 dns-not-ready with the TXT record still to publish, without calling PutCname', async () => {
     const created = await stack.app.inject({
       method: 'POST',
       url: '/buckets/examplebucket/cname-tokens',
       headers: stack.admin.headers,
       payload: { domain: 'www.example.com' },
     });
+    const before = putCnames();
     const res = await put('www.example.com');
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({
-      code: 'domain-ownership-unverified',
-      ossCode: 'NeedVerifyDomainOwnership',
+      code: 'dns-not-ready',
       dnsRecord: {
         type: 'TXT',
         name: '_dnsauth.www.example.com',
         host: '_dnsauth.www',
         value: created.json().token,
       },
+      preflight: { verdict: 'fail' },
     });
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(putCnames()).toBe(before);
   });
 
   it('tells the caller to create a token when none exists', async () => {
@@ -86,7 +89,10 @@ describe('PUT /buckets/:bucket/cnames/:domain', () => {
     const before = putCnames();
     const again = await put('WWW.EXAMPLE.COM.', {});
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toEqual(res.json());
+    // The first answer also carries the pre-flight run before binding; the second ran none.
+    const { preflight, ...bound } = res.json();
+    expect(preflight).toMatchObject({ domain: 'www.example.com', verdict: expect.any(String) });
+    expect(again.json()).toEqual(bound);
     expect(putCnames()).toBe(before);
   });
 

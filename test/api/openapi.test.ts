@@ -28,6 +28,7 @@ describe('openapi/openapi.json', () => {
       'deleteBindingByBody',
       'deleteBindingCertificate',
       'getBinding',
+      'getBindingChecks',
       'getCnameToken',
       'listBindings',
       'putBinding',

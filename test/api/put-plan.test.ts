@@ -4,12 +4,25 @@ import { checkPreconditions } from '../../src/services/preconditions.ts';
 import { planPut } from '../../src/services/put-plan.ts';
 import { binding } from './helpers/cname-info.ts';
 
-const cas = (certId: string): RequestedCertificate => ({ kind: 'cas', certId });
+const cas = (certId: string): RequestedCertificate => ({ kind: 'cas', certId, warnings: [] });
 const upload = (fingerprint: string): RequestedCertificate => ({
   kind: 'upload',
   certificatePem: 'CERT',
   privateKeyPem: 'KEY',
   fingerprint,
+  info: {
+    fingerprintSha1: fingerprint,
+    subject: 'CN=www.example.com',
+    issuer: 'CN=Test CA',
+    sans: ['www.example.com'],
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2027-01-01T00:00:00.000Z',
+    daysLeft: 300,
+    keyType: 'rsa',
+    keyBits: 2048,
+    chainLength: 2,
+  },
+  warnings: [],
 });
 
 describe('planPut', () => {

@@ -31,6 +31,7 @@ describe('POST /buckets/:bucket/cname-tokens', () => {
           type: 'TXT',
           name: '_dnsauth.www.example.com',
           zone: 'example.com',
+          zoneSource: 'dns',
           host: '_dnsauth.www',
           value: body.token,
         },

@@ -1,5 +1,6 @@
 // The whole lifecycle over real sockets: the service listening on 127.0.0.1, the emulator's HTTP server
-// behind it, the TXT record published through the emulator's admin API and served by its DNS server.
+// behind it, the TXT record published through the emulator's admin API and served by its DNS server,
+// which the service's DNS pre-flight asks too.
 import { Resolver } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,8 @@ describe('custom domain lifecycle', () => {
     const [record] = created.body.dnsRecords;
     expect(record).toMatchObject({ type: 'TXT', name: `_dnsauth.${DOMAIN}`, value: created.body.token });
 
-    // 2. Binding before the record exists is refused with the record still to publish.
+    // 2. Binding before the record exists is refused by the DNS pre-flight, before OSS is asked, with the
+    //    record still to publish and how long resolvers may keep the old answer.
     const first = await makeCertificate({ sans: [DOMAIN] });
     const upload = (cert: { chainPem: string; privateKeyPem: string }) => ({
       certificate: { certificate: cert.chainPem, privateKey: cert.privateKeyPem },
@@ -56,7 +58,14 @@ describe('custom domain lifecycle', () => {
     const early = await call('PUT', `/buckets/examplebucket/cnames/${DOMAIN}`, upload(first));
     expect(early.status).toBe(409);
     expect(early.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(early.body).toMatchObject({ code: 'domain-ownership-unverified', dnsRecord: record });
+    expect(early.body).toMatchObject({ code: 'dns-not-ready', dnsRecord: record });
+    expect(early.headers.get('retry-after')).toBe(String(early.body.retryAfterSeconds));
+    const txtCheck = early.body.preflight.checks.find((c: { id: string }) => c.id === 'ownership-txt');
+    expect(txtCheck).toMatchObject({
+      status: 'fail',
+      fix: `Publish a TXT record with host "_dnsauth.www" in zone example.com and value ${record.value}.`,
+    });
+    expect(stack.operations()).not.toContain('PutCname');
 
     // 3. Publish exactly what the API said; the emulator's DNS server now answers it.
     await publishThroughAdminApi(record.name, record.value);
@@ -67,6 +76,12 @@ describe('custom domain lifecycle', () => {
     // 4. Bind with an uploaded certificate.
     const bound = await call('PUT', `/buckets/examplebucket/cnames/${DOMAIN}`, upload(first));
     expect(bound.status).toBe(201);
+    // What is left to do comes with the answer: the CNAME record towards the bucket.
+    const cname = bound.body.preflight.checks.find((c: { id: string }) => c.id === 'cname-target');
+    expect(cname).toMatchObject({
+      status: 'pending',
+      fix: 'Create a CNAME record with host "www" pointing to examplebucket.oss-cn-hangzhou.aliyuncs.com.',
+    });
     const firstEtag = bound.headers.get('etag');
     expect(firstEtag).toBe(`"${bound.body.certificate.certId}"`);
 

@@ -85,6 +85,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       endpoint: emulator.url,
       credentials: { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'service-secret' },
     },
+    // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode.
+    dnsResolvers: [emulator.dns],
+    dns: { ...loaded.config.dns, authoritativePort: emulator.dns.port, timeoutMs: 500 },
   };
   const config = options.config ? options.config(base) : base;
   const admin = testKey('admin');

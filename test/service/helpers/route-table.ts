@@ -53,6 +53,14 @@ export const ROUTES: RouteCase[] = [
     okStatuses: [200],
   },
   {
+    method: 'GET',
+    route: '/buckets/:bucket/cnames/:domain/checks',
+    actions: ['cname:read'],
+    domainScoped: true,
+    request: (bucket, domain) => ({ url: `/buckets/${bucket}/cnames/${enc(domain)}/checks` }),
+    okStatuses: [200],
+  },
+  {
     method: 'PUT',
     route: '/buckets/:bucket/cnames/:domain',
     actions: ['cname:write'],
