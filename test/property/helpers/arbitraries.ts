@@ -97,7 +97,6 @@ export const notJson = fc.oneof(
     "{'domain': 'a.example.com'}",
     '{"domain": NaN}',
     '// comment\n{}',
-    '\ufeff{"domain":"a.example.com"}',
     '<xml/>',
     'null null',
     '{"a":1}{"b":2}',
