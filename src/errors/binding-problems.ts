@@ -103,3 +103,22 @@ export function boundToOtherBucket(ctx: OtherBucketContext): ProblemError {
     },
   });
 }
+
+export function notBound(bucket: string, domain: string): ProblemError {
+  return new ProblemError({
+    status: 404,
+    code: 'cname-not-found',
+    title: 'Domain not bound',
+    detail: `${domain} is not bound to bucket "${bucket}"; bind it with PUT /buckets/${bucket}/cnames/${domain}.`,
+  });
+}
+
+/** OSS accepted a change but does not list it: never claim a state the service cannot see. */
+export function vanished(domain: string): ProblemError {
+  return new ProblemError({
+    status: 502,
+    code: 'upstream-inconsistent',
+    title: 'OSS did not show the change',
+    detail: `OSS accepted the change but does not list ${domain} afterwards; read the binding again before retrying.`,
+  });
+}

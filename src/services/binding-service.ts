@@ -2,8 +2,9 @@
 // decided from the state just read with ListCname, so callers get honest 200/201/412 answers and OSS is
 // not called when nothing would change. A dry run takes the same path up to the write and returns what
 // it would have sent instead.
+
+import { notBound, vanished } from '../errors/binding-problems.ts';
 import { readOssFailure } from '../errors/oss-error-shape.ts';
-import { ProblemError } from '../errors/problem.ts';
 import type { CnameInfo } from '../oss/types.ts';
 import type { BindingView, ListQueryInput, PutBindingInput } from '../schemas/cname.ts';
 import type { DryRunView } from '../schemas/dry-run.ts';
@@ -11,7 +12,7 @@ import type { AccountBindings } from './account-bindings.ts';
 import { bindingView } from './binding-view.ts';
 import { bindingOf, listBindings } from './bucket-bindings.ts';
 import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
-import { certificatePreview, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
+import { dryRunAnswer, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
 import { type Page, pageOf } from './list-page.ts';
 import type { OssGateway } from './oss-gateway.ts';
 import type { OwnershipGate } from './ownership-gate.ts';
@@ -90,10 +91,9 @@ export class BindingService {
       const current = bindingOf(all, domain);
       checkPreconditions(domain, current, pre);
       const plan = planPut(current, { certificate, force: input.force === true });
-      const preview = this.#preview(bucket, domain, region, current, certificate);
+      const subject = { bucket, domain, region, current, certificate };
       if (!plan.call) {
-        if (ctx.dryRun)
-          return preview('none', 200, 'The binding already is as asked; OSS would not be called.');
+        if (ctx.dryRun) return dryRunAnswer(subject, 'none', 200, 'The binding already is as asked.');
         const binding = bindingView(bucket, region, plan.current);
         return { created: false, changed: false, binding: withWarnings(binding, certificate) };
       }
@@ -107,16 +107,13 @@ export class BindingService {
             bucketDomains: all.map((info) => info.domain),
             canSeeBucket: ctx.canSeeBucket,
           });
-      const request = putCnameInput(bucket, domain, plan.certificate);
       if (ctx.dryRun) {
-        const summary = plan.created
-          ? `PutCname would bind ${domain} to "${bucket}"${gate?.report ? '' : '; OSS itself would check the ownership record'}.`
-          : `PutCname would change the certificate of ${domain}.`;
-        return {
-          ...preview(plan.created ? 'bind' : 'change-certificate', plan.created ? 201 : 200, summary),
-          wouldCall: [putCnamePreview(request, region, certificate)],
-          preflight: gate?.report ?? null,
-        };
+        const request = putCnameInput(bucket, domain, plan.certificate);
+        const wouldCall = [putCnamePreview(request, region, certificate)];
+        const [action, status, summary] = plan.created
+          ? (['bind', 201, `PutCname would bind ${domain} to "${bucket}".`] as const)
+          : (['change-certificate', 200, `PutCname would change the certificate of ${domain}.`] as const);
+        return dryRunAnswer(subject, action, status, summary, { wouldCall, preflight: gate?.report });
       }
       try {
         await this.#gateway.putCname(bucket, domain, plan.certificate, region);
@@ -151,19 +148,19 @@ export class BindingService {
         const current = await this.#find(bucket, domain, region);
         checkPreconditions(domain, current, pre);
         if (ctx.dryRun) {
-          const summary = current
-            ? `DeleteCname would unbind ${domain} from "${bucket}".`
-            : `${domain} is not bound to "${bucket}"; DeleteCname would change nothing.`;
-          return {
-            ...this.#preview(
-              bucket,
-              domain,
-              region,
-              current,
-              undefined,
-            )(current ? 'unbind' : 'none', 204, summary),
-            wouldCall: [simpleCallPreview('DeleteCname', bucket, domain, region)],
-          };
+          const wouldCall = [simpleCallPreview('DeleteCname', bucket, domain, region)];
+          const subject = { bucket, domain, region, current };
+          return current
+            ? dryRunAnswer(subject, 'unbind', 204, `DeleteCname would unbind ${domain}.`, { wouldCall })
+            : dryRunAnswer(
+                subject,
+                'none',
+                204,
+                `${domain} is not bound here; DeleteCname changes nothing.`,
+                {
+                  wouldCall,
+                },
+              );
         }
       }
       try {
@@ -186,22 +183,15 @@ export class BindingService {
       const current = await this.#find(bucket, domain, region);
       if (!current) throw notBound(bucket, domain);
       checkPreconditions(domain, current, pre);
-      const preview = this.#preview(bucket, domain, region, current, undefined);
+      const subject = { bucket, domain, region, current };
       if (!current.certificate) {
-        return ctx.dryRun
-          ? preview('none', 204, `${domain} has no certificate; OSS would not be called.`)
-          : undefined;
+        return ctx.dryRun ? dryRunAnswer(subject, 'none', 204, `${domain} has no certificate.`) : undefined;
       }
       const config = { deleteCertificate: true };
       if (ctx.dryRun) {
-        return {
-          ...preview(
-            'remove-certificate',
-            204,
-            `PutCname would remove the certificate of ${domain}; it stays bound.`,
-          ),
-          wouldCall: [putCnamePreview(putCnameInput(bucket, domain, config), region, undefined)],
-        };
+        const wouldCall = [putCnamePreview(putCnameInput(bucket, domain, config), region, undefined)];
+        const summary = `PutCname would remove the certificate of ${domain}; it stays bound.`;
+        return dryRunAnswer(subject, 'remove-certificate', 204, summary, { wouldCall });
       }
       await this.#gateway.putCname(bucket, domain, config, region);
       return undefined;
@@ -211,51 +201,9 @@ export class BindingService {
   #find(bucket: string, domain: string, region: string): Promise<CnameInfo | undefined> {
     return listBindings(this.#gateway.oss, bucket, region).then((all) => bindingOf(all, domain));
   }
-
-  /** A dry-run answer with nothing to call yet; callers add the calls and the pre-flight. */
-  #preview(
-    bucket: string,
-    domain: string,
-    region: string,
-    current: CnameInfo | undefined,
-    certificate: RequestedCertificate | undefined,
-  ): (action: DryRunView['action'], expectedStatus: number, summary: string) => DryRunView {
-    return (action, expectedStatus, summary) => ({
-      dryRun: true,
-      action,
-      bucket,
-      domain,
-      region,
-      expectedStatus,
-      summary,
-      wouldCall: [],
-      current: current ? bindingView(bucket, region, current) : null,
-      token: null,
-      preflight: null,
-      certificate: certificatePreview(certificate),
-    });
-  }
 }
 
 function withWarnings(binding: BindingView, certificate: RequestedCertificate | undefined): BindingView {
   if (certificate === undefined) return binding;
   return { ...binding, certificateWarnings: certificate.warnings };
-}
-
-function notBound(bucket: string, domain: string): ProblemError {
-  return new ProblemError({
-    status: 404,
-    code: 'cname-not-found',
-    title: 'Domain not bound',
-    detail: `${domain} is not bound to bucket "${bucket}"; bind it with PUT /buckets/${bucket}/cnames/${domain}.`,
-  });
-}
-
-function vanished(domain: string): ProblemError {
-  return new ProblemError({
-    status: 502,
-    code: 'upstream-inconsistent',
-    title: 'OSS did not show the change',
-    detail: `OSS accepted the change but does not list ${domain} afterwards; read the binding again before retrying.`,
-  });
 }

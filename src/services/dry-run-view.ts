@@ -1,8 +1,43 @@
 // What a dry run shows of the OSS requests it did not send: every flag as it would travel, the PEM
 // summarised by its fingerprint and the private key never shown.
-import type { PutCnameInput } from '../oss/types.ts';
-import type { CertificatePreviewView, OssCallPreviewView } from '../schemas/dry-run.ts';
+import type { CnameInfo, PutCnameInput } from '../oss/types.ts';
+import type { CertificatePreviewView, DryRunView, OssCallPreviewView } from '../schemas/dry-run.ts';
+import { bindingView } from './binding-view.ts';
 import type { RequestedCertificate } from './certificate-input.ts';
+
+/** What a dry run is about: the binding as read, and the certificate as checked. */
+export interface DryRunSubject {
+  bucket: string;
+  domain: string;
+  region: string;
+  current: CnameInfo | undefined;
+  certificate?: RequestedCertificate | undefined;
+}
+
+/** A dry run's answer; `extra` adds the calls it would make, the pre-flight and the token. */
+export function dryRunAnswer(
+  subject: DryRunSubject,
+  action: DryRunView['action'],
+  expectedStatus: number,
+  summary: string,
+  extra: Partial<Pick<DryRunView, 'wouldCall' | 'preflight' | 'token'>> = {},
+): DryRunView {
+  const { bucket, domain, region, current } = subject;
+  return {
+    dryRun: true,
+    action,
+    bucket,
+    domain,
+    region,
+    expectedStatus,
+    summary,
+    wouldCall: extra.wouldCall ?? [],
+    current: current ? bindingView(bucket, region, current) : null,
+    token: extra.token ?? null,
+    preflight: extra.preflight ?? null,
+    certificate: certificatePreview(subject.certificate),
+  };
+}
 
 export const REDACTED = '[redacted]' as const;
 

@@ -7,7 +7,7 @@ import type { CnameTokenView } from '../schemas/cname-token.ts';
 import type { DryRunView } from '../schemas/dry-run.ts';
 import { bindingOf, listBindings } from './bucket-bindings.ts';
 import type { DnsInspector } from './dns-inspector.ts';
-import { simpleCallPreview } from './dry-run-view.ts';
+import { dryRunAnswer, simpleCallPreview } from './dry-run-view.ts';
 import { liveToken } from './live-token.ts';
 import type { OssGateway } from './oss-gateway.ts';
 import { tokenView } from './token-view.ts';
@@ -62,21 +62,13 @@ export class TokenService {
   ): Promise<DryRunView> {
     const current = bindingOf(await listBindings(this.#gateway.oss, bucket, region), domain);
     if (current) throw problemForOssCode('NoNeedCreateCnameToken', { bucket, domain, region });
-    return {
-      dryRun: true,
-      action: 'create-token',
-      bucket,
-      domain,
-      region,
-      expectedStatus: valid ? 200 : 201,
-      summary: valid
-        ? 'OSS would hand back the still-valid token (200); publish its TXT record.'
-        : 'CreateCnameToken would create a new token, valid for 72 hours (201).',
+    const summary = valid
+      ? 'OSS would hand back the still-valid token (200); publish its TXT record.'
+      : 'CreateCnameToken would create a new token, valid for 72 hours (201).';
+    const subject = { bucket, domain, region, current: undefined };
+    return dryRunAnswer(subject, 'create-token', valid ? 200 : 201, summary, {
       wouldCall: [simpleCallPreview('CreateCnameToken', bucket, domain, region)],
-      current: null,
-      token: valid ?? null,
-      preflight: null,
-      certificate: null,
-    };
+      token: valid,
+    });
   }
 }
