@@ -2,6 +2,7 @@
 // injection plays the failing OSS. Unlike test/api's stack, retries never wait (backoff sleeps resolve at
 // once), the read timeout is short, and a hook can act right before the service's first call of one
 // operation (to skew the emulator's clock exactly then). Every OSS attempt is recorded.
+import type { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
 import type { AppConfig } from '../../../src/config/types.ts';
@@ -9,6 +10,7 @@ import { loadConfig } from '../../../src/config.ts';
 import { buildEmulator, type Emulator } from '../../../src/emulator/index.ts';
 import { OssClient } from '../../../src/oss/index.ts';
 import type { CnameApi, OssAttemptEvent } from '../../../src/oss/types.ts';
+import type { CircuitBreakerOptions } from '../../../src/resilience/index.ts';
 import { type TestKey, testKey } from '../../api/helpers/keys.ts';
 import { TEST_SEED } from '../../api/helpers/stack.ts';
 
@@ -74,13 +76,33 @@ function hooked(client: CnameApi, hooks: Map<keyof CnameApi, () => Promise<void>
   });
 }
 
-export async function startFaultStack(
-  patch: (config: AppConfig) => AppConfig = (c) => c,
-): Promise<FaultStack> {
-  const emulator = await buildEmulator({ seed: TEST_SEED, log: () => {} });
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+export interface FaultStackOptions {
+  /** Patches the config the app is built with. */
+  patch?: (config: AppConfig) => AppConfig;
+  /** Emulator seed; default test/api's TEST_SEED. */
+  seed?: unknown;
+  /** The service's OSS credentials; default TEST_SEED's service key. */
+  credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string | undefined };
+  /** Where the app's log lines go, at level trace (default: no log). */
+  logStream?: Writable;
+  /** The emulator's diagnostics (default: dropped). */
+  emulatorLog?: (message: string) => void;
+  /** Circuit breaker settings (default: the app's). */
+  breaker?: CircuitBreakerOptions;
+}
+
+export async function startFaultStack(options: FaultStackOptions = {}): Promise<FaultStack> {
+  const emulator = await buildEmulator({
+    seed: options.seed ?? TEST_SEED,
+    log: options.emulatorLog ?? (() => {}),
+  });
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: options.logStream ? 'trace' : 'silent' });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-  const credentials = { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'service-secret' };
+  const credentials = options.credentials ?? {
+    accessKeyId: 'LTAI5tServiceKey',
+    accessKeySecret: 'service-secret',
+  };
+  const patch = options.patch ?? ((c: AppConfig) => c);
   // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode, so
   // the service's ownership pre-flight sees the TXT records tests publish there.
   const dns = {
@@ -98,7 +120,11 @@ export async function startFaultStack(
       mode: 'remote',
       region: REGION,
       endpoint: emulator.url,
-      credentials,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        accessKeySecret: credentials.accessKeySecret,
+        sessionToken: credentials.securityToken,
+      },
       readTimeoutMs: READ_TIMEOUT_MS,
     },
   });
@@ -108,6 +134,8 @@ export async function startFaultStack(
   const admin = testKey('admin');
   const app = buildApp(config, {
     apiKeys: [admin.entry],
+    logStream: options.logStream,
+    circuitBreaker: options.breaker,
     oss: (observer) => {
       client = new OssClient({
         region: REGION,
