@@ -11,7 +11,7 @@ export function bindingView(bucket: string, region: string, info: CnameInfo): Bi
   return {
     bucket,
     domain: `${prefix}${info.domain}`,
-    domainUnicode: `${prefix}${domainToUnicode(info.domain) || info.domain}`,
+    domainUnicode: `${prefix}${unicodeOf(info.domain)}`,
     status: info.status,
     lastModified: isoOf(info.lastModified),
     wildcard: info.isWildcard,
@@ -19,6 +19,17 @@ export function bindingView(bucket: string, region: string, info: CnameInfo): Bi
     cnameTarget: cnameTarget(bucket, region),
     etag: bindingEtag(info),
   };
+}
+
+// A plain ASCII host name is its own Unicode form, and asking node:url for each name of a 100-domain list
+// was a tenth of the service's time for the list. Only names with a punycode label, or whose last label URL
+// parsing would read as an IPv4 number, still go through domainToUnicode.
+const PLAIN_ASCII = /^[a-z0-9.-]*$/;
+const NUMERIC_LAST_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)\.?$/;
+
+function unicodeOf(domain: string): string {
+  if (PLAIN_ASCII.test(domain) && !domain.includes('xn--') && !NUMERIC_LAST_LABEL.test(domain)) return domain;
+  return domainToUnicode(domain) || domain;
 }
 
 function certificateView(certificate: CnameCertificate): CertificateView {
