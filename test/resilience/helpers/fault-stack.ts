@@ -105,16 +105,10 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
   const patch = options.patch ?? ((c: AppConfig) => c);
   // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode, so
   // the service's ownership pre-flight sees the TXT records tests publish there.
-  const dns = {
-    ...(loaded.config as { dns?: object }).dns,
-    authoritativePort: emulator.dns.port,
-    timeoutMs: 500,
-  };
   const config = patch({
     ...loaded.config,
     dnsResolvers: [emulator.dns],
-    // Cast: the pre-flight's `dns` settings are newer than some checkouts of AppConfig.
-    ...({ dns } as object),
+    dns: { ...loaded.config.dns, authoritativePort: emulator.dns.port, timeoutMs: 500 },
     oss: {
       ...loaded.config.oss,
       mode: 'remote',
