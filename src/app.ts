@@ -91,7 +91,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     frameworkErrors: (error, request, reply) =>
       sendProblem(request, reply.header(REQUEST_ID_HEADER, request.id), toProblem(error)),
     // Room for any domain name in a path segment: 253 characters, or more once Unicode is percent-encoded.
-    maxParamLength: 2_048,
+    routerOptions: { maxParamLength: 2_048 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
