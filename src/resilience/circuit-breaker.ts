@@ -17,7 +17,7 @@ export interface CircuitBreakerOptions {
   failureThreshold?: number | undefined;
   /** First open period. Default 5 s. */
   cooldownMs?: number | undefined;
-  /** Each failed probe doubles the open period up to this. Default 60 s. */
+  /** Each failed probe doubles the open period up to this. Default 30 s. */
   maxCooldownMs?: number | undefined;
   /** Epoch milliseconds. Default Date.now. */
   now?: (() => number) | undefined;
@@ -25,7 +25,8 @@ export interface CircuitBreakerOptions {
 
 export type Admission = { admitted: true; probe: boolean } | { admitted: false; retryAfterMs: number };
 
-export const DEFAULT_BREAKER = { failureThreshold: 5, cooldownMs: 5_000, maxCooldownMs: 60_000 } as const;
+// The longest cool-down is also how late, at worst, the service notices OSS is back after a long outage.
+export const DEFAULT_BREAKER = { failureThreshold: 5, cooldownMs: 5_000, maxCooldownMs: 30_000 } as const;
 
 export class CircuitBreaker {
   readonly #threshold: number;
