@@ -68,6 +68,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   const guardedOss = new ReconcilingOss(
     new GuardedOss(oss, {
       now: deps.clock,
+      ...config.circuitBreaker,
       ...deps.circuitBreaker,
       defaultRegion: config.oss.region,
       onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),

@@ -79,6 +79,9 @@ export const envSchema = z.object({
   METRICS_TOKEN: optionalText().refine((v) => v === undefined || v.length >= 16, {
     error: 'must be at least 16 characters',
   }),
+  OSS_CIRCUIT_FAILURES: integer(5, 1, 1_000),
+  OSS_CIRCUIT_COOLDOWN_MS: integer(5_000, 100, 600_000),
+  OSS_CIRCUIT_MAX_COOLDOWN_MS: integer(30_000, 100, 3_600_000),
   READINESS_CACHE_MS: integer(5_000, 0, 600_000),
   READINESS_TIMEOUT_MS: integer(3_000, 100, 120_000),
 

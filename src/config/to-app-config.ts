@@ -76,5 +76,11 @@ export function toAppConfig(env: Env): AppConfig {
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     readiness: { cacheMs: env.READINESS_CACHE_MS, timeoutMs: env.READINESS_TIMEOUT_MS },
+    circuitBreaker: {
+      failureThreshold: env.OSS_CIRCUIT_FAILURES,
+      cooldownMs: env.OSS_CIRCUIT_COOLDOWN_MS,
+      // A maximum below the first cool-down would shorten it; the first cool-down is the floor.
+      maxCooldownMs: Math.max(env.OSS_CIRCUIT_MAX_COOLDOWN_MS, env.OSS_CIRCUIT_COOLDOWN_MS),
+    },
   };
 }

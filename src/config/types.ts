@@ -106,4 +106,6 @@ export interface AppConfig {
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   readiness: { cacheMs: number; timeoutMs: number };
+  /** The per-region circuit breaker in front of OSS (docs/threat-model.md). */
+  circuitBreaker: { failureThreshold: number; cooldownMs: number; maxCooldownMs: number };
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CERT_ISSUES } from '../../src/certs/index.ts';
 import { OSS_CODE_MAP } from '../../src/errors/oss-mapping.ts';
+import { UPSTREAM_UNAVAILABLE } from '../../src/resilience/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const doc = readFileSync(join(root, 'docs/api.md'), 'utf8');
@@ -39,8 +40,10 @@ describe('docs/api.md', () => {
       'src/plugins/error-handler.ts',
       'src/plugins/auth.ts',
       'src/auth/problems.ts',
+      'src/resilience',
     ]);
     for (const mapping of Object.values(OSS_CODE_MAP)) codes.add(mapping.code);
+    codes.add(UPSTREAM_UNAVAILABLE);
     expect(codes.size).toBeGreaterThan(40);
     // A table row's first cell, however Biome pads the table.
     const missing = [...codes].filter((code) => !new RegExp(`^\\| \`${code}\` +\\|`, 'm').test(doc));

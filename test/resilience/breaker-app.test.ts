@@ -151,3 +151,21 @@ describe('recovering', () => {
     expect(t.oss.ops().filter((op) => op === 'listBuckets').length).toBe(before + 1);
   });
 });
+
+describe('configuration', () => {
+  it('takes its threshold and cool-down from OSS_CIRCUIT_FAILURES and OSS_CIRCUIT_COOLDOWN_MS', async () => {
+    const tuned = await startGuardedApp({}, { OSS_CIRCUIT_FAILURES: '2', OSS_CIRCUIT_COOLDOWN_MS: '12000' });
+    try {
+      expect((await tuned.get('/buckets/web-site/cnames')).statusCode).toBe(200);
+      tuned.oss.fail('listCname', () => serviceError(503, 'ServiceUnavailable'), Number.POSITIVE_INFINITY);
+      for (let i = 0; i < 2; i++) expect((await tuned.get('/buckets/web-site/cnames')).statusCode).toBe(503);
+      const before = tuned.oss.calls.length;
+      const res = await tuned.get('/buckets/web-site/cnames');
+      expect(res.json()).toMatchObject({ code: 'upstream-unavailable', retryAfterSeconds: 12 });
+      expect(res.headers['retry-after']).toBe('12');
+      expect(tuned.oss.calls.length).toBe(before);
+    } finally {
+      await tuned.app.close();
+    }
+  });
+});

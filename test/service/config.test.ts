@@ -40,6 +40,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the circuit breaker settings, defaulting to 5 failures and a 5 s to 30 s cool-down', () => {
+    expect(configOf({}).circuitBreaker).toEqual({
+      failureThreshold: 5,
+      cooldownMs: 5000,
+      maxCooldownMs: 30000,
+    });
+    expect(
+      configOf({
+        OSS_CIRCUIT_FAILURES: '2',
+        OSS_CIRCUIT_COOLDOWN_MS: '60000',
+        OSS_CIRCUIT_MAX_COOLDOWN_MS: '1000',
+      }).circuitBreaker,
+    ).toEqual({ failureThreshold: 2, cooldownMs: 60000, maxCooldownMs: 60000 });
+    expect(errorsOf({ OSS_CIRCUIT_FAILURES: '0' })[0]).toMatch(/^OSS_CIRCUIT_FAILURES: /);
+  });
+
   it('treats empty variables as unset', () => {
     expect(configOf({ PORT: '', OSS_ACCESS_KEY_ID: ' ', CORS_ORIGINS: '' }).port).toBe(8080);
   });

@@ -18,13 +18,16 @@ export interface GuardedApp {
   metric(name: string): Promise<number | undefined>;
 }
 
-export async function startGuardedApp(breaker: CircuitBreakerOptions = {}): Promise<GuardedApp> {
+export async function startGuardedApp(
+  breaker: CircuitBreakerOptions = {},
+  env: Record<string, string> = {},
+): Promise<GuardedApp> {
   let now = Date.parse('2026-11-24T12:00:00Z');
   const key = makeKey('operator');
   const logs = new LogCapture();
   let fake: FakeOss | undefined;
   let oss: FlakyOss | undefined;
-  const app = buildApp(testConfig({ RATE_LIMIT_MAX: '100000', RATE_LIMIT_ANONYMOUS_MAX: '100000' }), {
+  const app = buildApp(testConfig({ RATE_LIMIT_MAX: '100000', RATE_LIMIT_ANONYMOUS_MAX: '100000', ...env }), {
     oss: (observer) => {
       fake = new FakeOss({ observer, buckets: { 'web-site': 'cn-hangzhou', 'far-site': 'ap-southeast-1' } });
       oss = new FlakyOss(fake);
