@@ -28,13 +28,18 @@ export class ChecksService {
       const token = bound ? undefined : await liveToken(this.#gateway.oss, bucket, domain, region);
       const target = cnameTarget(bucket, region);
       const others = [...all.map((info) => info.domain), ...this.#accounts.knownDomains()];
-      const report = await this.#dns.run({
+      const input = {
         domain,
         expectedToken: token?.token,
         cnameTarget: target,
         otherCustomDomains: others.filter(isValidName),
         bound,
-      });
+      };
+      // Callers check right after changing DNS: a cached answer may reuse only what already passed, so a
+      // record published a moment ago never shows as missing here. Passing answers stay cached, which is
+      // what a caller polling a ready domain asks again and again.
+      const cached = await this.#dns.run(input);
+      const report = cached.verdict === 'pass' ? cached : await this.#dns.run(input, { fresh: true });
       return {
         ...report,
         bucket,
