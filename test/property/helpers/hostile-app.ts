@@ -13,12 +13,13 @@ export const BUCKET = 'web-site';
 export const BOUND = 'www.example.com';
 const MUTATING = new Set(['putCname', 'deleteCname', 'createCnameToken']);
 
-/** Every problem code docs/api.md documents (table rows and the certificate codes named in prose). */
+/** Every problem code the README's error table and docs/api.md document (rows and codes named in prose). */
 export const DOCUMENTED_CODES: ReadonlySet<string> = new Set(
   [
-    ...readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8').matchAll(
-      /`([a-z]+(?:-[a-z]+)+)`/g,
-    ),
+    ...['../../../README.md', '../../../docs/api.md']
+      .map((doc) => readFileSync(new URL(doc, import.meta.url), 'utf8'))
+      .join('\n')
+      .matchAll(/`([a-z]+(?:-[a-z]+)+)`/g),
   ].map((m) => m[1] as string),
 );
 
