@@ -25,6 +25,25 @@ function timeout(server: DnsServerAddress, transport: string, ms: number): DnsQu
   return new DnsQueryError('DNS_TIMEOUT', `no ${transport} answer from ${describe(server)} within ${ms} ms`);
 }
 
+/**
+ * Settles an exchange once: the first outcome clears the timer and releases the socket. Timer and socket
+ * are unref'd (see the callers), so a lookup a caller gave up on (a pre-flight past its budget) never holds
+ * the process open at shutdown.
+ */
+function settleOnce(timeoutMs: number, onTimeout: () => void, release: () => void) {
+  let settled = false;
+  const finish = (settle: () => void): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    release();
+    settle();
+  };
+  const timer = setTimeout(() => finish(onTimeout), timeoutMs);
+  timer.unref();
+  return finish;
+}
+
 export function udpExchange<T>(
   server: DnsServerAddress,
   request: Buffer,
@@ -33,15 +52,12 @@ export function udpExchange<T>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const socket = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
-    let settled = false;
-    const finish = (settle: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.close();
-      settle();
-    };
-    const timer = setTimeout(() => finish(() => reject(timeout(server, 'UDP', timeoutMs))), timeoutMs);
+    socket.unref();
+    const finish = settleOnce(
+      timeoutMs,
+      () => reject(timeout(server, 'UDP', timeoutMs)),
+      () => socket.close(),
+    );
     socket.on('error', (error) => finish(() => reject(socketFailure(error, server))));
     socket.on('message', (message) => {
       try {
@@ -64,16 +80,13 @@ export function tcpExchange<T>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: server.host, port: server.port });
+    socket.unref();
     const reader = new TcpFrameReader();
-    let settled = false;
-    const finish = (settle: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      settle();
-    };
-    const timer = setTimeout(() => finish(() => reject(timeout(server, 'TCP', timeoutMs))), timeoutMs);
+    const finish = settleOnce(
+      timeoutMs,
+      () => reject(timeout(server, 'TCP', timeoutMs)),
+      () => socket.destroy(),
+    );
     socket.on('error', (error) => finish(() => reject(socketFailure(error, server))));
     socket.on('close', () =>
       finish(() =>

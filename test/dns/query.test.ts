@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
 import { decode, encode } from 'dns-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DnsQueryError, queryDns } from '../../src/dns/query.ts';
@@ -186,4 +188,20 @@ describe('queryDns failures', () => {
     const ids = new Set(server.received.map((message) => message.readUInt16BE(0)));
     expect(ids.size).toBeGreaterThan(1);
   });
+});
+
+describe('an abandoned lookup', () => {
+  // Without unref'd sockets and timers the child would wait out the 60 s timeout, past this test's limit.
+  it('does not keep a process alive until its timeout', async () => {
+    const silent = await silentUdpServer();
+    try {
+      const server = JSON.stringify(silent.address);
+      const script = `import('./src/dns/query.ts').then((m) => m.queryDns('x.example.com', 'TXT', { server: ${server}, timeoutMs: 60000 }).catch(() => {}));`;
+      const child = spawn(process.execPath, ['-e', script], { cwd: new URL('../../', import.meta.url) });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      await silent.close();
+    }
+  }, 20_000);
 });
