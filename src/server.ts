@@ -7,7 +7,7 @@ import { createDevelopmentKey } from './auth/development-key.ts';
 import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator-mode.ts';
 import { startupLine } from './config/startup-error.ts';
 import { type AppConfig, loadConfig } from './config.ts';
-import { buildEmulator, type Emulator } from './emulator/index.ts';
+import type { Emulator } from './emulator/index.ts';
 
 function refuseToStart(lines: string[]): never {
   for (const line of lines) process.stderr.write(`Configuration error: ${line}\n`);
@@ -24,6 +24,8 @@ async function start(config: AppConfig): Promise<Started> {
   let emulator: Emulator | undefined;
   let effective = config;
   if (config.oss.mode === 'emulator') {
+    // Loaded only here: a production start never needs the emulator's code.
+    const { buildEmulator } = await import('./emulator/index.ts');
     emulator = await buildEmulator(emulatorOptions(config));
     effective = withEmulator(config, emulator);
     process.stderr.write(emulatorBanner(emulator));
