@@ -1,7 +1,12 @@
 // Composes the service: one Fastify instance with logging, errors, security, auth, docs, health and the
 // API, built from the configuration. It never listens; server.ts (or a test) does.
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
@@ -93,9 +98,10 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
       sendProblem(request, reply.header(REQUEST_ID_HEADER, request.id), toProblem(error)),
     // Room for any domain name in a path segment: 253 characters, or more once Unicode is percent-encoded.
     routerOptions: { maxParamLength: 2_048 },
+    // zod validates and serializes; given here rather than through setValidatorCompiler, Fastify never
+    // loads its default Ajv and fast-json-stringify compilers (some 25 ms of every start, and memory).
+    schemaController: { compilersFactory: ZOD_COMPILERS },
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
   app.decorate('reloadApiKeys', async () => {
@@ -131,6 +137,16 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   if (ownsOss) app.addHook('onClose', async () => oss.close());
   return app;
 }
+
+type CompilersFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
+
+// Fastify types these factories after Ajv's; the zod compilers fit the calls Fastify makes.
+const ZOD_COMPILERS = {
+  buildValidator: () => validatorCompiler,
+  buildSerializer: () => serializerCompiler,
+} as unknown as CompilersFactory;
 
 /** A hop count becomes proxy-addr's trust function: trust the nearest n addresses in X-Forwarded-For. */
 function fastifyTrustProxy(
