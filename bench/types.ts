@@ -5,7 +5,7 @@ export interface BenchRow {
   ours: number;
   /** What ours is compared with (a peer or the limit); absent for baseline-only rows. */
   comparison?: { label: string; value: number } | undefined;
-  /** ours / comparison, or comparison / ours for lower-is-better units; see `higherIsBetter`. */
+  /** ours / comparison; whether above or below 1 is good follows `higherIsBetter`. */
   ratio?: number | undefined;
   higherIsBetter: boolean;
   /** Human-readable goal such as '>= 2x' and whether this run met it. */
