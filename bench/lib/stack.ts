@@ -19,6 +19,12 @@ export const LIST_BUCKET = 'listbucket';
 export const CYCLE_BUCKET = 'cyclebucket';
 export const REGION = 'cn-hangzhou';
 
+/**
+ * Extra Node flags for the service and the minimal hop, to try runtime settings against the same load:
+ * BENCH_NODE_FLAGS="--max-semi-space-size=8" npm run bench -- memory
+ */
+const EXTRA_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 const SEED = {
   accounts: [{ id: ACCOUNT, accessKeys: [{ id: OSS_KEY.accessKeyId, secret: OSS_KEY.accessKeySecret }] }],
   buckets: [
@@ -128,6 +134,8 @@ export function serviceEnv(dir: string, emulator: EmulatorProcess): { env: NodeJ
     DNS_RESOLVERS: `${emulator.dns.host}:${emulator.dns.port}`,
     // The bench is one caller sending far beyond the default 600 per minute.
     RATE_LIMIT_MAX: '1000000',
+    // glibc's arena count, when the bench is asked to try it (the hop inherits the bench's environment).
+    ...(process.env.MALLOC_ARENA_MAX === undefined ? {} : { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX }),
   };
   return { env, key };
 }
@@ -150,7 +158,7 @@ export async function startService(
   const logFile = join(dir, `service-${port}.log`);
   const start: StartOptions = {
     label: 'service',
-    args: [...(options.nodeFlags ?? []), resolve(ROOT, options.entry ?? 'dist/server.js')],
+    args: [...EXTRA_FLAGS, ...(options.nodeFlags ?? []), resolve(ROOT, options.entry ?? 'dist/server.js')],
     env: { ...env, PORT: String(port) },
     ready: /"msg":"service started"/,
     logFile,
@@ -167,6 +175,7 @@ export async function startMinimalHop(
   const { child, match } = await startNode({
     label: 'minimal hop',
     args: [
+      ...EXTRA_FLAGS,
       ...(options.nodeFlags ?? []),
       join(ROOT, 'bench/children/minimal-hop.ts'),
       JSON.stringify({ endpoint: emulator.url, ...OSS_KEY }),
