@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ensureBuilt } from '../lib/build.ts';
+import { median } from '../lib/latency.ts';
 import { runLoad } from '../lib/load.ts';
 import { rssBytes } from '../lib/processes.ts';
 import {
@@ -17,8 +18,8 @@ import type { BenchRow } from '../types.ts';
 
 // Row 4: the service's resident memory. A fresh `node dist/server.js` serves GET /cnames (100 domains)
 // from autocannon: first exactly 20,000 requests, then load for the rest of a 60 s soak. RSS is read
-// from /proc every few seconds. The trend is the least-squares slope over the second half of the soak:
-// V8 grows its heap to a plateau during the first seconds of load, a leak keeps climbing after it. The
+// from /proc every few seconds. The trend is the Theil-Sen slope over the second half of the soak: V8
+// grows its heap to a plateau in steps during the first seconds of load, a leak keeps climbing. The
 // comparison is row 2's minimal hop process after the same 20,000 requests: what Node, Fastify and the
 // OSS client alone hold under this load.
 
@@ -36,19 +37,21 @@ interface Sample {
   rssMb: number;
 }
 
-/** Least-squares slope of RSS over time, in MB per minute. */
+/**
+ * Theil-Sen slope of RSS over time (the median of the slopes between every pair of samples), in MB per
+ * minute. V8 grows its heap in steps; one step moves a least-squares line a lot, the median barely, while
+ * a leak makes nearly every pair climb.
+ */
 function slopeMbPerMinute(samples: readonly Sample[]): number {
-  const n = samples.length;
-  if (n < 2) return 0;
-  const mx = samples.reduce((s, p) => s + p.atMs, 0) / n;
-  const my = samples.reduce((s, p) => s + p.rssMb, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const p of samples) {
-    num += (p.atMs - mx) * (p.rssMb - my);
-    den += (p.atMs - mx) ** 2;
+  const slopes: number[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    for (let j = i + 1; j < samples.length; j++) {
+      const a = samples[i] as Sample;
+      const b = samples[j] as Sample;
+      if (b.atMs > a.atMs) slopes.push(((b.rssMb - a.rssMb) / (b.atMs - a.atMs)) * 60_000);
+    }
   }
-  return den === 0 ? 0 : (num / den) * 60_000;
+  return slopes.length === 0 ? 0 : median(slopes);
 }
 
 /** Samples the RSS of `pid` every SAMPLE_MS until stopped. */
