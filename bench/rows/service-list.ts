@@ -21,7 +21,7 @@ import type { BenchRow } from '../types.ts';
 // (or the direct loop) in its own process; the three run in alternating rounds.
 
 const DOMAINS = 100;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const WINDOW = { durationMs: 3000, warmupMs: 700 };
 const CONCURRENCIES = [1, 32] as const;
 
