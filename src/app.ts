@@ -7,7 +7,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
 import type { AppConfig, TrustProxy } from './config/types.ts';
@@ -30,6 +30,7 @@ import {
   ReconcilingOss,
 } from './resilience/index.ts';
 import apiRoutes from './routes/index.ts';
+import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
@@ -100,7 +101,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     routerOptions: { maxParamLength: 2_048 },
     // zod validates and serializes; given here rather than through setValidatorCompiler, Fastify never
     // loads its default Ajv and fast-json-stringify compilers (some 25 ms of every start, and memory).
-    schemaController: { compilersFactory: ZOD_COMPILERS },
+    schemaController: { compilersFactory: zodCompilers(config.responseValidation) },
   });
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
@@ -143,10 +144,13 @@ type CompilersFactory = NonNullable<
 >;
 
 // Fastify types these factories after Ajv's; the zod compilers fit the calls Fastify makes.
-const ZOD_COMPILERS = {
-  buildValidator: () => validatorCompiler,
-  buildSerializer: () => serializerCompiler,
-} as unknown as CompilersFactory;
+function zodCompilers(responseValidation: ResponseValidation): CompilersFactory {
+  const serializer = responseSerializerCompiler(responseValidation);
+  return {
+    buildValidator: () => validatorCompiler,
+    buildSerializer: () => serializer,
+  } as unknown as CompilersFactory;
+}
 
 /** A hop count becomes proxy-addr's trust function: trust the nearest n addresses in X-Forwarded-For. */
 function fastifyTrustProxy(

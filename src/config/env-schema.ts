@@ -82,6 +82,7 @@ export const envSchema = z.object({
   OSS_CIRCUIT_FAILURES: integer(5, 1, 1_000),
   OSS_CIRCUIT_COOLDOWN_MS: integer(5_000, 100, 600_000),
   OSS_CIRCUIT_MAX_COOLDOWN_MS: integer(30_000, 100, 3_600_000),
+  RESPONSE_VALIDATION: oneOf(['auto', 'strict', 'fast'], 'auto'),
   READINESS_CACHE_MS: integer(5_000, 0, 600_000),
   READINESS_TIMEOUT_MS: integer(3_000, 100, 120_000),
 

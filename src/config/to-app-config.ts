@@ -76,6 +76,14 @@ export function toAppConfig(env: Env): AppConfig {
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     readiness: { cacheMs: env.READINESS_CACHE_MS, timeoutMs: env.READINESS_TIMEOUT_MS },
+    // Checked in development and tests, where every route test proves the handlers build the documented
+    // shape; production serializes the typed objects directly (src/routes/response-serializer.ts).
+    responseValidation:
+      env.RESPONSE_VALIDATION === 'auto'
+        ? env.NODE_ENV === 'production'
+          ? 'fast'
+          : 'strict'
+        : env.RESPONSE_VALIDATION,
     circuitBreaker: {
       failureThreshold: env.OSS_CIRCUIT_FAILURES,
       cooldownMs: env.OSS_CIRCUIT_COOLDOWN_MS,

@@ -106,6 +106,8 @@ export interface AppConfig {
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   readiness: { cacheMs: number; timeoutMs: number };
+  /** strict: responses re-encoded and checked against their zod schemas; fast: JSON.stringify only. */
+  responseValidation: 'strict' | 'fast';
   /** The per-region circuit breaker in front of OSS (docs/threat-model.md). */
   circuitBreaker: { failureThreshold: number; cooldownMs: number; maxCooldownMs: number };
 }

@@ -10,6 +10,8 @@ export interface ApiConfig {
   dnsResolvers: AppConfig['dnsResolvers'];
   dns: AppConfig['dns'];
   conflictScan: AppConfig['conflictScan'];
+  /** Default strict: tests passing a small literal get the checked serializer. */
+  responseValidation?: AppConfig['responseValidation'];
 }
 
 export interface ApiRoutesOptions {
