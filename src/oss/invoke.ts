@@ -75,8 +75,7 @@ export async function invoke<I, O>(
       const res = await deps.transport.send(req, signal);
       status = res.status;
       requestId = res.headers['x-oss-request-id'];
-      if (status >= 200 && status < 300) {
-        const result = op.parse(res);
+      const succeeded = (result: O): O => {
         notify(deps.observer, {
           operation: op.name,
           attempt,
@@ -87,21 +86,12 @@ export async function invoke<I, O>(
           willRetry: false,
         });
         return result;
-      }
+      };
+      if (status >= 200 && status < 300) return succeeded(op.parse(res));
       const error = responseError(res, op.name);
+      // Answers the operation treats as success, such as DeleteCname's 404 NoSuchCname.
       const recovered = error instanceof OssServiceError ? op.recover?.(error) : undefined;
-      if (recovered !== undefined) {
-        notify(deps.observer, {
-          operation: op.name,
-          attempt,
-          durationMs: performance.now() - started,
-          status,
-          code: undefined,
-          requestId,
-          willRetry: false,
-        });
-        return recovered;
-      }
+      if (recovered !== undefined) return succeeded(recovered);
       if (error.code === 'RequestTimeTooSkewed') deps.clock.adjustFromServerDate(res.headers.date);
       failure = error;
     } catch (err) {

@@ -2,6 +2,7 @@
 // the rest are the emulator's choice in the same family.
 
 import { OssError } from '../wire/oss-error.ts';
+import { invalidArgument } from '../wire/request-errors.ts';
 
 type Extras = ReadonlyArray<readonly [string, string]>;
 
@@ -94,18 +95,9 @@ export const cnameErrors = {
     ),
 };
 
-/** Certificate argument errors: InvalidArgument 400 (protocol §8.2). */
+/** Certificate argument errors: InvalidArgument 400 (protocol §8.2), each with its own EC. */
 export function certificateArgument(name: string, value: string, message: string, ec: string): OssError {
-  return new OssError({
-    status: 400,
-    code: 'InvalidArgument',
-    message,
-    ec,
-    extras: [
-      ['ArgumentName', name],
-      ['ArgumentValue', value],
-    ],
-  });
+  return invalidArgument(name, value, message, ec);
 }
 
 /** Hostname errors carry no ArgumentName, as in the recorded live `w.c` answer. */
