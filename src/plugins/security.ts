@@ -2,28 +2,16 @@
 // is dropped because TLS ends at the load balancer and plain-HTTP development would lose /docs' assets.
 // CORS is off unless CORS_ORIGINS lists origins: keys travel in headers, never cookies, so credentials
 // mode stays off.
-import { createRequire } from 'node:module';
 import cors from '@fastify/cors';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 
-type HelmetMiddleware = (
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-  next: (error?: Error) => void,
-) => void;
-
-// @fastify/helmet calls helmet(options) inside its onRequest hook, so every request rebuilt the whole
-// middleware chain (CSP directives parsed and validated again): a tenth of /livez's CPU. The options never
-// change, so the middleware is built once here, from the helmet copy @fastify/helmet itself depends on.
-const requireHere = createRequire(import.meta.url);
-const helmet = createRequire(requireHere.resolve('@fastify/helmet'))('helmet') as (
-  options: FastifyHelmetOptions,
-) => HelmetMiddleware;
-
-const HELMET_OPTIONS: FastifyHelmetOptions = {
+// helmet directly rather than @fastify/helmet, which calls helmet(options) inside its onRequest hook: every
+// request rebuilt the whole middleware chain (CSP directives parsed and validated again), a tenth of
+// /livez's CPU. The options never change, so the middleware is built once.
+const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
 };
 
@@ -34,7 +22,9 @@ export interface SecurityOptions {
 async function security(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   const headers = helmet(HELMET_OPTIONS);
   // On the raw response, as @fastify/helmet did: headers a route sets itself (Swagger UI's CSP) still win.
-  app.addHook('onRequest', (request, reply, done) => headers(request.raw, reply.raw, done));
+  app.addHook('onRequest', (request, reply, done) =>
+    headers(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   if (options.corsOrigins.length === 0) return;
   const allowed = new Set(options.corsOrigins.map((o) => o.replace(/\/$/, '')));
   await app.register(cors, {
