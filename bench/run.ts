@@ -19,6 +19,7 @@ const ORDER = [
   'service-memory.ts',
   'cold-start.ts',
   'emulator-listcname.ts',
+  'resilience-soak.ts',
 ];
 
 interface Results {
