@@ -13,12 +13,21 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=8080
+    PORT=8080 \
+    NODE_COMPILE_CACHE=/app/.compile-cache
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # The code is owned by root and read-only for the service user.
+# Compile the service once now, so every new container starts with Node's compile cache filled instead of
+# empty (a quarter of the cold start). The warm-up runs the real start against an in-process emulator and
+# fails the build if the service does not answer. Node keys the cache by user, hence runuser; afterwards
+# the cache is as read-only as the code (Node then simply does not write to it).
+RUN install -d -o node /app/.compile-cache \
+ && runuser -u node -- node dist/cli/warm-compile-cache.js \
+ && chown -R root:root /app/.compile-cache \
+ && chmod -R a+rX,go-w /app/.compile-cache
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
