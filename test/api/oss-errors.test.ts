@@ -1,29 +1,9 @@
 // Every row of the OSS error table the emulator can produce, through buildApp → OssClient → emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OssClient } from '../../src/oss/index.ts';
+import type { OssClient } from '../../src/oss/index.ts';
 import type { CnameApi } from '../../src/oss/types.ts';
+import { bindDirectly, clientFor } from './helpers/direct-oss.ts';
 import { type Stack, type StackOptions, startStack } from './helpers/stack.ts';
-
-function clientFor(stack: Stack, accessKeyId: string, accessKeySecret: string): OssClient {
-  return new OssClient({
-    endpoint: stack.emulator.url,
-    region: 'cn-hangzhou',
-    credentials: { accessKeyId, accessKeySecret },
-    retry: { maxAttempts: 1 },
-  });
-}
-
-async function bindDirectly(
-  client: OssClient,
-  stack: Stack,
-  bucket: string,
-  domain: string,
-  region = 'cn-hangzhou',
-): Promise<void> {
-  const { token } = await client.createCnameToken({ bucket, domain }, { region });
-  await stack.publishToken(domain, token);
-  await client.putCname({ bucket, domain }, { region });
-}
 
 const put = (stack: Stack, bucket: string, domain: string, payload?: object) =>
   stack.app.inject({

@@ -1,7 +1,7 @@
 // API keys for tests: each a real key with its digest, as the key ring stores them.
 import { digestApiKey, generateApiKey } from '../../../src/auth/api-key.ts';
 import type { KeyEntry } from '../../../src/auth/key-file.ts';
-import type { Scopes } from '../../../src/auth/types.ts';
+import { ACTIONS, type Scopes } from '../../../src/auth/types.ts';
 
 export interface TestKey {
   key: string;
@@ -20,7 +20,7 @@ export function testKey(id: string, scopes: Partial<Scopes> = {}): TestKey {
       scopes: {
         buckets: scopes.buckets ?? ['*'],
         domains: scopes.domains ?? ['*'],
-        actions: scopes.actions ?? ['cname:read', 'cname:write', 'cert:write'],
+        actions: scopes.actions ?? [...ACTIONS],
       },
     },
     headers: { authorization: `Bearer ${key}` },

@@ -3,10 +3,8 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../../src/app.ts';
-import { digestApiKey, generateApiKey } from '../../../src/auth/api-key.ts';
-import type { KeyEntry } from '../../../src/auth/key-file.ts';
-import { ACTIONS, type Scopes } from '../../../src/auth/types.ts';
 import { type AppConfig, loadConfig } from '../../../src/config.ts';
+import type { TestKey } from '../../api/helpers/keys.ts';
 import { FakeOss } from './fake-oss.ts';
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
@@ -15,26 +13,9 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   return result.config;
 }
 
-export interface TestKey {
-  key: string;
-  entry: KeyEntry;
-}
-
-export function makeKey(id: string, scopes: Partial<Scopes> = {}): TestKey {
-  const key = generateApiKey();
-  return {
-    key,
-    entry: {
-      id,
-      digest: digestApiKey(key),
-      scopes: {
-        buckets: scopes.buckets ?? ['*'],
-        domains: scopes.domains ?? ['*'],
-        actions: scopes.actions ?? [...ACTIONS],
-      },
-    },
-  };
-}
+// The same keys the API tests use: every scope unless narrowed.
+export { testKey as makeKey } from '../../api/helpers/keys.ts';
+export type { TestKey };
 
 /** Captures every JSON log line the app writes. */
 export class LogCapture {
