@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateApiKey, hashApiKey } from '../../src/auth/api-key.ts';
+import { createAllScopesKeyFileEntry } from '../../src/auth/development-key.ts';
 import { OssClient } from '../../src/oss/index.ts';
 import { freePort, type StartOptions, startNode, stop } from './processes.ts';
 
@@ -104,17 +104,8 @@ export async function bindDomains(emulator: EmulatorProcess, bucket: string, cou
 }
 
 function writeKeyFile(dir: string): string {
-  const key = generateApiKey();
-  const file = join(dir, 'keys.json');
-  const entry = {
-    id: 'bench',
-    hash: hashApiKey(key),
-    buckets: ['*'],
-    domains: ['*'],
-    actions: ['cname:read', 'cname:write', 'cert:write'],
-    createdAt: new Date().toISOString(),
-  };
-  writeFileSync(file, JSON.stringify({ keys: [entry] }));
+  const { key, entry } = createAllScopesKeyFileEntry('bench');
+  writeFileSync(join(dir, 'keys.json'), JSON.stringify({ keys: [entry] }));
   return key;
 }
 

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { generateApiKey, hashApiKey } from '../auth/api-key.ts';
-import { ACTIONS } from '../auth/types.ts';
+import { createAllScopesKeyFileEntry } from '../auth/development-key.ts';
+import { DEFAULT_BUCKET } from '../emulator/default-seed.ts';
 import { buildEmulator } from '../emulator/index.ts';
 
 // Node's own default when NODE_COMPILE_CACHE is unset (see server.ts).
@@ -29,13 +29,9 @@ const entry = fileURLToPath(new URL(`../server.${ext}`, import.meta.url));
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 function writeKeyFile(dir: string): { file: string; key: string } {
-  const key = generateApiKey();
+  const { key, entry } = createAllScopesKeyFileEntry('compile-cache-warm-up');
   const file = join(dir, 'keys.json');
-  const scopes = { buckets: ['*'], domains: ['*'], actions: [...ACTIONS] };
-  writeFileSync(
-    file,
-    JSON.stringify({ keys: [{ id: 'compile-cache-warm-up', hash: hashApiKey(key), ...scopes }] }),
-  );
+  writeFileSync(file, JSON.stringify({ keys: [entry] }));
   return { file, key };
 }
 
@@ -54,7 +50,6 @@ async function main(): Promise<void> {
   const emulator = await buildEmulator({ log: () => {} });
   try {
     const { file, key } = writeKeyFile(work);
-    const bucket = emulator.seed.buckets[0]?.name ?? 'examplebucket';
     const child = spawn(process.execPath, [entry], {
       env: {
         ...process.env,
@@ -78,8 +73,8 @@ async function main(): Promise<void> {
       const auth = { authorization: `Bearer ${key}` };
       await expectStatus(`${url}/livez`, 200);
       await expectStatus(`${url}/readyz`, 200);
-      await expectStatus(`${url}/buckets/${bucket}/cnames`, 200, auth);
-      await expectStatus(`${url}/buckets/${bucket}/cnames/warm-up.example.com`, 404, auth);
+      await expectStatus(`${url}/buckets/${DEFAULT_BUCKET}/cnames`, 200, auth);
+      await expectStatus(`${url}/buckets/${DEFAULT_BUCKET}/cnames/warm-up.example.com`, 404, auth);
     } finally {
       child.kill('SIGTERM');
     }

@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY_PREFIX, generateApiKey, hashApiKey } from '../../src/auth/api-key.ts';
+import { API_KEY_PREFIX, digestApiKey, generateApiKey, hashApiKey } from '../../src/auth/api-key.ts';
+import { createAllScopesKeyFileEntry } from '../../src/auth/development-key.ts';
 import { KeyFileError, parseKeyFile } from '../../src/auth/key-file.ts';
 import { ApiKeyRing } from '../../src/auth/key-ring.ts';
 import { KeyStore } from '../../src/auth/key-store.ts';
@@ -29,6 +30,20 @@ describe('API keys', () => {
     expect(Buffer.from(a.slice(API_KEY_PREFIX.length), 'base64url')).toHaveLength(32);
     expect(generateApiKey()).not.toBe(a);
     expect(hashApiKey(a)).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('createAllScopesKeyFileEntry', () => {
+  it('gives a key and a key-file entry granting it every scope', () => {
+    const { key, entry: written } = createAllScopesKeyFileEntry('tool');
+    const [parsed] = parseKeyFile(file(written), 'k.json');
+    expect(parsed?.id).toBe('tool');
+    expect(parsed?.digest.equals(digestApiKey(key))).toBe(true);
+    expect(parsed?.scopes).toEqual({
+      buckets: ['*'],
+      domains: ['*'],
+      actions: ['cname:read', 'cname:write', 'cert:write'],
+    });
   });
 });
 
