@@ -61,7 +61,8 @@ export async function run(): Promise<BenchRow[]> {
     const empty = await ours(join(work.dir, 'empty-compile-cache'));
     execFileSync(process.execPath, [`${ROOT}dist/cli/warm-compile-cache.js`], {
       env: { ...process.env, NODE_COMPILE_CACHE: compileCache },
-      stdio: 'ignore',
+      // Its reason, should the warm-up fail, is on stderr.
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
     const samples = { ours: [] as number[], bare: [] as number[] };
     for (let i = 0; i < STARTS; i++) {
