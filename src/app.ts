@@ -31,6 +31,7 @@ import {
 } from './resilience/index.ts';
 import apiRoutes from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
+import { tracingPlugin } from './telemetry/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
@@ -120,6 +121,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   if (keys.size === 0) app.log.warn('no API keys are configured: every API request will be refused with 401');
 
   app.register(requestLog, { metrics });
+  app.register(tracingPlugin);
   app.register(errorHandler);
   app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   app.register(openapiPlugin);

@@ -1,7 +1,7 @@
-// The process (loaded by server.ts): load the configuration, start the embedded OSS emulator when there
-// are no OSS credentials, build the app, listen, and handle signals (SIGHUP reloads API keys;
-// SIGTERM/SIGINT drain in-flight requests, close the OSS client and the emulator, and exit 0 within
-// SHUTDOWN_GRACE_MS).
+// The process (loaded by server.ts): load the configuration, start tracing when an OTLP endpoint is set
+// (src/telemetry), start the embedded OSS emulator when there are no OSS credentials, build the app,
+// listen, and handle signals (SIGHUP reloads API keys; SIGTERM/SIGINT drain in-flight requests, close the
+// OSS client and the emulator, flush the last spans, and exit 0 within SHUTDOWN_GRACE_MS).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createDevelopmentKey } from './auth/development-key.ts';
@@ -9,6 +9,7 @@ import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator
 import { startupLine } from './config/startup-error.ts';
 import { type AppConfig, loadConfig } from './config.ts';
 import type { Emulator } from './emulator/index.ts';
+import { setupTelemetry, type Telemetry, telemetrySettings } from './telemetry/index.ts';
 
 function refuseToStart(lines: string[]): never {
   for (const line of lines) process.stderr.write(`Configuration error: ${line}\n`);
@@ -58,7 +59,12 @@ async function start(config: AppConfig): Promise<Started> {
   }
 }
 
-function handleSignals(app: FastifyInstance, emulator: Emulator | undefined, graceMs: number): void {
+function handleSignals(
+  app: FastifyInstance,
+  emulator: Emulator | undefined,
+  telemetry: Telemetry,
+  graceMs: number,
+): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -77,6 +83,8 @@ function handleSignals(app: FastifyInstance, emulator: Emulator | undefined, gra
     try {
       await app.close();
       await emulator?.close();
+      // The last spans (those of the drained requests) are exported before the process goes.
+      await telemetry.shutdown();
       app.log.info('shutdown complete');
       process.exit(0);
     } catch (error) {
@@ -98,9 +106,13 @@ function handleSignals(app: FastifyInstance, emulator: Emulator | undefined, gra
 const loaded = loadConfig(process.env);
 if (!loaded.ok) refuseToStart(loaded.errors);
 const { config } = loaded;
+// Before the app is built: the app adds tracing hooks only when tracing is on by then.
+const otel = telemetrySettings(process.env);
+if (!otel.ok) refuseToStart(otel.errors);
+const telemetry = await setupTelemetry(otel.settings);
 try {
   const { app, emulator, announce } = await start(config);
-  handleSignals(app, emulator, config.shutdownGraceMs);
+  handleSignals(app, emulator, telemetry, config.shutdownGraceMs);
   announce();
 } catch (error) {
   const line = startupLine(error, {

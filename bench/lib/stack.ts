@@ -136,6 +136,8 @@ export interface ServiceStart {
   nodeFlags?: string[] | undefined;
   /** Overrides the start script (default dist/server.js). */
   entry?: string | undefined;
+  /** Extra environment, e.g. OTEL_* to turn tracing on. */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 /** `node dist/server.js` with its log in `<dir>/service-<port>.log`; resolves once it listens. */
@@ -150,7 +152,7 @@ export async function startService(
   const start: StartOptions = {
     label: 'service',
     args: [...EXTRA_FLAGS, ...(options.nodeFlags ?? []), resolve(ROOT, options.entry ?? 'dist/server.js')],
-    env: { ...env, PORT: String(port) },
+    env: { ...env, ...options.env, PORT: String(port) },
     ready: /"msg":"service started"/,
     logFile,
   };

@@ -13,6 +13,8 @@ export interface OssCallRecord {
 
 export interface RequestContext {
   oss: OssCallRecord[];
+  /** The request's span, when tracing is on (src/telemetry). */
+  trace?: { traceId: string; spanId: string };
 }
 
 /** Enough for any route's fan-out; beyond it the line says how many were dropped. */

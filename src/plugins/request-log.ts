@@ -62,6 +62,8 @@ function writeLine(request: TrackedRequest, reply: FastifyReply, route: string):
   };
   const oss = request[kContext]?.oss ?? [];
   if (oss.length > 0) line.oss = oss;
+  const trace = request[kContext]?.trace;
+  if (trace) Object.assign(line, trace);
   if (status >= 500) {
     line.err = error;
     request.log.error(line, 'request failed');
