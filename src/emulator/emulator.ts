@@ -5,6 +5,8 @@ import { startDnsServer } from '../dns/server.ts';
 import type { DnsServerAddress } from '../dns/types.ts';
 import { DnsZoneStore } from '../dns/zone-store.ts';
 import { createControls, type EmulatorControls } from './admin/controls.ts';
+import { AlidnsRecordStore } from './alidns/records.ts';
+import { NonceCache } from './alidns/verify.ts';
 import { EmulatorClock } from './clock.ts';
 import { DEFAULT_SEED } from './default-seed.ts';
 import { FaultRegistry } from './faults/registry.ts';
@@ -46,10 +48,13 @@ function restore(
   state: EmulatorState,
   store: DnsZoneStore,
   clock: EmulatorClock,
+  alidns: AlidnsRecordStore,
 ): void {
   state.restore(saved.dynamic);
   clock.setOffsetMs(saved.clockOffsetMs);
   for (const entry of saved.dns) for (const rrset of entry.records) store.set(entry.name, rrset);
+  const domains = new Set((state.seed.dnsDomains ?? []).map((d) => d.name));
+  if (saved.alidns) alidns.restore(saved.alidns, (record) => domains.has(record.domainName));
 }
 
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -59,10 +64,11 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = new EmulatorClock(options.now);
   const state = new EmulatorState(seed);
   const store = new DnsZoneStore();
+  const alidns = new AlidnsRecordStore();
   const file = options.statePath === undefined ? undefined : new StateFile(options.statePath);
   if (options.statePath !== undefined) {
     const saved = await loadStateFile(options.statePath);
-    if (saved) restore(saved, state, store, clock);
+    if (saved) restore(saved, state, store, clock, alidns);
   }
   const persist = async () => {
     if (!file) return;
@@ -71,6 +77,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
       clockOffsetMs: clock.offsetMs,
       dynamic: state.snapshot(),
       dns: store.entries(),
+      alidns: alidns.snapshot(),
     });
   };
   if (file) {
@@ -85,7 +92,14 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dns = await startDnsServer({ host, port: options.dnsPort ?? 0, store });
   const resolver = options.dnsResolver ?? dns.address;
   const faults = new FaultRegistry(options.random);
-  const controls = createControls({ state, dns: store, clock, faults, persist });
+  const base = createControls({ state, dns: store, clock, faults, persist });
+  const controls: EmulatorControls = {
+    ...base,
+    async reset() {
+      alidns.reset();
+      await base.reset();
+    },
+  };
   let http: Awaited<ReturnType<typeof startHttpServer>>;
   try {
     http = await startHttpServer(host, options.port ?? 0, {
@@ -95,6 +109,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
         txtLookup: dnsTxtLookup(() => resolver, options.dnsTimeoutMs ?? 2000),
         endpointHosts: new Set((options.endpointHosts ?? []).map((h) => h.toLowerCase())),
       },
+      alidns: { state, records: alidns, zone: store, nonces: new NonceCache(), now: () => clock.now() },
       faults,
       controls,
       persist,
