@@ -8,5 +8,6 @@ export {
   type DescribeRecordsInput,
 } from './client.ts';
 export * from './errors.ts';
+export { type AlidnsFromConfigOptions, alidnsEndpoint, createAlidnsClient } from './from-config.ts';
 export { ALIDNS_VERSION, acsDate, buildAlidnsRequest, type SignedAlidnsRequest } from './request.ts';
 export type { DomainRecord, RecordPage } from './schemas.ts';
