@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlidnsServiceError } from '../../src/alidns/index.ts';
+import { AlidnsClient, AlidnsNetworkError, AlidnsServiceError } from '../../src/alidns/index.ts';
 import { queryDns } from '../../src/dns/query.ts';
 import { DEFAULT_DNS_DOMAIN, DEFAULT_SEED, parseSeed, SeedError } from '../../src/emulator/index.ts';
 import { ACCOUNT_A, ALIDNS_SEED, alidnsClient, failure, startAlidnsEmulator, ZONE } from './helpers.ts';
@@ -78,6 +78,52 @@ describe('faults on Alidns actions', () => {
       await client.close();
       await emulator.close();
     }
+  });
+});
+
+describe('network failures', () => {
+  it('retry reads and deletes after a reset connection, never an add that may have happened', async () => {
+    const emulator = await startAlidnsEmulator();
+    const client = alidnsClient(emulator);
+    try {
+      emulator.addFault({ op: 'DescribeDomainRecords', kind: 'reset', count: 2 });
+      expect((await client.describeDomainRecords({ domainName: ZONE })).totalCount).toBe(0);
+
+      emulator.addFault({ op: 'AddDomainRecord', kind: 'reset', count: 1, when: 'after' });
+      const error = await failure(
+        client.addDomainRecord({ domainName: ZONE, rr: 'reset', type: 'TXT', value: 'v' }),
+      );
+      expect(error).toBeInstanceOf(AlidnsNetworkError);
+      expect(error).toMatchObject({ requestSent: true, action: 'AddDomainRecord' });
+      const [record] = (await client.describeDomainRecords({ domainName: ZONE, rrKeyWord: 'reset' })).records;
+      expect(record?.value).toBe('v');
+
+      emulator.addFault({ op: 'DeleteDomainRecord', kind: 'reset', count: 1 });
+      await client.deleteDomainRecord(record?.recordId ?? '');
+      expect((await client.describeDomainRecords({ domainName: ZONE })).totalCount).toBe(0);
+      expect(emulator.state().faults).toEqual([]);
+    } finally {
+      await client.close();
+      await emulator.close();
+    }
+  });
+
+  it('retry an add whose connection was refused, then report it unsent', async () => {
+    const emulator = await startAlidnsEmulator();
+    const url = emulator.url;
+    await emulator.close();
+    let attempts = 0;
+    const client = new AlidnsClient({
+      endpoint: url,
+      credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+      retry: { maxAttempts: 3, sleep: async () => void attempts++ },
+    });
+    const error = await failure(
+      client.addDomainRecord({ domainName: ZONE, rr: 'x', type: 'TXT', value: 'v' }),
+    );
+    expect(error).toMatchObject({ code: 'AlidnsNetworkError', requestSent: false });
+    expect(attempts).toBe(2);
+    await client.close();
   });
 });
 
