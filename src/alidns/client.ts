@@ -1,6 +1,7 @@
 // A small Alibaba Cloud DNS client: the three record actions the ACME DNS-01 flow needs, signed with
 // ACS3-HMAC-SHA256, retried only where that is safe (./retry.ts).
 
+import type { z } from 'zod';
 import { isCredentialsProvider } from '../oss/credentials/types.ts';
 import type { Credentials, CredentialsProvider } from '../oss/index.ts';
 import { backoffMs, type RetryOptions, retryPolicy } from '../oss/retry.ts';
@@ -17,6 +18,8 @@ import {
 import { AlidnsTransport } from './transport.ts';
 
 export const DEFAULT_ALIDNS_ENDPOINT = 'alidns.aliyuncs.com';
+/** DescribeDomainRecords' largest PageSize. */
+const MAX_PAGE_SIZE = 500;
 
 export interface AlidnsClientOptions {
   /** Host or origin; a bare host means https. Default alidns.aliyuncs.com. */
@@ -132,15 +135,25 @@ export class AlidnsClient {
     };
   }
 
+  /** Every matching record, reading page after page (500 a page unless told) until the total is reached. */
+  async listDomainRecords(
+    input: Omit<DescribeRecordsInput, 'pageNumber'>,
+    opts: CallOptions = {},
+  ): Promise<DomainRecord[]> {
+    const records: DomainRecord[] = [];
+    const pageSize = input.pageSize ?? MAX_PAGE_SIZE;
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await this.describeDomainRecords({ ...input, pageNumber, pageSize }, opts);
+      records.push(...page.records);
+      if (page.records.length === 0 || records.length >= page.totalCount) return records;
+    }
+  }
+
   close(): Promise<void> {
     return this.#transport.close();
   }
 
-  #parse<T>(
-    action: string,
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-    body: unknown,
-  ): T {
+  #parse<T>(action: string, schema: z.ZodType<T>, body: unknown): T {
     const result = schema.safeParse(body);
     if (!result.success) throw new AlidnsBadResponseError(action, 200, 'the body lacks the expected fields');
     return result.data;

@@ -89,6 +89,18 @@ describe('Alidns records through the emulator', () => {
     await client.close();
   });
 
+  it('lists every record across pages', async () => {
+    const client = alidnsClient(emulator);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(await client.addDomainRecord({ domainName: ZONE, rr: `many${i}`, type: 'TXT', value: 'v' }));
+    }
+    const all = await client.listDomainRecords({ domainName: ZONE, rrKeyWord: 'many', pageSize: 2 });
+    expect(all.map((r) => r.recordId)).toEqual(ids);
+    for (const id of ids) await client.deleteDomainRecord(id);
+    await client.close();
+  });
+
   it('signs with STS credentials too', async () => {
     const client = alidnsClient(emulator, STS_KEY);
     const page = await client.describeDomainRecords({ domainName: ZONE });
