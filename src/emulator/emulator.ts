@@ -5,7 +5,8 @@ import { startDnsServer } from '../dns/server.ts';
 import type { DnsServerAddress } from '../dns/types.ts';
 import { DnsZoneStore } from '../dns/zone-store.ts';
 import { createControls, type EmulatorControls } from './admin/controls.ts';
-import { AlidnsRecordStore } from './alidns/records.ts';
+import { removeFromZone } from './alidns/dns-sync.ts';
+import { type AlidnsRecord, AlidnsRecordStore } from './alidns/records.ts';
 import { NonceCache } from './alidns/verify.ts';
 import { EmulatorClock } from './clock.ts';
 import { DEFAULT_SEED } from './default-seed.ts';
@@ -54,7 +55,10 @@ function restore(
   clock.setOffsetMs(saved.clockOffsetMs);
   for (const entry of saved.dns) for (const rrset of entry.records) store.set(entry.name, rrset);
   const domains = new Set((state.seed.dnsDomains ?? []).map((d) => d.name));
-  if (saved.alidns) alidns.restore(saved.alidns, (record) => domains.has(record.domainName));
+  const kept = (record: AlidnsRecord) => domains.has(record.domainName);
+  if (saved.alidns) alidns.restore(saved.alidns, kept);
+  // Records of a domain the seed gave up leave the DNS server with it.
+  for (const record of saved.alidns?.records ?? []) if (!kept(record)) removeFromZone(store, record);
 }
 
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -155,6 +155,30 @@ describe('state', () => {
       await second.close();
     }
   });
+
+  it('drops the records of a domain the seed no longer holds, from Alidns and from DNS', async () => {
+    const statePath = join(dir, 'dropped.json');
+    const first = await startAlidnsEmulator({ statePath });
+    const c1 = alidnsClient(first);
+    await c1.addDomainRecord({ domainName: ZONE, rr: 'gone', type: 'TXT', value: 'v' });
+    await c1.close();
+    await first.close();
+
+    const second = await startAlidnsEmulator({ statePath, seed: { ...ALIDNS_SEED, dnsDomains: [] } });
+    try {
+      expect((await queryDns(`gone.${ZONE}`, 'TXT', { server: second.dns })).rcode).toBe('NXDOMAIN');
+    } finally {
+      await second.close();
+    }
+    const third = await startAlidnsEmulator({ statePath });
+    const c3 = alidnsClient(third);
+    try {
+      expect((await c3.describeDomainRecords({ domainName: ZONE })).totalCount).toBe(0);
+    } finally {
+      await c3.close();
+      await third.close();
+    }
+  });
 });
 
 describe('seed dnsDomains', () => {
