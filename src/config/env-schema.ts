@@ -68,6 +68,8 @@ export const envSchema = z.object({
   OSS_ECS_METADATA_URL: url(),
   // Where certificates live in SSL Certificates Service; completes bare numeric certIds.
   OSS_CERT_REGION: region(),
+  // Alibaba Cloud DNS, where ACME DNS-01 challenge records are written; unset: alidns.aliyuncs.com.
+  ALIDNS_ENDPOINT: endpoint(),
 
   CORS_ORIGINS: originList(),
   RATE_LIMIT_MAX: integer(600, 1, 1_000_000),

@@ -51,6 +51,7 @@ export function toAppConfig(env: Env): AppConfig {
       readTimeoutMs: env.OSS_READ_TIMEOUT_MS,
       maxAttempts: env.OSS_MAX_ATTEMPTS,
     },
+    alidns: { endpoint: env.ALIDNS_ENDPOINT },
     emulator: {
       host: env.EMULATOR_HOST,
       port: env.EMULATOR_PORT,

@@ -43,6 +43,12 @@ export interface OssConfig {
   maxAttempts: number;
 }
 
+/** Alibaba Cloud DNS (Alidns), signed with the OSS credentials. */
+export interface AlidnsConfig {
+  /** ALIDNS_ENDPOINT; unset means alidns.aliyuncs.com, or the embedded emulator in emulator mode. */
+  endpoint: string | undefined;
+}
+
 export interface EmulatorConfig {
   host: string;
   port: number;
@@ -93,6 +99,7 @@ export interface AppConfig {
   logLevel: LevelWithSilent;
   apiKeysFile: string | undefined;
   oss: OssConfig;
+  alidns: AlidnsConfig;
   emulator: EmulatorConfig;
   /** Resolvers for ownership pre-flight lookups; [] means the system resolvers. */
   dnsResolvers: DnsResolver[];
