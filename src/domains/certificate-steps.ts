@@ -33,7 +33,12 @@ export function onCertificate(
     case 'validated':
       return withStatus(row, c.status === 'pending_challenge' ? 'issuing' : c.status);
     case 'issued': {
-      if (c.status === 'active' && c.fingerprint === o.certificate.fingerprint) return unchanged(row);
+      if (c.status === 'active' && c.fingerprint === o.certificate.fingerprint) {
+        // The same certificate attached again: the repair of a replaced certificate is done.
+        return unchanged(
+          row.drift === 'certificate-replaced' ? { ...row, drift: null, lastError: null } : row,
+        );
+      }
       const certificate: CertificateSlot = {
         ...o.certificate,
         status: 'active',

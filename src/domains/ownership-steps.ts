@@ -18,9 +18,7 @@ export function onDue(row: DomainRow, now: Date, options: ReconcileOptions): Dra
       ]);
     case 'binding':
       return unchanged(row, [
-        tokenNeedsWork(row, now, options)
-          ? { type: 'ensure_token', keep }
-          : { type: 'put_cname', previousCertId: row.certificate.certId },
+        tokenNeedsWork(row, now, options) ? { type: 'ensure_token', keep } : bindEffect(row),
       ]);
     case 'bound':
       return unchanged(row, [{ type: 'observe_binding' }, ...certificateEffects(row, now)]);
@@ -67,10 +65,7 @@ export function onToken(row: DomainRow, o: Of<'token'>): Draft {
     token: { value: o.token, expiresAt: o.expiresAt },
     dnsRecords: upsert(row.dnsRecords, [record]),
   };
-  const effect: Effect =
-    row.status === 'binding'
-      ? { type: 'put_cname', previousCertId: row.certificate.certId }
-      : { type: 'check_dns' };
+  const effect: Effect = row.status === 'binding' ? bindEffect(row) : { type: 'check_dns' };
   return unchanged(next, [effect]);
 }
 
@@ -90,7 +85,7 @@ export function onDns(row: DomainRow, o: Of<'dns'>, now: Date, options: Reconcil
   if (o.satisfied.ownership === true && row.token !== null) {
     return {
       row: { ...next, status: 'binding', attempts: 0, lastError: null, lastCheckedAt: now, nextCheckAt: now },
-      effects: [{ type: 'put_cname', previousCertId: row.certificate.certId }],
+      effects: [bindEffect(row)],
       events: ['domain.ownership_verified'],
     };
   }
@@ -151,6 +146,17 @@ export function onRefused(row: DomainRow, o: Of<'refused'>, now: Date): Draft {
     row: { ...row, status: 'failed', lastError: o.error, drift: null, lastCheckedAt: now, nextCheckAt: null },
     effects: [],
     events: ['domain.failed'],
+  };
+}
+
+/**
+ * PutCname. A binding removed behind our back has no certificate left to name as PreviousCertId; ours
+ * is attached again once bound (onBound).
+ */
+function bindEffect(row: DomainRow): Effect {
+  return {
+    type: 'put_cname',
+    previousCertId: row.drift === 'binding-removed' ? null : row.certificate.certId,
   };
 }
 

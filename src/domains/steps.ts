@@ -59,7 +59,7 @@ export type Effect =
   | { type: 'observe_binding' }
   | { type: 'issue_certificate' }
   | { type: 'renew_certificate' }
-  /** Put our certificate back after it was replaced behind our back. */
+  /** Put our certificate back after it was replaced behind our back; report `bound` with it when done. */
   | { type: 'attach_certificate'; certId: string | null }
   | { type: 'unbind' }
   /** Delete the row; its domain.deleted event is in the same result. */

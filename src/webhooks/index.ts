@@ -5,7 +5,14 @@ export { classifyStatus, type DeliveryVerdict } from './classify.ts';
 export { DELIVERY_TIMEOUT_MS, type DeliveryAttempt, type DeliveryResult, deliver } from './deliver.ts';
 export { envelopeBody, WebhookEnvelope, type WebhookEnvelopeView } from './envelope.ts';
 export { createWebhookAgent, ForbiddenTargetError, type WebhookAgentOptions } from './guarded-agent.ts';
-export { MAX_RETRY_AFTER_MS, nextAttemptAt, parseRetryAfter, RETRY_DELAYS_MS } from './schedule.ts';
+export {
+  afterAttempt,
+  type DeliveryState,
+  MAX_RETRY_AFTER_MS,
+  nextAttemptAt,
+  parseRetryAfter,
+  RETRY_DELAYS_MS,
+} from './schedule.ts';
 export {
   generateSecret,
   ROTATION_OVERLAP_MS,

@@ -39,3 +39,17 @@ export function parseRetryAfter(value: string | string[] | undefined, now: Date)
   const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, date - now.getTime());
 }
+
+export type DeliveryState = 'delivered' | 'pending' | 'failed' | 'disabled';
+
+/** Where a delivery stands after its `attempt`-th try (1-based) got `verdict`. */
+export function afterAttempt(
+  attempt: number,
+  outcome: { verdict: 'delivered' | 'disable' | 'retry'; retryAfterMs: number | null },
+  at: Date,
+): { state: DeliveryState; nextAttemptAt: Date | null } {
+  if (outcome.verdict === 'delivered') return { state: 'delivered', nextAttemptAt: null };
+  if (outcome.verdict === 'disable') return { state: 'disabled', nextAttemptAt: null };
+  const next = nextAttemptAt(attempt, at, outcome.retryAfterMs);
+  return next === null ? { state: 'failed', nextAttemptAt: null } : { state: 'pending', nextAttemptAt: next };
+}

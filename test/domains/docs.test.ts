@@ -17,7 +17,6 @@ describe('docs/domains.md', () => {
     for (const name of DOMAIN_EVENT_TYPES) expect(doc, name).toMatch(row(name));
     for (const s of [...DOMAIN_STATUSES, ...CERTIFICATE_STATUSES])
       expect(doc, s).toMatch(new RegExp(`\\b${s}\\b`));
-    for (const setting of Object.keys(reconcileEnvFields))
-      expect(doc, setting).toMatch(row(setting));
+    for (const setting of Object.keys(reconcileEnvFields)) expect(doc, setting).toMatch(row(setting));
   });
 });

@@ -159,3 +159,35 @@ describe('drift after bound', () => {
     expect(r.events).toEqual([]);
   });
 });
+
+describe('repairs name the right certificate', () => {
+  it('re-binding after a removed binding sends no PreviousCertId, even on a later pass', () => {
+    const gone = transition(activeRow(), { kind: 'binding', present: false, certificate: null }, T0).row;
+    const failed = transition(
+      gone,
+      { kind: 'error', error: { code: 'oss-unavailable', detail: '' } },
+      T0,
+    ).row;
+    expect(transition(failed, { kind: 'due' }, at(DAY)).effects).toEqual([
+      { type: 'put_cname', previousCertId: null },
+    ]);
+  });
+
+  it('a replaced certificate counts as repaired when ours is attached again', () => {
+    const seen = {
+      kind: 'binding',
+      present: true,
+      certificate: { certId: 'x', fingerprint: '11:22' },
+    } as const;
+    const drifted = transition(activeRow(), seen, T0).row;
+    expect(transition(drifted, ISSUED(T0), T0).row).toMatchObject({ drift: null, lastError: null });
+    expect(
+      transition(drifted, { kind: 'bound', certificate: { certId: 'ours', fingerprint: 'AA:BB:CC' } }, T0)
+        .row,
+    ).toMatchObject({
+      drift: null,
+      lastError: null,
+      status: 'bound',
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  afterAttempt,
   checkWebhookUrl,
   classifyStatus,
   isForbiddenAddress,
@@ -26,6 +27,25 @@ describe('delivery retry schedule', () => {
     expect(nextAttemptAt(1, T, 60_000)).toEqual(plus(60_000));
     expect(nextAttemptAt(2, T, 60_000)).toEqual(plus(300_000));
     expect(nextAttemptAt(1, T, 10 * MAX_RETRY_AFTER_MS)).toEqual(plus(MAX_RETRY_AFTER_MS));
+  });
+
+  it('says where a delivery stands after each attempt', () => {
+    expect(afterAttempt(1, { verdict: 'delivered', retryAfterMs: null }, T)).toEqual({
+      state: 'delivered',
+      nextAttemptAt: null,
+    });
+    expect(afterAttempt(1, { verdict: 'disable', retryAfterMs: null }, T)).toEqual({
+      state: 'disabled',
+      nextAttemptAt: null,
+    });
+    expect(afterAttempt(3, { verdict: 'retry', retryAfterMs: null }, T)).toEqual({
+      state: 'pending',
+      nextAttemptAt: plus(1_800_000),
+    });
+    expect(afterAttempt(10, { verdict: 'retry', retryAfterMs: null }, T)).toEqual({
+      state: 'failed',
+      nextAttemptAt: null,
+    });
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {
