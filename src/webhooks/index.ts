@@ -6,6 +6,15 @@ export { DELIVERY_TIMEOUT_MS, type DeliveryAttempt, type DeliveryResult, deliver
 export { envelopeBody, WebhookEnvelope, type WebhookEnvelopeView } from './envelope.ts';
 export { createWebhookAgent, ForbiddenTargetError, type WebhookAgentOptions } from './guarded-agent.ts';
 export {
+  CreatedWebhookSubscription,
+  CreateWebhookBody,
+  type CreateWebhookInput,
+  WebhookDelivery,
+  type WebhookDeliveryView,
+  WebhookSubscription,
+  type WebhookSubscriptionView,
+} from './resource.ts';
+export {
   afterAttempt,
   type DeliveryState,
   MAX_RETRY_AFTER_MS,
@@ -21,5 +30,6 @@ export {
   secretKey,
   signingSecrets,
 } from './secret.ts';
+export { webhookEnvFields } from './settings.ts';
 export { type SignedHeaders, sign, signedHeaders, verify } from './signature.ts';
 export { checkWebhookUrl } from './target-url.ts';
