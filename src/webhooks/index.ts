@@ -5,6 +5,7 @@ export { classifyStatus, type DeliveryVerdict } from './classify.ts';
 export { DELIVERY_TIMEOUT_MS, type DeliveryAttempt, type DeliveryResult, deliver } from './deliver.ts';
 export { envelopeBody, WebhookEnvelope, type WebhookEnvelopeView } from './envelope.ts';
 export { createWebhookAgent, ForbiddenTargetError, type WebhookAgentOptions } from './guarded-agent.ts';
+export { globsWithin, type SubscriptionFilter, subscriptionMatches } from './matching.ts';
 export {
   CreatedWebhookSubscription,
   CreateWebhookBody,
