@@ -3,6 +3,7 @@
 import { type Draft, tokenNeedsWork, unchanged, waiting } from './draft.ts';
 import type { DnsRecordRow, DomainRow } from './row.ts';
 import type { ReconcileOptions } from './schedule.ts';
+import { SERVING_CERTIFICATE_STATUSES } from './states.ts';
 import type { Effect, Observation } from './steps.ts';
 import { certificateEffects, nextWatchAt } from './watch-steps.ts';
 
@@ -111,10 +112,7 @@ export function onBound(row: DomainRow, o: Of<'bound'>, now: Date, options: Reco
     certificate: { ...row.certificate, certId: certId ?? row.certificate.certId },
   };
   // Ours is valid but the binding came back without it (re-bound after drift): put it back.
-  const serving =
-    next.certificate.status === 'active' ||
-    next.certificate.status === 'renewing' ||
-    next.certificate.status === 'renew_failed';
+  const serving = SERVING_CERTIFICATE_STATUSES.has(next.certificate.status);
   const reattach: Effect[] =
     row.certificateMode === 'managed' && serving && certId === null
       ? [{ type: 'attach_certificate', certId: row.certificate.certId }]
