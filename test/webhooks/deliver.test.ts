@@ -121,6 +121,17 @@ describe('SSRF protection at connect time', () => {
     }
   });
 
+  it('refuses IPv6 loopback and cloud metadata literals before connecting', async () => {
+    for (const url of [
+      'http://[::1]:9/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://100.100.100.200/latest/meta-data',
+    ]) {
+      const result = await deliver(attempt(url), { dispatcher: guarded, timeoutMs: 2_000 });
+      expect(result.error?.code, url).toBe('webhook-target-forbidden');
+    }
+  });
+
   it('checks every address the lookup returns, in both lookup forms', async () => {
     const one = await new Promise<Error | null>((resolve) =>
       guardedLookup('localhost', {}, (e) => resolve(e)),
