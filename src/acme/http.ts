@@ -1,0 +1,68 @@
+// acme-client talks through one shared axios instance. Two things are bent here, only for the origins of
+// directories we opened: TLS trusts that directory's extra CA (ACME_CA_FILE) and nothing else changes for
+// other hosts; and an ACME problem document becomes an AcmeProblem carrying its type and Retry-After
+// instead of a bare message. The library's own retries (which sleep through Retry-After, hours for a
+// Let's Encrypt rate limit) are turned off: every step fails fast and the caller reschedules it.
+
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import acme from 'acme-client';
+import { AcmeProblem } from './problem.ts';
+
+const agents = new Map<string, Agent | undefined>();
+let installed = false;
+
+/** Registers a directory's origin; with caPem its TLS trusts that CA in addition to the system's. */
+export function registerDirectory(directoryUrl: string, caPem?: string): void {
+  const origin = new URL(directoryUrl).origin;
+  const agent = caPem === undefined ? undefined : new Agent({ ca: withSystemRoots(caPem), keepAlive: true });
+  agents.get(origin)?.destroy();
+  agents.set(origin, agent);
+  install();
+}
+
+function withSystemRoots(caPem: string): string[] {
+  // `ca` replaces the default trust store; keep the public roots so a real directory still verifies.
+  return [...rootCertificates, caPem];
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** acme-client's own setting (untyped): how many times it retries 429 and 5xx answers. */
+function maxLibraryAttempts(): number {
+  const settings = (acme.axios.defaults as { acmeSettings?: { retryMaxAttempts?: number } }).acmeSettings;
+  return settings?.retryMaxAttempts ?? 5;
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  acme.axios.interceptors.request.use((config) => {
+    const origin = originOf(config.url);
+    if (origin === undefined || !agents.has(origin)) return config;
+    const agent = agents.get(origin);
+    if (agent !== undefined) config.httpsAgent = agent;
+    // The library counts attempts up from this value; at its maximum it never sleeps and retries.
+    (config as { retryAttempt?: number }).retryAttempt = maxLibraryAttempts();
+    return config;
+  });
+  acme.axios.interceptors.response.use(
+    (response) => {
+      if (!agents.has(originOf(response.config.url) ?? '')) return response;
+      const problem = AcmeProblem.fromResponse(response.status, response.headers, response.data);
+      // badNonce is retried by the library itself with the fresh nonce of this answer.
+      if (problem !== undefined && problem.type !== 'badNonce') throw problem;
+      return response;
+    },
+    (error: unknown) => {
+      throw error instanceof AcmeProblem ? error : AcmeProblem.fromNetworkError(error);
+    },
+  );
+}

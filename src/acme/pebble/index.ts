@@ -1,0 +1,1 @@
+export { type Pebble, type PebbleOptions, startPebble } from './start-pebble.ts';
