@@ -28,6 +28,15 @@ export async function mapAcmeErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * acme-client retries a badNonce answer 5 times; a CA that rejects many nonces in a row (Pebble's test
+ * mode, or a CA cluster that lost its nonce store) should cost a round trip, not the order.
+ */
+function raiseNonceRetries(client: acme.Client): void {
+  const http = (client as unknown as { api?: { http?: { maxBadNonceRetries?: number } } }).api?.http;
+  if (http !== undefined) http.maxBadNonceRetries = 10;
+}
+
 export async function openAccount(settings: AcmeSettings, store: AcmeAccountStore): Promise<AcmeAccount> {
   const { directoryUrl } = settings;
   const keyType = settings.keyType ?? 'ec256';
@@ -41,6 +50,7 @@ export async function openAccount(settings: AcmeSettings, store: AcmeAccountStor
     ...(stored.accountUrl === undefined ? {} : { accountUrl: stored.accountUrl }),
     ...(settings.eab === undefined ? {} : { externalAccountBinding: settings.eab }),
   });
+  raiseNonceRetries(client);
   return mapAcmeErrors(async () => {
     const directory = (await acme.axios.get(directoryUrl)).data as { renewalInfo?: unknown };
     let accountUrl = stored.accountUrl;
