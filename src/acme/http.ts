@@ -53,16 +53,23 @@ function install(): void {
     (config as { retryAttempt?: number }).retryAttempt = maxLibraryAttempts();
     return config;
   });
-  acme.axios.interceptors.response.use(
-    (response) => {
-      if (!agents.has(originOf(response.config.url) ?? '')) return response;
-      const problem = AcmeProblem.fromResponse(response.status, response.headers, response.data);
-      // badNonce is retried by the library itself with the fresh nonce of this answer.
-      if (problem !== undefined && problem.type !== 'badNonce') throw problem;
-      return response;
-    },
-    (error: unknown) => {
-      throw error instanceof AcmeProblem ? error : AcmeProblem.fromNetworkError(error);
-    },
-  );
+  acme.axios.interceptors.response.use((response) => {
+    if (!agents.has(originOf(response.config.url) ?? '')) return response;
+    const problem = AcmeProblem.fromResponse(response.status, response.headers, response.data);
+    // badNonce is retried by the library itself with the fresh nonce of this answer.
+    if (problem !== undefined && problem.type !== 'badNonce') throw problem;
+    return response;
+  });
+  // A failure without a response (refused, TLS) must not reach the library's handler once its retries
+  // are spent: that handler then reads `undefined.config` and the real cause is lost. Ours goes first and
+  // turns it into an AcmeProblem, which carries no `config` and so passes the library's handler untouched.
+  acme.axios.interceptors.response.use(undefined, (error: unknown) => {
+    const { config, response } = (error ?? {}) as { config?: { url?: string }; response?: unknown };
+    if (response === undefined && config !== undefined && agents.has(originOf(config.url) ?? '')) {
+      throw AcmeProblem.fromNetworkError(error);
+    }
+    throw error;
+  });
+  const manager = acme.axios.interceptors.response as unknown as { handlers?: unknown[] };
+  if (Array.isArray(manager.handlers)) manager.handlers.unshift(manager.handlers.pop());
 }
