@@ -15,11 +15,13 @@ export async function startOrder(
   opts: { replaces?: string | undefined } = {},
 ): Promise<OrderRecord> {
   const { client } = ctx.account;
+  // `replaces` is an ARI field (RFC 9773 §5); a CA without renewalInfo may refuse it as unknown.
+  const replaces = ctx.account.renewalInfoUrl === undefined ? undefined : opts.replaces;
   return mapAcmeErrors(async () => {
     const order = await client.createOrder({
       identifiers: domains.map((value) => ({ type: 'dns', value })),
       // RFC 9773: a renewal names the certificate it replaces; passed through by acme-client.
-      ...(opts.replaces === undefined ? {} : ({ replaces: opts.replaces } as object)),
+      ...(replaces === undefined ? {} : ({ replaces } as object)),
     });
     const challenges: OrderChallenge[] = [];
     for (const authz of await client.getAuthorizations(order)) {
@@ -51,7 +53,7 @@ export async function startOrder(
       finalizeUrl: order.finalize,
       challenges,
       createdAt: new Date(ctx.now?.() ?? Date.now()).toISOString(),
-      ...(opts.replaces === undefined ? {} : { replaces: opts.replaces }),
+      ...(replaces === undefined ? {} : { replaces }),
     };
     return record;
   });
