@@ -10,15 +10,19 @@ import acme from 'acme-client';
 import { AcmeProblem } from './problem.ts';
 
 const agents = new Map<string, Agent | undefined>();
+const caOf = new Map<string, string | undefined>();
 let installed = false;
 
 /** Registers a directory's origin; with caPem its TLS trusts that CA in addition to the system's. */
 export function registerDirectory(directoryUrl: string, caPem?: string): void {
   const origin = new URL(directoryUrl).origin;
+  install();
+  // Every open of the same directory lands here; its sockets may be busy with another replica's call.
+  if (agents.has(origin) && caOf.get(origin) === caPem) return;
   const agent = caPem === undefined ? undefined : new Agent({ ca: withSystemRoots(caPem), keepAlive: true });
   agents.get(origin)?.destroy();
   agents.set(origin, agent);
-  install();
+  caOf.set(origin, caPem);
 }
 
 function withSystemRoots(caPem: string): string[] {

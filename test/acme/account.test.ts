@@ -62,10 +62,22 @@ describe('one ACME account per directory, shared through the store', () => {
     expect(certificate.certificatePem).toContain('BEGIN CERTIFICATE');
   });
 
-  it('different directories get different accounts from one store', async () => {
+  it('trusts ACME_CA_FILE for the directory only, never for the rest of the process', async () => {
+    const account = await openAccount(fx.settings(), memoryAccountStore());
+    expect(account.accountUrl).toContain(new URL(fx.pebble.directoryUrl).host);
+    // The same URL through Node's own HTTPS stack does not trust Pebble's CA.
+    await expect(fetch(fx.pebble.directoryUrl)).rejects.toThrow();
+  });
+
+  it('another directory: refused without its CA (acme-unavailable, naming the cause), then its own account', async () => {
     const other = await startAcmeFixture();
     try {
       const store = memoryAccountStore();
+      const error = await openAccount(other.settings({ caPem: undefined }), store).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AcmeError);
+      expect((error as AcmeError).code).toBe('acme-unavailable');
+      expect((error as AcmeError).detail).toMatch(/certificate/i);
+
       const a = await openAccount(fx.settings(), store);
       const b = await openAccount(other.settings(), store);
       expect(new URL(a.accountUrl).origin).not.toBe(new URL(b.accountUrl).origin);
@@ -96,33 +108,5 @@ describe('external account binding', () => {
     const error = await openAccount(fx.settings(), memoryAccountStore()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AcmeError);
     expect((error as AcmeError).extensions.acmeType).toBe('externalAccountRequired');
-  });
-});
-
-describe('TLS to the directory', () => {
-  it('trusts ACME_CA_FILE for the directory only, never for the rest of the process', async () => {
-    const fx = await startAcmeFixture();
-    try {
-      const account = await openAccount(fx.settings(), memoryAccountStore());
-      expect(account.accountUrl).toContain(new URL(fx.pebble.directoryUrl).host);
-      // The same URL through Node's own HTTPS stack does not trust Pebble's CA.
-      await expect(fetch(fx.pebble.directoryUrl)).rejects.toThrow();
-    } finally {
-      await fx.close();
-    }
-  });
-
-  it('without the CA, the TLS failure is an acme-unavailable error naming the cause', async () => {
-    const fx = await startAcmeFixture();
-    try {
-      const error = await openAccount(fx.settings({ caPem: undefined }), memoryAccountStore()).catch(
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(AcmeError);
-      expect((error as AcmeError).code).toBe('acme-unavailable');
-      expect((error as AcmeError).detail).toMatch(/certificate/i);
-    } finally {
-      await fx.close();
-    }
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { DnsServerAddress } from '../../dns/types.ts';
 import { freePort } from './free-port.ts';
 import { httpsGet } from './https-get.ts';
+import { collectTail, stopChild } from './process.ts';
 import { makePebbleTls } from './tls.ts';
 
 export interface PebbleOptions {
@@ -120,16 +121,6 @@ async function startOnce(
   }
 }
 
-function collectTail(child: ChildProcess): () => string {
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-4_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => tail;
-}
-
 async function waitForDirectory(
   child: ChildProcess,
   url: string,
@@ -163,16 +154,4 @@ async function waitForDirectory(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`pebble did not answer at ${url} within ${timeoutMs} ms: ${output()}`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
