@@ -1,4 +1,5 @@
 import type { AcmeAccount } from './account.ts';
+import type { OrderLimiter } from './limiter.ts';
 import type { ChallengeRecords, OrderRecord, PrecheckOptions } from './types.ts';
 
 /** What every order step needs besides the record. */
@@ -11,6 +12,8 @@ export interface OrderContext {
   /** How long to wait between two polls of the CA; default 1000 ms. */
   pollIntervalMs?: number;
   now?: () => number;
+  /** Counts orders and failed validations against the CA's limits; shared by every order of the account. */
+  limiter?: OrderLimiter;
 }
 
 export function later(ctx: OrderContext, record: OrderRecord): OrderRecord {

@@ -43,6 +43,7 @@ async function invalidOrderError(ctx: OrderContext, record: OrderRecord, error: 
   for (const authz of authzs) {
     const failed = authz.challenges.find((c) => c.status === 'invalid' && c.error !== undefined);
     if (failed !== undefined) {
+      ctx.limiter?.recordFailure(authz.identifier.value);
       return fromChallengeError(AcmeProblem.fromDocument(failed.error), authz.identifier.value);
     }
   }

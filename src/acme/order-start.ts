@@ -17,6 +17,7 @@ export async function startOrder(
   const { client } = ctx.account;
   // `replaces` is an ARI field (RFC 9773 §5); a CA without renewalInfo may refuse it as unknown.
   const replaces = ctx.account.renewalInfoUrl === undefined ? undefined : opts.replaces;
+  ctx.limiter?.reserve(domains);
   return mapAcmeErrors(async () => {
     const order = await client.createOrder({
       identifiers: domains.map((value) => ({ type: 'dns', value })),

@@ -4,7 +4,9 @@ import {
   challengeCname,
   completeChallenges,
   createPrivateKey,
+  LETS_ENCRYPT_LIMITS,
   type OrderContext,
+  OrderLimiter,
   type OrderRecord,
   pollOrder,
   precheckChallenges,
@@ -92,5 +94,31 @@ describe('the challenge CNAME', () => {
     const retry = await startOrder(ctx, [domain]);
     const { certificate } = await runOrder(ctx, retry, await createPrivateKey(), { timeoutMs: 15_000 });
     expect(certificate.certificatePem).toContain('BEGIN CERTIFICATE');
+  });
+});
+
+describe('the order limiter on a real order', () => {
+  it('counts a failed validation, and refuses new orders for that name at the limit', async () => {
+    const limiter = new OrderLimiter({
+      limits: { ...LETS_ENCRYPT_LIMITS, failedPerName: { max: 1, windowMs: 3_600_000 } },
+    });
+    const limited = { ...ctx, limiter };
+    const domain = 'limited.example.com';
+    const completed = await completeChallenges(
+      limited,
+      await publishChallenges(limited, await startOrder(limited, [domain])),
+    );
+    const deadline = Date.now() + 10_000;
+    let current = completed;
+    const error = await failure(async () => {
+      while (current.step === 'poll' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        current = await pollOrder(limited, current);
+      }
+    });
+    expect(error.code).toBe('acme-challenge-not-visible');
+    const refused = await failure(() => startOrder(limited, [domain]));
+    expect(refused.code).toBe('acme-rate-limited');
+    expect(refused.retryAfterSeconds).toBeGreaterThan(3_500);
   });
 });
