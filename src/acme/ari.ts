@@ -3,6 +3,7 @@
 
 import acme from 'acme-client';
 import { mapAcmeErrors } from './account.ts';
+import { AcmeError } from './errors.ts';
 import { parseRetryAfter } from './problem.ts';
 import type { RenewalWindow } from './renewal.ts';
 
@@ -42,7 +43,14 @@ export async function fetchRenewalInfo(
 ): Promise<RenewalInfo | undefined> {
   if (account.renewalInfoUrl === undefined || ariCertId === undefined) return undefined;
   const url = `${account.renewalInfoUrl.replace(/\/$/, '')}/${ariCertId}`;
-  const res = await mapAcmeErrors(() => acme.axios.get(url, { validateStatus: null }));
+  let res: { data: unknown; headers: Record<string, unknown> };
+  try {
+    res = await mapAcmeErrors(() => acme.axios.get<unknown>(url, { validateStatus: null }));
+  } catch (error) {
+    // A CA that does not know the certificate (404) leaves the lifetime rule in charge; an outage does not.
+    if (error instanceof AcmeError && error.code !== 'acme-unavailable') return undefined;
+    throw error;
+  }
   const retryAfter = res.headers['retry-after'];
   return parseRenewalInfo(res.data, typeof retryAfter === 'string' ? retryAfter : undefined);
 }

@@ -5,7 +5,7 @@
 import { mapAcmeErrors } from './account.ts';
 import { AcmeError } from './errors.ts';
 import { challengeBase, challengeLabel } from './label.ts';
-import { later, type OrderContext } from './order-context.ts';
+import { later, type OrderContext, orderRef } from './order-context.ts';
 import { precheckChallenge } from './precheck.ts';
 import type { OrderChallenge, OrderRecord } from './types.ts';
 
@@ -76,10 +76,9 @@ export async function precheckChallenges(ctx: OrderContext, record: OrderRecord)
 export async function completeChallenges(ctx: OrderContext, record: OrderRecord): Promise<OrderRecord> {
   const { client } = ctx.account;
   await mapAcmeErrors(async () => {
-    const authzs = await client.getAuthorizations({
-      ...(record as unknown as { url: string }),
-      authorizations: record.challenges.map((c) => c.authorizationUrl),
-    } as Parameters<typeof client.getAuthorizations>[0]);
+    const authzs = await client.getAuthorizations(
+      orderRef(record) as Parameters<typeof client.getAuthorizations>[0],
+    );
     for (const challenge of record.challenges) {
       const authz = authzs.find((a) => a.url === challenge.authorizationUrl);
       const current = authz?.challenges.find((c) => c.url === challenge.challengeUrl);

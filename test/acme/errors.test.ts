@@ -2,7 +2,7 @@
 // Encrypt sends; Pebble never rate-limits or checks CAA, so those cannot come from it.
 import { describe, expect, it } from 'vitest';
 import { fromAcmeProblem, fromChallengeError } from '../../src/acme/errors.ts';
-import { AcmeError, AcmeProblem } from '../../src/acme/index.ts';
+import { AcmeError, AcmeProblem, parseRenewalInfo } from '../../src/acme/index.ts';
 import { parseRetryAfter } from '../../src/acme/problem.ts';
 
 const problem = (status: number, body: object, headers: Record<string, string> = {}) =>
@@ -88,5 +88,29 @@ describe('ACME problems mapped to our codes', () => {
     expect(parseRetryAfter('120', now)).toBe(120);
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:10:00 GMT', now)).toBe(600);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
+
+describe('ARI answers (RFC 9773 §4.2)', () => {
+  it('reads the suggested window, the explanation and when to ask again', () => {
+    const body = {
+      suggestedWindow: { start: '2026-03-01T00:00:00Z', end: '2026-03-03T00:00:00Z' },
+      explanationURL: 'https://ca.test/why',
+    };
+    expect(parseRenewalInfo(body, '21600')).toEqual({
+      window: body.suggestedWindow,
+      explanationUrl: 'https://ca.test/why',
+      nextCheckSeconds: 21600,
+    });
+    expect(parseRenewalInfo({ suggestedWindow: body.suggestedWindow }, undefined)?.nextCheckSeconds).toBe(
+      21600,
+    );
+  });
+
+  it('ignores a window that is missing, unreadable or ends before it starts', () => {
+    expect(parseRenewalInfo({}, undefined)).toBeUndefined();
+    expect(parseRenewalInfo({ suggestedWindow: { start: 'soon', end: 'later' } }, undefined)).toBeUndefined();
+    const backwards = { suggestedWindow: { start: '2026-03-03T00:00:00Z', end: '2026-03-01T00:00:00Z' } };
+    expect(parseRenewalInfo(backwards, undefined)).toBeUndefined();
   });
 });
