@@ -4,6 +4,7 @@
 export { type AcmeAccount, openAccount } from './account.ts';
 export { fetchRenewalInfo, parseRenewalInfo, type RenewalInfo } from './ari.ts';
 export { ariCertId } from './ari-cert-id.ts';
+export { type EmulatorAcme, PEBBLE_HINT, startEmulatorAcme } from './emulator.ts';
 export { AcmeError, type AcmeErrorCode } from './errors.ts';
 export { createPrivateKey } from './keys.ts';
 export { challengeCname, challengeLabel } from './label.ts';
