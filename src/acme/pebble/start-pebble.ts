@@ -84,14 +84,18 @@ async function startOnce(
   const configFile = join(dir, `pebble-${port}.json`);
   await writeFile(configFile, JSON.stringify(config));
   const { host, port: dnsPort } = opts.dnsServer;
-  const child = spawn(opts.binary ?? 'pebble', ['-config', configFile, '-dnsserver', `${host}:${dnsPort}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PEBBLE_VA_NOSLEEP: '1',
-      PEBBLE_WFE_NONCEREJECT: String(opts.nonceReject ?? 0),
+  const child = spawn(
+    opts.binary ?? 'pebble',
+    ['-config', configFile, '-dnsserver', `${host.includes(':') ? `[${host}]` : host}:${dnsPort}`],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PEBBLE_VA_NOSLEEP: '1',
+        PEBBLE_WFE_NONCEREJECT: String(opts.nonceReject ?? 0),
+      },
     },
-  });
+  );
   const output = collectTail(child);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
