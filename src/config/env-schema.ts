@@ -1,6 +1,7 @@
 // The one schema for the environment: variable names, defaults and per-variable checks.
 // Defaults are documented in docs/operations.md; keep the two in step.
 import { z } from 'zod';
+import { isValidName } from '../dns/names.ts';
 import {
   flag,
   integer,
@@ -99,9 +100,29 @@ export const envSchema = z.object({
   DNS_PREFLIGHT_TIMEOUT_MS: integer(8_000, 100, 120_000),
   CONFLICT_SCAN_MAX_BUCKETS: integer(500, 0, 100_000),
   CONFLICT_SCAN_CACHE_MS: integer(60_000, 0, 3_600_000),
+
+  // Managed certificates (src/acme). Unset directory: Let's Encrypt, or Pebble in emulator mode.
+  ACME_DIRECTORY_URL: url(),
+  ACME_CA_FILE: optionalText(),
+  ACME_EMAIL: optionalText().refine((v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+    error: 'must be an email address',
+  }),
+  ACME_EAB_KID: optionalText(),
+  ACME_EAB_HMAC_KEY: optionalText().refine((v) => v === undefined || /^[A-Za-z0-9_-]+={0,2}$/.test(v), {
+    error: 'must be the base64url HMAC key the CA gave with the key id',
+  }),
+  ACME_DNS_ZONE: optionalText().refine((v) => v === undefined || isValidName(v), {
+    error: 'must be a DNS zone name such as acme.example.net',
+  }),
+  ACME_KEY_TYPE: oneOf(['ec256', 'rsa2048'], 'ec256'),
 });
 
 export type Env = z.output<typeof envSchema>;
 
 /** Variables whose values never appear in an error message. */
-export const SECRET_VARIABLES = new Set(['OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES = new Set([
+  'OSS_ACCESS_KEY_SECRET',
+  'OSS_SESSION_TOKEN',
+  'METRICS_TOKEN',
+  'ACME_EAB_HMAC_KEY',
+]);

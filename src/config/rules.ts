@@ -12,6 +12,9 @@ export function crossFieldProblems(env: Env): string[] {
     problems.push('OSS_SESSION_TOKEN: only valid together with OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET');
   }
   problems.push(...providerProblems(env, hasId || hasSecret));
+  if ((env.ACME_EAB_KID === undefined) !== (env.ACME_EAB_HMAC_KEY === undefined)) {
+    problems.push('ACME_EAB_KID: external account binding needs both ACME_EAB_KID and ACME_EAB_HMAC_KEY');
+  }
   const remote = usesRealOss(env);
   if (!remote && env.NODE_ENV === 'production') {
     problems.push(

@@ -66,6 +66,17 @@ export function toAppConfig(env: Env): AppConfig {
       preflightTimeoutMs: env.DNS_PREFLIGHT_TIMEOUT_MS,
     },
     conflictScan: { maxBuckets: env.CONFLICT_SCAN_MAX_BUCKETS, cacheMs: env.CONFLICT_SCAN_CACHE_MS },
+    acme: {
+      directoryUrl: env.ACME_DIRECTORY_URL,
+      caFile: env.ACME_CA_FILE,
+      email: env.ACME_EMAIL,
+      eab:
+        env.ACME_EAB_KID !== undefined && env.ACME_EAB_HMAC_KEY !== undefined
+          ? { kid: env.ACME_EAB_KID, hmacKey: env.ACME_EAB_HMAC_KEY }
+          : undefined,
+      dnsZone: env.ACME_DNS_ZONE,
+      keyType: env.ACME_KEY_TYPE,
+    },
     corsOrigins: env.CORS_ORIGINS,
     rateLimit: {
       max: env.RATE_LIMIT_MAX,

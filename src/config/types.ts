@@ -92,6 +92,17 @@ export interface RateLimitConfig {
 /** Fastify's trustProxy: off, on, a hop count, or trusted addresses/CIDRs. */
 export type TrustProxy = boolean | number | string[];
 
+/** Managed certificates (ACME_*); read into AcmeSettings by src/acme/settings.ts. */
+export interface AcmeConfig {
+  /** undefined: Let's Encrypt's production directory, or Pebble in emulator mode. */
+  directoryUrl: string | undefined;
+  caFile: string | undefined;
+  email: string | undefined;
+  eab: { kid: string; hmacKey: string } | undefined;
+  dnsZone: string | undefined;
+  keyType: 'ec256' | 'rsa2048';
+}
+
 export interface AppConfig {
   env: NodeEnv;
   host: string;
@@ -105,6 +116,7 @@ export interface AppConfig {
   dnsResolvers: DnsResolver[];
   dns: DnsConfig;
   conflictScan: ConflictScanConfig;
+  acme: AcmeConfig;
   corsOrigins: string[];
   rateLimit: RateLimitConfig;
   bodyLimitBytes: number;
