@@ -9,7 +9,7 @@ import { presentedKey } from '../auth/credentials.ts';
 import type { ApiKeyRing } from '../auth/key-ring.ts';
 import { invalidApiKey, missingApiKey } from '../auth/problems.ts';
 import type { RateLimitConfig } from '../config/types.ts';
-import { ProblemError } from '../errors/problem.ts';
+import { type ProblemError, problem } from '../errors/problem.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 
 export interface AuthOptions {
@@ -56,14 +56,11 @@ function identify(request: FastifyRequest, keys: ApiKeyRing): ProblemError | und
 }
 
 function tooManyRequests(retryAfterSeconds: number): ProblemError {
-  return new ProblemError({
-    status: 429,
-    code: 'rate-limited',
-    title: 'Too many requests',
-    detail: `You sent too many requests; wait ${retryAfterSeconds} s (the Retry-After header) and try again.`,
-    headers: { 'retry-after': String(retryAfterSeconds) },
-    extensions: { retryAfterSeconds },
-  });
+  return problem(
+    'rate-limited',
+    `You sent too many requests; wait ${retryAfterSeconds} s (the Retry-After header) and try again.`,
+    { headers: { 'retry-after': String(retryAfterSeconds) }, extensions: { retryAfterSeconds } },
+  );
 }
 
 export default fp(auth, { name: 'auth', fastify: '5.x' });
