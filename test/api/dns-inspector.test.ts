@@ -35,7 +35,7 @@ describe('DnsInspector', () => {
       authoritativePort: dns.address.port,
       timeoutMs: 1000,
       cacheTtlMs: 30_000,
-      budgetMs: 5000,
+      preflightTimeoutMs: 5000,
     });
     dns.store.set('_dnsauth.img.example.com', { type: 'TXT', values: ['old-token'], ttl: 300 });
     expect(txt(await inspector.run(input('old-token')))).toBe('pass');
@@ -50,7 +50,7 @@ describe('DnsInspector', () => {
       authoritativePort: silent.address.port,
       timeoutMs: 5000,
       cacheTtlMs: 30_000,
-      budgetMs: 150,
+      preflightTimeoutMs: 150,
     });
     const report = await inspector.run(input('token'));
     expect(report).toEqual({
@@ -75,7 +75,7 @@ describe('DnsInspector', () => {
       authoritativePort: dns.address.port,
       timeoutMs: 1000,
       cacheTtlMs: 0,
-      budgetMs: 5000,
+      preflightTimeoutMs: 5000,
     });
     expect(await inspector.zoneOf('img.shop.example.com')).toBe('shop.example.com');
     expect(await inspector.zoneOf('www.example.org')).toBe('example.org');
