@@ -15,17 +15,17 @@ import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
 import type { TrustProxy } from './config/env-fields.ts';
 import type { Config } from './config/env-schema.ts';
 import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
+import { ReadinessProbe } from './health/readiness.ts';
+import { createLogger } from './logging/logger.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import type { CnameApi, OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
-import { createLogger } from './plugins/logging/logger.ts';
 import openapiPlugin from './plugins/openapi.ts';
-import { ReadinessProbe } from './plugins/readiness.ts';
-import { REQUEST_ID_HEADER, requestIdFrom } from './plugins/request-id.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request/id.ts';
 import {
   CIRCUIT_STATE_VALUE,
   type CircuitBreakerOptions,

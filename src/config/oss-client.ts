@@ -2,7 +2,7 @@
 // to the log line of the request it was made for.
 import { OssClient } from '../oss/index.ts';
 import type { OssAttemptEvent, OssObserver } from '../oss/types.ts';
-import { recordOssAttempt } from '../plugins/request-context.ts';
+import { recordOssAttempt } from '../request/context.ts';
 import type { Config } from './env-schema.ts';
 import { ossCredentials } from './oss-credentials.ts';
 

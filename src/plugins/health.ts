@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ProblemCode } from '../errors/catalogue.ts';
 import { type ProblemError, problem } from '../errors/problem.ts';
+import type { ReadinessProbe } from '../health/readiness.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
-import type { ReadinessProbe } from './readiness.ts';
 
 export interface HealthOptions {
   readiness: ReadinessProbe;

@@ -11,20 +11,20 @@ export interface OssCallRecord {
   requestId: string | undefined;
 }
 
-export interface RequestContext {
+export interface RequestScope {
   oss: OssCallRecord[];
 }
 
 /** Enough for any route's fan-out; beyond it the line says how many were dropped. */
 const MAX_OSS_RECORDS = 20;
 
-const storage = new AsyncLocalStorage<RequestContext>();
+const storage = new AsyncLocalStorage<RequestScope>();
 
-export function runInRequestContext(context: RequestContext, callback: () => void): void {
+export function runInRequestContext(context: RequestScope, callback: () => void): void {
   storage.run(context, callback);
 }
 
-export function currentRequestContext(): RequestContext | undefined {
+export function currentRequestContext(): RequestScope | undefined {
   return storage.getStore();
 }
 

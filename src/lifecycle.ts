@@ -1,4 +1,4 @@
-// The process (loaded by server.ts): load the configuration, start the embedded OSS emulator when there
+// The process's life (loaded by main.ts, the entry): load the configuration, start the embedded OSS emulator when there
 // are no OSS credentials, build the app, listen, and handle signals (SIGHUP reloads API keys;
 // SIGTERM/SIGINT drain in-flight requests, close the OSS client and the emulator, and exit 0 within
 // SHUTDOWN_GRACE_MS).
