@@ -2,7 +2,7 @@
 // DNS that does not answer into `pending` checks instead of a bind that hangs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREFLIGHT_CHECK_IDS } from '../../src/dns/preflight/types.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
 import { DnsInspector } from '../../src/services/dns-inspector.ts';
 import { type SilentServer, silentUdpServer } from '../dns/helpers.ts';
 

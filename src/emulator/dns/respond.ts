@@ -2,9 +2,9 @@
 // anything unexpected SERVFAIL, and messages that are themselves responses are dropped (no loops).
 
 import { type Answer, type DecodedPacket, decode, encode, type OptAnswer, type Packet } from 'dns-packet';
+import { normalizeName } from '../../dns/names.ts';
+import { RCODES, type RcodeName } from '../../dns/rcodes.ts';
 import { answerQuestion } from './answer.ts';
-import { normalizeName } from './names.ts';
-import { RCODES, type RcodeName } from './rcodes.ts';
 import type { SoaSettings } from './zone-apex.ts';
 import type { DnsZoneStore } from './zone-store.ts';
 
