@@ -2,7 +2,7 @@
 // table must be the one the catalogue gives now, each entry's docs anchor must exist, and the certificate
 // checks that block an upload must be exactly the catalogue's certificate codes. docs/api.md explains the
 // OSS mapping.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,14 @@ describe('README.md and docs/api.md', () => {
       .map(([code]) => code);
     expect(Object.keys(CERTIFICATE_PROBLEMS).sort()).toEqual(blocking.sort());
     expect(blocking.filter((code) => !readme.includes(`\`${code}\``))).toEqual([]);
+  });
+
+  it('builds every problem of the service from the catalogue: no ProblemError is made outside src/errors', () => {
+    const src = join(root, 'src');
+    const offenders = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('errors/'))
+      .filter((file) => readFileSync(join(src, file), 'utf8').includes('new ProblemError('));
+    expect(offenders).toEqual([]);
   });
 
   it('lists every OSS code the mapping knows', () => {
