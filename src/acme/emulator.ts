@@ -2,10 +2,9 @@
 // `npm start` runs Pebble against the emulator's DNS and issues from it. Without pebble, managed
 // certificates are off and the caller answers managed-certificates-unavailable.
 
-import type { AcmeConfig } from '../config/types.ts';
 import type { DnsServerAddress } from '../dns/types.ts';
 import { findPebble, type Pebble, startPebble } from './pebble/index.ts';
-import { acmeSettings } from './settings.ts';
+import { type AcmeConfig, acmeSettings } from './settings.ts';
 import type { AcmeSettings } from './types.ts';
 
 export interface EmulatorAcme {
@@ -29,8 +28,8 @@ export async function startEmulatorAcme(opts: {
   /** Where pebble is; default: looked up on the PATH. */
   findBinary?: () => string | undefined;
 }): Promise<EmulatorAcme | undefined> {
-  const dnsZone = opts.config.dnsZone ?? opts.defaultZone;
-  if (opts.config.directoryUrl !== undefined) {
+  const dnsZone = opts.config.ACME_DNS_ZONE ?? opts.defaultZone;
+  if (opts.config.ACME_DIRECTORY_URL !== undefined) {
     return { settings: acmeSettings(opts.config, { dnsZone }), pebble: undefined, close: async () => {} };
   }
   const binary = (opts.findBinary ?? findPebble)();

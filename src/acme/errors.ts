@@ -1,6 +1,7 @@
 // ACME problems become ours: a stable code, the CA's own words in the detail, and whether and when the
 // caller should try again. The lifecycle stores `code` and `detail` as the domain's lastError.
 
+import { PROBLEM_CATALOGUE } from '../errors/catalogue.ts';
 import { ProblemError } from '../errors/problem.ts';
 import type { AcmeProblem } from './problem.ts';
 
@@ -11,15 +12,6 @@ export type AcmeErrorCode =
   | 'acme-challenge-not-visible'
   | 'acme-order-failed'
   | 'acme-unavailable';
-
-const TITLES: Record<AcmeErrorCode, [number, string]> = {
-  'acme-rate-limited': [429, 'The certificate authority is rate limiting us'],
-  'acme-caa-forbidden': [422, 'A CAA record forbids this certificate authority'],
-  'acme-challenge-failed': [422, 'The certificate authority rejected the DNS challenge'],
-  'acme-challenge-not-visible': [409, 'The DNS challenge record is not visible'],
-  'acme-order-failed': [502, 'The certificate order failed'],
-  'acme-unavailable': [503, 'The certificate authority cannot be reached'],
-};
 
 /** Without a Retry-After from the CA: Let's Encrypt's limits refill within hours, not seconds. */
 const DEFAULT_RATE_LIMIT_RETRY = 3_600;
@@ -39,7 +31,7 @@ export class AcmeError extends ProblemError {
       retryable?: boolean;
     } = {},
   ) {
-    const [status, title] = TITLES[code];
+    const { status, title } = PROBLEM_CATALOGUE[code];
     const retryAfter = opts.retryAfterSeconds;
     super({
       status,

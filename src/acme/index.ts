@@ -20,4 +20,3 @@ export { registeredDomain } from './registered-domain.ts';
 export { type CertificateDates, isRenewalDue, type RenewalWindow, renewalTime } from './renewal.ts';
 export { acmeSettings, LETS_ENCRYPT_DIRECTORY } from './settings.ts';
 export type * from './types.ts';
-export { zoneChallengeRecords } from './zone-challenge-records.ts';

@@ -2,9 +2,21 @@
 // and CA; elsewhere an unset directory means Let's Encrypt's production one.
 
 import { readFileSync } from 'node:fs';
+import type { Config } from '../config/env-schema.ts';
 import { StartupError } from '../config/startup-error.ts';
-import type { AcmeConfig } from '../config/types.ts';
 import type { AcmeSettings } from './types.ts';
+
+/** The ACME_* settings, under their own names. */
+export type AcmeConfig = Pick<
+  Config,
+  | 'ACME_DIRECTORY_URL'
+  | 'ACME_CA_FILE'
+  | 'ACME_EMAIL'
+  | 'ACME_EAB_KID'
+  | 'ACME_EAB_HMAC_KEY'
+  | 'ACME_DNS_ZONE'
+  | 'ACME_KEY_TYPE'
+>;
 
 export const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
 
@@ -12,7 +24,7 @@ export function acmeSettings(
   config: AcmeConfig,
   overrides: { directoryUrl?: string; caPem?: string; dnsZone?: string } = {},
 ): AcmeSettings {
-  const dnsZone = overrides.dnsZone ?? config.dnsZone;
+  const dnsZone = overrides.dnsZone ?? config.ACME_DNS_ZONE;
   if (dnsZone === undefined) {
     throw new StartupError(
       'ACME_DNS_ZONE',
@@ -20,12 +32,16 @@ export function acmeSettings(
     );
   }
   return {
-    directoryUrl: overrides.directoryUrl ?? config.directoryUrl ?? LETS_ENCRYPT_DIRECTORY,
-    caPem: overrides.caPem ?? (config.caFile === undefined ? undefined : readCaFile(config.caFile)),
-    email: config.email,
-    eab: config.eab,
+    directoryUrl: overrides.directoryUrl ?? config.ACME_DIRECTORY_URL ?? LETS_ENCRYPT_DIRECTORY,
+    caPem:
+      overrides.caPem ?? (config.ACME_CA_FILE === undefined ? undefined : readCaFile(config.ACME_CA_FILE)),
+    email: config.ACME_EMAIL,
+    eab:
+      config.ACME_EAB_KID !== undefined && config.ACME_EAB_HMAC_KEY !== undefined
+        ? { kid: config.ACME_EAB_KID, hmacKey: config.ACME_EAB_HMAC_KEY }
+        : undefined,
     dnsZone,
-    keyType: config.keyType,
+    keyType: config.ACME_KEY_TYPE,
   };
 }
 

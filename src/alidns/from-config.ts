@@ -2,8 +2,9 @@
 // answers Alidns on its HTTP port), signed with the service's OSS credentials unless others are given,
 // with the OSS client's timeouts and attempt budget.
 
+import { usesRealOss } from '../config/credentials-source.ts';
+import type { Config } from '../config/env-schema.ts';
 import { ossCredentials } from '../config/oss-credentials.ts';
-import type { AppConfig } from '../config/types.ts';
 import type { Credentials, CredentialsProvider } from '../oss/index.ts';
 import { AlidnsClient, DEFAULT_ALIDNS_ENDPOINT } from './client.ts';
 
@@ -13,18 +14,18 @@ export interface AlidnsFromConfigOptions {
   emulatorUrl?: string | undefined;
 }
 
-export function alidnsEndpoint(config: AppConfig, emulatorUrl?: string): string {
-  if (config.alidns.endpoint !== undefined) return config.alidns.endpoint;
-  if (config.oss.mode === 'emulator' && emulatorUrl !== undefined) return emulatorUrl;
+export function alidnsEndpoint(config: Config, emulatorUrl?: string): string {
+  if (config.ALIDNS_ENDPOINT !== undefined) return config.ALIDNS_ENDPOINT;
+  if (!usesRealOss(config) && emulatorUrl !== undefined) return emulatorUrl;
   return DEFAULT_ALIDNS_ENDPOINT;
 }
 
-export function createAlidnsClient(config: AppConfig, options: AlidnsFromConfigOptions = {}): AlidnsClient {
+export function createAlidnsClient(config: Config, options: AlidnsFromConfigOptions = {}): AlidnsClient {
   return new AlidnsClient({
     endpoint: alidnsEndpoint(config, options.emulatorUrl),
-    credentials: options.credentials ?? ossCredentials(config.oss),
-    connectTimeoutMs: config.oss.connectTimeoutMs,
-    readTimeoutMs: config.oss.readTimeoutMs,
-    retry: { maxAttempts: config.oss.maxAttempts },
+    credentials: options.credentials ?? ossCredentials(config),
+    connectTimeoutMs: config.OSS_CONNECT_TIMEOUT_MS,
+    readTimeoutMs: config.OSS_READ_TIMEOUT_MS,
+    retry: { maxAttempts: config.OSS_MAX_ATTEMPTS },
   });
 }

@@ -1,15 +1,15 @@
 // Builds a running emulator: state from the seed (and the state file), the DNS server, the HTTP server,
 // and a handle with the admin API's operations for tests and `npm start`.
 
-import { startDnsServer } from '../dns/server.ts';
 import type { DnsServerAddress } from '../dns/types.ts';
-import { DnsZoneStore } from '../dns/zone-store.ts';
 import { createControls, type EmulatorControls } from './admin/controls.ts';
 import { removeFromZone } from './alidns/dns-sync.ts';
 import { type AlidnsRecord, AlidnsRecordStore } from './alidns/records.ts';
 import { NonceCache } from './alidns/verify.ts';
 import { EmulatorClock } from './clock.ts';
 import { DEFAULT_SEED } from './default-seed.ts';
+import { startDnsServer } from './dns/server.ts';
+import { DnsZoneStore } from './dns/zone-store.ts';
 import { FaultRegistry } from './faults/registry.ts';
 import { startHttpServer } from './http/server.ts';
 import { dnsTxtLookup } from './ops/ownership.ts';

@@ -9,5 +9,5 @@ export {
 export { GuardedOss, type GuardedOssOptions } from './guarded-oss.ts';
 export { ReconcilingOss } from './reconciling-oss.ts';
 export { type HealthVerdict, healthVerdict } from './upstream-health.ts';
-export { UPSTREAM_UNAVAILABLE, upstreamUnavailable } from './upstream-unavailable.ts';
+export { upstreamUnavailable } from './upstream-unavailable.ts';
 export { findBinding, outcomeUnknown, putLanded } from './write-outcome.ts';

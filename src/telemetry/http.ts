@@ -13,7 +13,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { toProblem } from '../plugins/error-handler.ts';
-import { currentRequestContext } from '../plugins/request-context.ts';
+import { currentRequestContext } from '../request/context.ts';
 import { sanitizeAttributes } from './sanitize.ts';
 import { activeTracer } from './tracer.ts';
 

@@ -2,7 +2,7 @@
 // (authorization, privateKey, token, …) is dropped, and string values are scrubbed of PEM blocks, bearer
 // credentials, API keys and OSS signatures wherever they appear.
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { SECRET_FIELDS, scrubText } from '../plugins/logging/scrub.ts';
+import { SECRET_FIELDS, scrubText } from '../logging/scrub.ts';
 
 const SECRET_KEY_PARTS = SECRET_FIELDS.map((field) => field.toLowerCase().replace(/[-_]/g, ''));
 

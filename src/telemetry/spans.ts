@@ -9,7 +9,7 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import { scrubText } from '../plugins/logging/scrub.ts';
+import { scrubText } from '../logging/scrub.ts';
 import { sanitizeAttributes } from './sanitize.ts';
 import { activeTracer } from './tracer.ts';
 

@@ -7,17 +7,17 @@ import {
   runOrder,
   startEmulatorAcme,
   startOrder,
-  zoneChallengeRecords,
 } from '../../src/acme/index.ts';
-import type { AcmeConfig } from '../../src/config/types.ts';
+import type { AcmeConfig } from '../../src/acme/settings.ts';
 import { loadConfig } from '../../src/config.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
 import { LABEL_SECRET } from './fixture.ts';
+import { zoneChallengeRecords } from './zone-challenge-records.ts';
 
 function acmeConfig(env: Record<string, string> = {}): AcmeConfig {
   const loaded = loadConfig({ NODE_ENV: 'test', ...env });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-  return loaded.config.acme;
+  return loaded.config;
 }
 
 let dns: DnsServer;

@@ -1,3 +1,4 @@
+import { zoneChallengeRecords } from './zone-challenge-records.ts';
 // A real ACME setup for the tests: the project's authoritative DNS server (challenge zone and customer
 // zones in one store, as in the emulator) and Debian's Pebble resolving through it.
 
@@ -9,10 +10,9 @@ import {
   memoryAccountStore,
   type OrderContext,
   openAccount,
-  zoneChallengeRecords,
 } from '../../src/acme/index.ts';
 import { type Pebble, type PebbleOptions, startPebble } from '../../src/acme/pebble/index.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
 
 export const ZONE = 'acme.example.net';
 export const LABEL_SECRET = 'test-label-secret';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpsGet } from '../../src/acme/pebble/https-get.ts';
 import { findPebble, startPebble } from '../../src/acme/pebble/index.ts';
-import { startDnsServer } from '../../src/dns/server.ts';
+import { startDnsServer } from '../../src/emulator/dns/server.ts';
 
 describe('the Pebble harness', () => {
   it('finds pebble on the PATH, and says so when it is not there', () => {

@@ -1,8 +1,9 @@
 // The pre-check through our own resolvers, against the project's DNS server (no CA needed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AcmeError, challengeCname, challengeLabel, zoneChallengeRecords } from '../../src/acme/index.ts';
+import { AcmeError, challengeCname, challengeLabel } from '../../src/acme/index.ts';
 import { precheckChallenge } from '../../src/acme/precheck.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
+import { zoneChallengeRecords } from './zone-challenge-records.ts';
 
 const ZONE = 'acme.example.net';
 const SECRET = 's';

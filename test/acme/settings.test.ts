@@ -13,7 +13,7 @@ describe('ACME settings', () => {
   it("default to Let's Encrypt, ec256, and need a challenge zone", () => {
     const loaded = load({ ACME_DNS_ZONE: 'acme.example.net' });
     if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-    expect(acmeSettings(loaded.config.acme)).toEqual({
+    expect(acmeSettings(loaded.config)).toEqual({
       directoryUrl: LETS_ENCRYPT_DIRECTORY,
       caPem: undefined,
       email: undefined,
@@ -23,7 +23,7 @@ describe('ACME settings', () => {
     });
     const noZone = load({});
     if (!noZone.ok) throw new Error(noZone.errors.join('; '));
-    expect(() => acmeSettings(noZone.config.acme)).toThrow(/ACME_DNS_ZONE|zone/);
+    expect(() => acmeSettings(noZone.config)).toThrow(/ACME_DNS_ZONE|zone/);
   });
 
   it('read every ACME_* variable, the CA from its file', () => {
@@ -40,7 +40,7 @@ describe('ACME settings', () => {
       ACME_KEY_TYPE: 'RSA2048',
     });
     if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-    const settings = acmeSettings(loaded.config.acme);
+    const settings = acmeSettings(loaded.config);
     expect(settings).toMatchObject({
       directoryUrl: 'https://acme.test/dir',
       email: 'ops@example.com',

@@ -19,7 +19,7 @@ describe('ALIDNS_ENDPOINT', () => {
       OSS_ACCESS_KEY_SECRET: 'secret',
       API_KEYS_FILE: '/k',
     });
-    expect(remote.alidns.endpoint).toBeUndefined();
+    expect(remote.ALIDNS_ENDPOINT).toBeUndefined();
     expect(alidnsEndpoint(remote, 'http://127.0.0.1:9000')).toBe('alidns.aliyuncs.com');
     expect(createAlidnsClient(remote).origin).toBe('https://alidns.aliyuncs.com');
     const emulated = configOf({});

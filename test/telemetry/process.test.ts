@@ -1,4 +1,4 @@
-// The service as operators run it (`node src/server.ts`): OTEL_* variables turn tracing on, a traced
+// The service as operators run it (`node src/main.ts`): OTEL_* variables turn tracing on, a traced
 // request's span reaches the collector by the time SIGTERM's shutdown has finished, and a setting that
 // cannot be honoured refuses to start like any other bad setting.
 import { randomBytes } from 'node:crypto';

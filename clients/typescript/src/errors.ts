@@ -1,8 +1,25 @@
 // Error answers as one typed error: every error the service sends is application/problem+json with a
 // stable `code`, so callers branch on `error.code` instead of parsing bodies.
-import type { Problem } from './generated/types.gen.js';
+import type { Problem as DocumentedProblem } from './generated/types.gen.js';
 
-export type { Problem };
+/**
+ * A problem body. `code` is one of the documented codes, or `http-<status>` for an error answer that was
+ * not a problem (a proxy's HTML page, say), so callers can still branch on it.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: DocumentedProblem['code'] | `http-${number}`;
+  requestId: string;
+  ossRequestId?: string;
+  ossCode?: string;
+  ossEc?: string;
+  issues?: DocumentedProblem['issues'];
+  [key: string]: unknown;
+}
 
 /** Thrown for every error answer (4xx/5xx). `problem` is the body; `code` its stable code. */
 export class ProblemResponseError extends Error {

@@ -2,10 +2,10 @@
 // DescribeDomainRecords, answering Alidns's JSON and refusing what Alidns refuses.
 
 import { normalizeName } from '../../dns/names.ts';
-import { validateRecordSet } from '../../dns/record-set.ts';
 import { DNS_RECORD_TYPES, type DnsRecordType } from '../../dns/types.ts';
 import { DnsValidationError } from '../../dns/validation-error.ts';
-import type { DnsZoneStore } from '../../dns/zone-store.ts';
+import { validateRecordSet } from '../dns/record-set.ts';
+import type { DnsZoneStore } from '../dns/zone-store.ts';
 import type { KeyOwner } from '../state/store.ts';
 import { addToZone, removeFromZone } from './dns-sync.ts';
 import {

@@ -2,7 +2,7 @@
 // record's value joins the record set of its name and type (which the admin API may also have filled),
 // and leaves it on delete; the set takes the TTL of the record written last.
 
-import type { DnsZoneStore } from '../../dns/zone-store.ts';
+import type { DnsZoneStore } from '../dns/zone-store.ts';
 import type { AlidnsRecord } from './records.ts';
 
 export function addToZone(store: DnsZoneStore, record: AlidnsRecord): void {

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { DnsZoneStore } from '../../dns/zone-store.ts';
+import type { DnsZoneStore } from '../dns/zone-store.ts';
 import type { OperationName } from '../operations.ts';
 import type { EmulatorState } from '../state/store.ts';
 import type { OssRequest } from '../wire/request.ts';

@@ -4,24 +4,12 @@
 // second level is a generic label under a two-letter country code). Its SOA carries the negative TTL.
 
 import type { Answer } from 'dns-packet';
-import { selfAndAncestors } from './names.ts';
+import { registrableParent, selfAndAncestors } from '../../dns/names.ts';
 import type { DnsZoneStore } from './zone-store.ts';
-
-// Generic second-level labels that registries place under country codes (com.cn, co.uk, ac.jp, …).
-const GENERIC_SECOND_LEVEL = new Set(['ac', 'co', 'com', 'edu', 'gov', 'ltd', 'me', 'net', 'or', 'org']);
 
 export interface SoaSettings {
   /** Seconds: the SOA TTL and MINIMUM field, i.e. how long resolvers cache negative answers. */
   negativeTtl: number;
-}
-
-/** The registrable-looking parent of a normalized name; a name shorter than that is its own apex. */
-export function registrableParent(name: string): string {
-  const labels = name.split('.');
-  const tld = labels.at(-1) ?? '';
-  const second = labels.at(-2);
-  const keep = tld.length === 2 && second !== undefined && GENERIC_SECOND_LEVEL.has(second) ? 3 : 2;
-  return labels.slice(-Math.min(keep, labels.length)).join('.');
 }
 
 /** The apex of the zone that owns a normalized name. */

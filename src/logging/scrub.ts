@@ -1,7 +1,7 @@
 // Last line of defence for secrets in logs. Redaction paths catch known fields; this catches secrets
 // that reach free text (an error message quoting a body, a header echoed by a library).
 import { stdSerializers } from 'pino';
-import { API_KEY_PREFIX } from '../../auth/api-key.ts';
+import { API_KEY_PREFIX } from '../auth/api-key.ts';
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,64})-----[\s\S]*?(?:-----END [A-Z0-9 ]{1,64}-----|$)/g;
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;

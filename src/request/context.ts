@@ -11,7 +11,7 @@ export interface OssCallRecord {
   requestId: string | undefined;
 }
 
-export interface RequestContext {
+export interface RequestScope {
   oss: OssCallRecord[];
   /** The request's span, when tracing is on (src/telemetry). */
   trace?: { traceId: string; spanId: string };
@@ -20,13 +20,13 @@ export interface RequestContext {
 /** Enough for any route's fan-out; beyond it the line says how many were dropped. */
 const MAX_OSS_RECORDS = 20;
 
-const storage = new AsyncLocalStorage<RequestContext>();
+const storage = new AsyncLocalStorage<RequestScope>();
 
-export function runInRequestContext(context: RequestContext, callback: () => void): void {
+export function runInRequestContext(context: RequestScope, callback: () => void): void {
   storage.run(context, callback);
 }
 
-export function currentRequestContext(): RequestContext | undefined {
+export function currentRequestContext(): RequestScope | undefined {
   return storage.getStore();
 }
 

@@ -3,8 +3,8 @@
 // zone's SOA in the authority section of negative answers so resolvers can cache them (RFC 2308).
 
 import type { Answer } from 'dns-packet';
-import { DNS_RECORD_TYPES, type DnsRecordType } from './types.ts';
-import { toWireAnswers } from './wire-records.ts';
+import { DNS_RECORD_TYPES, type DnsRecordType } from '../../dns/types.ts';
+import { toWireAnswers } from '../../dns/wire-records.ts';
 import { type SoaSettings, soaRecord, zoneApex } from './zone-apex.ts';
 import type { DnsZoneStore } from './zone-store.ts';
 

@@ -1,5 +1,5 @@
-import type { DnsZoneStore } from '../dns/zone-store.ts';
-import type { ChallengeRecords } from './types.ts';
+import type { ChallengeRecords } from '../../src/acme/types.ts';
+import type { DnsZoneStore } from '../../src/emulator/dns/zone-store.ts';
 
 /** Short, so a stale value left by a crash does not linger in resolvers. */
 const TTL = 30;

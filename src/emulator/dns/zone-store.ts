@@ -1,11 +1,11 @@
 // In-memory zone data of the emulator's authoritative DNS server. Mutations bump a serial that the
 // synthesized SOA carries, so a resolver (or a test) can tell that the zone changed.
 
-import { normalizeName } from './names.ts';
+import { normalizeName } from '../../dns/names.ts';
+import type { DnsRecordSet, DnsRecordType } from '../../dns/types.ts';
 import { parseRecordType, validateRecordSet } from './record-set.ts';
-import type { DnsRecordSet, DnsRecordType } from './types.ts';
 
-export { DnsValidationError } from './validation-error.ts';
+export { DnsValidationError } from '../../dns/validation-error.ts';
 
 function copy(rrset: DnsRecordSet): DnsRecordSet {
   return { type: rrset.type, ttl: rrset.ttl, values: [...rrset.values] };

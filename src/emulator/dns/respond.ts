@@ -2,9 +2,9 @@
 // anything unexpected SERVFAIL, and messages that are themselves responses are dropped (no loops).
 
 import { type Answer, type DecodedPacket, decode, encode, type OptAnswer, type Packet } from 'dns-packet';
+import { normalizeName } from '../../dns/names.ts';
+import { RCODES, type RcodeName } from '../../dns/rcodes.ts';
 import { answerQuestion } from './answer.ts';
-import { normalizeName } from './names.ts';
-import { RCODES, type RcodeName } from './rcodes.ts';
 import type { SoaSettings } from './zone-apex.ts';
 import type { DnsZoneStore } from './zone-store.ts';
 
@@ -22,7 +22,7 @@ export const UDP_PLAIN_LIMIT = 512;
 export const UDP_EDNS_LIMIT = 1232;
 const TCP_LIMIT = 65_535;
 
-export type Transport = 'udp' | 'tcp';
+export type DnsTransport = 'udp' | 'tcp';
 
 interface Reply {
   rcode: Rcode;
@@ -68,7 +68,7 @@ function udpLimit(query: OptAnswer | undefined): number {
 function answerDecoded(
   store: DnsZoneStore,
   query: DecodedPacket,
-  transport: Transport,
+  transport: DnsTransport,
   settings: SoaSettings,
 ): Buffer {
   const id = query.id ?? 0;
@@ -107,7 +107,7 @@ function answerDecoded(
 export function respond(
   store: DnsZoneStore,
   message: Buffer,
-  transport: Transport,
+  transport: DnsTransport,
   settings: SoaSettings,
 ): Buffer | undefined {
   if (message.length < HEADER_BYTES) return undefined;

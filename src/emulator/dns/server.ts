@@ -2,9 +2,9 @@
 
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type Socket, type Server as TcpServer } from 'node:net';
+import { frame, TcpFrameReader } from '../../dns/tcp-frames.ts';
+import type { DnsServerAddress } from '../../dns/types.ts';
 import { respond } from './respond.ts';
-import { frame, TcpFrameReader } from './tcp-frames.ts';
-import type { DnsServerAddress } from './types.ts';
 import type { SoaSettings } from './zone-apex.ts';
 import { DnsZoneStore } from './zone-store.ts';
 

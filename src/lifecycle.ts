@@ -1,13 +1,15 @@
-// The process (loaded by server.ts): load the configuration, start tracing when an OTLP endpoint is set
-// (src/telemetry), start the embedded OSS emulator when there are no OSS credentials, build the app,
-// listen, and handle signals (SIGHUP reloads API keys; SIGTERM/SIGINT drain in-flight requests, close the
-// OSS client and the emulator, flush the last spans, and exit 0 within SHUTDOWN_GRACE_MS).
+// The process's life (loaded by main.ts, the entry): load the configuration, start tracing when an OTLP
+// endpoint is set (src/telemetry), start the embedded OSS emulator when there are no OSS credentials,
+// build the app, listen, and handle signals (SIGHUP reloads API keys; SIGTERM/SIGINT drain in-flight
+// requests, close the OSS client and the emulator, flush the last spans, and exit 0 within
+// SHUTDOWN_GRACE_MS).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createDevelopmentKey } from './auth/development-key.ts';
+import { usesRealOss } from './config/credentials-source.ts';
 import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator-mode.ts';
 import { startupLine } from './config/startup-error.ts';
-import { type AppConfig, loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import type { Emulator } from './emulator/index.ts';
 import { setupTelemetry, type Telemetry, telemetrySettings } from './telemetry/index.ts';
 
@@ -22,27 +24,28 @@ interface Started {
   announce(): void;
 }
 
-async function start(config: AppConfig): Promise<Started> {
+async function start(config: Config): Promise<Started> {
   let emulator: Emulator | undefined;
   let effective = config;
-  if (config.oss.mode === 'emulator') {
+  const mode = usesRealOss(config) ? 'remote' : 'emulator';
+  if (mode === 'emulator') {
     // Loaded only here: a production start never needs the emulator's code.
     const { buildEmulator } = await import('./emulator/index.ts');
     emulator = await buildEmulator(emulatorOptions(config));
     effective = withEmulator(config, emulator);
     process.stderr.write(emulatorBanner(emulator));
   }
-  const devKey = emulator && config.apiKeysFile === undefined ? createDevelopmentKey() : undefined;
+  const devKey = emulator && config.API_KEYS_FILE === undefined ? createDevelopmentKey() : undefined;
   try {
     const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined });
-    const url = await app.listen({ host: config.host, port: config.port });
+    const url = await app.listen({ host: config.HOST, port: config.PORT });
     // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
     const announce = () => {
       app.log.info(
         {
-          mode: config.oss.mode,
+          mode,
           url,
-          ossEndpoint: effective.oss.endpoint ?? `region ${effective.oss.region}`,
+          ossEndpoint: effective.OSS_ENDPOINT ?? `region ${effective.OSS_REGION}`,
           emulator: emulator?.url,
         },
         'service started',
@@ -112,13 +115,13 @@ if (!otel.ok) refuseToStart(otel.errors);
 const telemetry = await setupTelemetry(otel.settings);
 try {
   const { app, emulator, announce } = await start(config);
-  handleSignals(app, emulator, telemetry, config.shutdownGraceMs);
+  handleSignals(app, emulator, telemetry, config.SHUTDOWN_GRACE_MS);
   announce();
 } catch (error) {
   const line = startupLine(error, {
-    port: config.port,
-    emulatorPort: config.emulator.port,
-    dnsPort: config.emulator.dnsPort,
+    port: config.PORT,
+    emulatorPort: config.EMULATOR_PORT,
+    dnsPort: config.EMULATOR_DNS_PORT,
   });
   if (line === undefined) throw error;
   refuseToStart([line]);

@@ -3,10 +3,10 @@
 
 import { isIPv4, isIPv6, SocketAddress } from 'node:net';
 import { encodingLength } from 'dns-packet';
-import { normalizeName } from './names.ts';
-import { DNS_RECORD_TYPES, type DnsRecordSet, type DnsRecordType } from './types.ts';
-import { DnsValidationError } from './validation-error.ts';
-import { toWireAnswers } from './wire-records.ts';
+import { normalizeName } from '../../dns/names.ts';
+import { DNS_RECORD_TYPES, type DnsRecordSet, type DnsRecordType } from '../../dns/types.ts';
+import { DnsValidationError } from '../../dns/validation-error.ts';
+import { toWireAnswers } from '../../dns/wire-records.ts';
 
 /** RFC 2181 §8: TTLs are unsigned 31-bit. */
 const MAX_TTL = 2_147_483_647;
