@@ -14,6 +14,7 @@ import type { AppConfig, TrustProxy } from './config/types.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import type { CnameApi, OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
+import durableState from './plugins/durable-state.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
 import { createLogger } from './plugins/logging/logger.ts';
@@ -31,6 +32,7 @@ import {
 } from './resilience/index.ts';
 import apiRoutes from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
+import { openMemoryStore, type Store } from './store/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
@@ -43,6 +45,8 @@ export interface AppDeps {
   apiKeys?: readonly KeyEntry[] | undefined;
   /** The per-region circuit breaker in front of OSS (docs/threat-model.md); its clock defaults to `clock`. */
   circuitBreaker?: CircuitBreakerOptions | undefined;
+  /** The durable state (openStore, already migrated); without one an in-memory store is used. */
+  store?: Store | undefined;
 }
 
 declare module 'fastify' {
@@ -51,6 +55,7 @@ declare module 'fastify' {
     reloadApiKeys(): Promise<ReloadResult>;
     readiness: ReadinessProbe;
     metrics: ServiceMetrics;
+    store: Store;
   }
 }
 
@@ -105,6 +110,9 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   });
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
+  const ownsStore = deps.store === undefined;
+  const store = deps.store ?? openMemoryStore();
+  app.decorate('store', store);
   app.decorate('reloadApiKeys', async () => {
     const result = await keys.reload();
     metrics.keyReloads.inc({ result: result.ok ? 'success' : 'failure' });
@@ -123,9 +131,10 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   app.register(errorHandler);
   app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   app.register(openapiPlugin);
-  app.register(healthPlugin, { readiness, metrics, metricsToken: config.metricsToken });
+  app.register(healthPlugin, { readiness, metrics, metricsToken: config.metricsToken, store });
   app.register(async (api) => {
     await api.register(authPlugin, { keys, rateLimit: config.rateLimit, metrics });
+    await api.register(durableState, { store, migrate: ownsStore, clock: deps.clock, ...config.store });
     await api.register(apiRoutes, { oss: guardedOss, config });
   });
 
@@ -136,6 +145,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     if (readiness.shuttingDown) reply.header('connection', 'close');
   });
   if (ownsOss) app.addHook('onClose', async () => oss.close());
+  if (ownsStore) app.addHook('onClose', async () => store.close());
   return app;
 }
 

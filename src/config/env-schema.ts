@@ -97,9 +97,23 @@ export const envSchema = z.object({
   DNS_PREFLIGHT_TIMEOUT_MS: integer(8_000, 100, 120_000),
   CONFLICT_SCAN_MAX_BUCKETS: integer(500, 0, 100_000),
   CONFLICT_SCAN_CACHE_MS: integer(60_000, 0, 3_600_000),
+
+  DATABASE_URL: optionalText().refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/i.test(v), {
+    error: 'must be a postgres:// or postgresql:// URL',
+  }),
+  DATA_DIR: text('data'),
+  IDEMPOTENCY_TTL_HOURS: integer(24, 1, 8_760),
+  IDEMPOTENCY_LEASE_MS: integer(30_000, 1_000, 3_600_000),
+  AUDIT_RETENTION_DAYS: integer(400, 1, 36_500),
 });
 
 export type Env = z.output<typeof envSchema>;
 
 /** Variables whose values never appear in an error message. */
-export const SECRET_VARIABLES = new Set(['OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES = new Set([
+  'OSS_ACCESS_KEY_SECRET',
+  'OSS_SESSION_TOKEN',
+  'METRICS_TOKEN',
+  // May carry the database password.
+  'DATABASE_URL',
+]);

@@ -90,5 +90,12 @@ export function toAppConfig(env: Env): AppConfig {
       // A maximum below the first cool-down would shorten it; the first cool-down is the floor.
       maxCooldownMs: Math.max(env.OSS_CIRCUIT_MAX_COOLDOWN_MS, env.OSS_CIRCUIT_COOLDOWN_MS),
     },
+    store: {
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+      idempotencyLeaseMs: env.IDEMPOTENCY_LEASE_MS,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    },
   };
 }

@@ -110,4 +110,14 @@ export interface AppConfig {
   responseValidation: 'strict' | 'fast';
   /** The per-region circuit breaker in front of OSS (docs/threat-model.md). */
   circuitBreaker: { failureThreshold: number; cooldownMs: number; maxCooldownMs: number };
+  store: StoreConfig;
+}
+
+/** Durable state (docs/state.md): PostgreSQL when databaseUrl is set, else SQLite in dataDir. */
+export interface StoreConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  idempotencyTtlHours: number;
+  idempotencyLeaseMs: number;
+  auditRetentionDays: number;
 }

@@ -8,6 +8,6 @@ export {
 } from './errors.ts';
 export { type MigrationResult, migrate } from './migrate.ts';
 export { MIGRATIONS, type Migration } from './migrations/index.ts';
-export { openStore, SQLITE_FILE, type StoreSettings } from './open-store.ts';
+export { openMemoryStore, openStore, SQLITE_FILE, type StoreSettings } from './open-store.ts';
 export { redactUrl } from './postgres.ts';
 export type { EngineKind, Queryable, Row, SqlValue, Store } from './types.ts';

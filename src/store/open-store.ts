@@ -52,3 +52,8 @@ function openEngine({ databaseUrl, dataDir }: StoreSettings): Store {
     },
   };
 }
+
+/** An empty in-memory store for apps built without one (tests); the caller migrates it. */
+export function openMemoryStore(): Store {
+  return openSqlite(':memory:');
+}
