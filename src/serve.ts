@@ -9,6 +9,7 @@ import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator
 import { startupLine } from './config/startup-error.ts';
 import { type AppConfig, loadConfig } from './config.ts';
 import type { Emulator } from './emulator/index.ts';
+import { emulatorStatePath, openServiceStore, type Store } from './store/index.ts';
 
 function refuseToStart(lines: string[]): never {
   for (const line of lines) process.stderr.write(`Configuration error: ${line}\n`);
@@ -18,22 +19,31 @@ function refuseToStart(lines: string[]): never {
 interface Started {
   app: FastifyInstance;
   emulator: Emulator | undefined;
+  store: Store;
   announce(): void;
 }
 
 async function start(config: AppConfig): Promise<Started> {
   let emulator: Emulator | undefined;
   let effective = config;
+  // First: it takes DATA_DIR's lock, which also guards the emulator's state file there.
+  const store = await openServiceStore(config.store);
   if (config.oss.mode === 'emulator') {
     // Loaded only here: a production start never needs the emulator's code.
     const { buildEmulator } = await import('./emulator/index.ts');
-    emulator = await buildEmulator(emulatorOptions(config));
+    emulator = await buildEmulator({
+      ...emulatorOptions(config),
+      statePath: emulatorStatePath(config.store),
+    }).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
     effective = withEmulator(config, emulator);
     process.stderr.write(emulatorBanner(emulator));
   }
   const devKey = emulator && config.apiKeysFile === undefined ? createDevelopmentKey() : undefined;
   try {
-    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined });
+    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined, store });
     const url = await app.listen({ host: config.host, port: config.port });
     // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
     const announce = () => {
@@ -43,6 +53,7 @@ async function start(config: AppConfig): Promise<Started> {
           url,
           ossEndpoint: effective.oss.endpoint ?? `region ${effective.oss.region}`,
           emulator: emulator?.url,
+          store: store.description,
         },
         'service started',
       );
@@ -51,14 +62,20 @@ async function start(config: AppConfig): Promise<Started> {
       // On its own line on stdout, once: the only place this key is ever shown.
       if (devKey) process.stdout.write(`Development API key: ${devKey.key}\n`);
     };
-    return { app, emulator, announce };
+    return { app, emulator, store, announce };
   } catch (error) {
     await emulator?.close();
+    await store.close();
     throw error;
   }
 }
 
-function handleSignals(app: FastifyInstance, emulator: Emulator | undefined, graceMs: number): void {
+function handleSignals(
+  app: FastifyInstance,
+  emulator: Emulator | undefined,
+  store: Store,
+  graceMs: number,
+): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -77,6 +94,7 @@ function handleSignals(app: FastifyInstance, emulator: Emulator | undefined, gra
     try {
       await app.close();
       await emulator?.close();
+      await store.close();
       app.log.info('shutdown complete');
       process.exit(0);
     } catch (error) {
@@ -99,8 +117,8 @@ const loaded = loadConfig(process.env);
 if (!loaded.ok) refuseToStart(loaded.errors);
 const { config } = loaded;
 try {
-  const { app, emulator, announce } = await start(config);
-  handleSignals(app, emulator, config.shutdownGraceMs);
+  const { app, emulator, store, announce } = await start(config);
+  handleSignals(app, emulator, store, config.shutdownGraceMs);
   announce();
 } catch (error) {
   const line = startupLine(error, {
