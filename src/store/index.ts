@@ -10,5 +10,5 @@ export { emulatorStatePath, openServiceStore } from './for-service.ts';
 export { type MigrationResult, migrate } from './migrate.ts';
 export { MIGRATIONS, type Migration } from './migrations/index.ts';
 export { openMemoryStore, openStore, SQLITE_FILE, type StoreSettings } from './open-store.ts';
-export { redactUrl } from './postgres.ts';
+export { redactUrl } from './redact-url.ts';
 export type { EngineKind, Queryable, Row, SqlValue, Store } from './types.ts';

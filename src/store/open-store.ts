@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrate } from './migrate.ts';
-import { openPostgres } from './postgres.ts';
 import { openSqlite } from './sqlite.ts';
 import type { Store } from './types.ts';
 
@@ -20,7 +19,7 @@ export interface StoreSettings {
 export const SQLITE_FILE = 'state.sqlite';
 
 export async function openStore(settings: StoreSettings): Promise<Store> {
-  const store = openEngine(settings);
+  const store = await openEngine(settings);
   if (settings.migrate !== false) {
     try {
       await migrate(store);
@@ -32,8 +31,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
   return store;
 }
 
-function openEngine({ databaseUrl, dataDir }: StoreSettings): Store {
-  if (databaseUrl !== undefined) return openPostgres(databaseUrl);
+async function openEngine({ databaseUrl, dataDir }: StoreSettings): Promise<Store> {
+  // Loaded only for PostgreSQL: the embedded store's start never pays for the driver.
+  if (databaseUrl !== undefined) return (await import('./postgres.ts')).openPostgres(databaseUrl);
   if (dataDir === undefined) return openSqlite(':memory:');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(dataDir);

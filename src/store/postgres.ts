@@ -1,6 +1,7 @@
 // PostgreSQL through `pg`: the engine several replicas share. A pool per process; transactions and the
 // migration lock each hold one connection for their duration.
 import pg from 'pg';
+import { redactUrl } from './redact-url.ts';
 import type { Queryable, Row, SqlValue, Store } from './types.ts';
 
 // BIGINT columns hold epoch milliseconds and ids, well inside a double: numbers, not strings.
@@ -23,16 +24,6 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
       return (await client.query(sql, params as unknown[])).rowCount ?? 0;
     },
   };
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres (unparsable URL)';
-  }
 }
 
 export function openPostgres(url: string): Store {
