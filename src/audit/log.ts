@@ -109,6 +109,22 @@ export class AuditLog {
     return rows.map((row) => ({ seq: row.seq, entry: toEntry(row) }));
   }
 
+  /**
+   * The certificate the last recorded change of a binding left (null: none), or undefined when this log
+   * has no change of it: the "before" of the next change, as far as this service saw.
+   */
+  async lastCertificate(bucket: string, domain: string): Promise<CertificateState | null | undefined> {
+    const [row] = await this.#store.query<{ certificate_after: string | null }>(
+      `SELECT certificate_after FROM audit_log
+       WHERE bucket = $1 AND domain = $2 AND outcome = 'success' AND dry_run = 0
+         AND action IN ('putBinding', 'putBindingByBody', 'deleteBinding', 'deleteBindingByBody', 'deleteBindingCertificate')
+       ORDER BY seq DESC LIMIT 1`,
+      [bucket, domain],
+    );
+    if (row === undefined) return undefined;
+    return row.certificate_after === null ? null : (JSON.parse(row.certificate_after) as CertificateState);
+  }
+
   /** Removes entries older than the retention; returns how many. */
   prune(retentionDays: number): Promise<number> {
     return this.#store.run('DELETE FROM audit_log WHERE time < $1', [

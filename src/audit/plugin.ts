@@ -25,7 +25,11 @@ async function audit(app: FastifyInstance, options: AuditOptions): Promise<void>
   app.addHook('onSend', async (request, reply, payload) => {
     if (!WRITE_METHODS.has(request.method)) return payload;
     try {
-      await options.log.append(auditEntryOf(request, reply, payload));
+      const entry = auditEntryOf(request, reply, payload);
+      if (entry.outcome === 'success' && !entry.dryRun && entry.bucket !== null && entry.domain !== null) {
+        entry.certificateBefore = (await options.log.lastCertificate(entry.bucket, entry.domain)) ?? null;
+      }
+      await options.log.append(entry);
     } catch (error) {
       request.log.error({ err: error }, 'could not write the audit entry');
     }

@@ -46,6 +46,13 @@ describeEachEngine('audit log', (engine) => {
         payload: { certificate: { certId: '1001-cn-hangzhou' } },
       });
       expect(bound.statusCode, bound.body).toBe(201);
+      const rotated = await stack.app.inject({
+        method: 'PUT',
+        url: `/buckets/${BUCKET}/cnames/${DOMAIN}`,
+        headers: stack.admin.headers,
+        payload: { certificate: { certId: '1002-cn-hangzhou' }, force: true },
+      });
+      expect(rotated.statusCode, rotated.body).toBe(200);
       await stack.app.inject({
         method: 'DELETE',
         url: `/buckets/${BUCKET}/cnames/${DOMAIN}`,
@@ -57,10 +64,15 @@ describeEachEngine('audit log', (engine) => {
       expect(items.map((e) => [e.action, e.outcome, e.dryRun])).toEqual([
         ['deleteBinding', 'invalid-api-key', false],
         ['putBinding', 'success', false],
+        ['putBinding', 'success', false],
         ['putBinding', 'success', true],
         ['createCnameToken', 'success', false],
       ]);
-      const [refused, bind, dry, token] = items;
+      const [refused, rotation, bind, dry, token] = items;
+      expect(rotation).toMatchObject({
+        certificateBefore: { certId: '1001-cn-hangzhou' },
+        certificateAfter: { certId: '1002-cn-hangzhou' },
+      });
       expect(refused).toMatchObject({ actor: 'anonymous', bucket: BUCKET, domain: DOMAIN, status: 401 });
       expect(bind).toMatchObject({
         actor: 'admin',
@@ -68,6 +80,7 @@ describeEachEngine('audit log', (engine) => {
         domain: DOMAIN,
         status: 201,
         requestId: bound.headers['x-request-id'],
+        certificateBefore: null,
         certificateAfter: {
           certId: '1001-cn-hangzhou',
           fingerprint: 'AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:01',
