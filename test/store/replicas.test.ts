@@ -161,3 +161,17 @@ describe('kill -9 during a bind', () => {
     expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
   }, 120_000);
 });
+
+describe('one process per DATA_DIR', () => {
+  it('refuses a second process on the same DATA_DIR at start, with one clear line', async () => {
+    const dataDir = join(work, 'shared-data');
+    await started({ DATA_DIR: dataDir });
+    const second = startService({ ...env, DATA_DIR: dataDir });
+    services.push(second);
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    const pid = services[0]?.child.pid;
+    expect(second.stderr).toEqual([
+      `Configuration error: DATA_DIR: DATA_DIR ${dataDir} is in use by another process (pid ${pid}); stop it, or give this one another DATA_DIR (or DATABASE_URL for several replicas)`,
+    ]);
+  }, 60_000);
+});
