@@ -175,3 +175,37 @@ describe('one process per DATA_DIR', () => {
     ]);
   }, 60_000);
 });
+
+describe('emulator mode across a restart', () => {
+  it('finds the emulator state and the store in DATA_DIR again', async () => {
+    const dataDir = join(work, 'emulator-data');
+    const run = async () => {
+      const service = startService({ ...EPHEMERAL, DATA_DIR: dataDir });
+      services.push(service);
+      const line = await service.waitFor((l) => l.startsWith('Development API key: '));
+      return { service, url: await service.url(), key: line.slice('Development API key: '.length) };
+    };
+    const first = await run();
+    const created = await fetch(`${first.url}/buckets/${BUCKET}/cname-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${first.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ domain: 'restart.example.com' }),
+    });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    first.service.child.kill('SIGTERM');
+    expect(await first.service.exited).toEqual({ code: 0, signal: null });
+
+    const second = await run();
+    const auth = { authorization: `Bearer ${second.key}` };
+    const read = await fetch(`${second.url}/buckets/${BUCKET}/cname-tokens/restart.example.com`, {
+      headers: auth,
+    });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { token: string }).token).toBe(token);
+    const audit = await fetch(`${second.url}/audit?domain=restart.example.com`, { headers: auth });
+    expect(((await audit.json()) as { items: unknown[] }).items).toMatchObject([
+      { action: 'createCnameToken', outcome: 'success' },
+    ]);
+  }, 90_000);
+});
