@@ -164,6 +164,12 @@ describeEachEngine('Idempotency-Key', (engine) => {
     const first = await records.claim(ref, 'fp');
     expect(first.kind).toBe('run');
     expect(await records.claim(ref, 'fp')).toEqual({ kind: 'in-use', retryAfterSeconds: 2 });
+    // A running request renews its lease, so it keeps the key past the first lease.
+    if (first.kind === 'run') await records.renew(ref, first.claim);
+    now += 1_500;
+    if (first.kind === 'run') await records.renew(ref, first.claim);
+    now += 1_500;
+    expect((await records.claim(ref, 'fp')).kind).toBe('in-use');
     now += 2_001;
     const retry = await records.claim(ref, 'fp');
     expect(retry.kind).toBe('run');
