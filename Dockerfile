@@ -14,7 +14,8 @@ FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    NODE_COMPILE_CACHE=/app/.compile-cache
+    NODE_COMPILE_CACHE=/app/.compile-cache \
+    DATA_DIR=/var/lib/oss-cname-service
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
@@ -28,6 +29,9 @@ RUN install -d -o node /app/.compile-cache \
  && runuser -u node -- node dist/cli/warm-compile-cache.js \
  && chown -R root:root /app/.compile-cache \
  && chmod -R a+rX,go-w /app/.compile-cache
+# The durable state (docs/state.md): the embedded store, or only the emulator's state with DATABASE_URL.
+RUN install -d -o node -g node -m 700 /var/lib/oss-cname-service
+VOLUME /var/lib/oss-cname-service
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \

@@ -2,13 +2,15 @@
 # Installs what the test suite needs beyond npm packages, from Debian: chromium for the Swagger UI browser
 # test, openssl for the certificates the tests generate (expired, wrong host, chains, encrypted keys), curl
 # for the test that runs the README's quickstart as written, pebble (Let's Encrypt's ACME test server) for
-# the certificate tests in test/acme.
+# the certificate tests in test/acme, postgresql's server binaries for the throwaway database the store
+# tests run on (test/global-setup-postgres.ts).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "test-setup: installing Debian packages: ${missing[*]}" >&2
 SUDO=""
@@ -23,3 +25,4 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v chromium >/dev/null && command -v openssl >/dev/null && command -v curl >/dev/null &&
   command -v pebble >/dev/null
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null

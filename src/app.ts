@@ -20,6 +20,7 @@ import { createLogger } from './logging/logger.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import type { CnameApi, OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
+import durableState from './plugins/durable-state.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -45,6 +46,7 @@ import {
   type Services,
   TokenService,
 } from './services/index.ts';
+import { openMemoryStore, type Store } from './store/index.ts';
 import { tracingPlugin } from './telemetry/index.ts';
 
 export interface AppDeps {
@@ -58,6 +60,8 @@ export interface AppDeps {
   apiKeys?: readonly KeyEntry[] | undefined;
   /** The per-region circuit breaker in front of OSS (docs/threat-model.md); its clock defaults to `clock`. */
   circuitBreaker?: CircuitBreakerOptions | undefined;
+  /** The durable state (openStore, already migrated); without one an in-memory store is used. */
+  store?: Store | undefined;
 }
 
 declare module 'fastify' {
@@ -66,6 +70,7 @@ declare module 'fastify' {
     reloadApiKeys(): Promise<ReloadResult>;
     readiness: ReadinessProbe;
     metrics: ServiceMetrics;
+    store: Store;
   }
 }
 
@@ -127,6 +132,9 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   });
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
+  const ownsStore = deps.store === undefined;
+  const store = deps.store ?? openMemoryStore();
+  app.decorate('store', store);
   app.decorate('reloadApiKeys', async () => {
     const result = await keys.reload();
     metrics.keyReloads.inc({ result: result.ok ? 'success' : 'failure' });
@@ -146,9 +154,10 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   app.register(errorHandler);
   app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS });
   app.register(openapiPlugin);
-  app.register(healthPlugin, { readiness, metrics, metricsToken: config.METRICS_TOKEN });
+  app.register(healthPlugin, { readiness, metrics, metricsToken: config.METRICS_TOKEN, store });
   app.register(async (api) => {
     await api.register(authPlugin, { keys, rateLimit: config, metrics });
+    await api.register(durableState, { store, migrate: ownsStore, clock: deps.clock, config });
     // zod validates requests and serializes responses for every API route.
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(responseSerializerCompiler(config.RESPONSE_VALIDATION));
@@ -165,6 +174,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     if (readiness.shuttingDown) reply.header('connection', 'close');
   });
   if (ownsOss) app.addHook('onClose', async () => oss.close());
+  if (ownsStore) app.addHook('onClose', async () => store.close());
   return app;
 }
 

@@ -11,6 +11,7 @@ import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator
 import { startupLine } from './config/startup-error.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { Emulator } from './emulator/index.ts';
+import { emulatorStatePath, openServiceStore, type Store } from './store/index.ts';
 import { setupTelemetry, type Telemetry, telemetrySettings } from './telemetry/index.ts';
 
 function refuseToStart(lines: string[]): never {
@@ -21,23 +22,32 @@ function refuseToStart(lines: string[]): never {
 interface Started {
   app: FastifyInstance;
   emulator: Emulator | undefined;
+  store: Store;
   announce(): void;
 }
 
 async function start(config: Config): Promise<Started> {
   let emulator: Emulator | undefined;
   let effective = config;
+  // First: it takes DATA_DIR's lock, which also guards the emulator's state file there.
+  const store = await openServiceStore(config);
   const mode = usesRealOss(config) ? 'remote' : 'emulator';
   if (mode === 'emulator') {
     // Loaded only here: a production start never needs the emulator's code.
     const { buildEmulator } = await import('./emulator/index.ts');
-    emulator = await buildEmulator(emulatorOptions(config));
+    emulator = await buildEmulator({
+      ...emulatorOptions(config),
+      statePath: emulatorStatePath(config),
+    }).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
     effective = withEmulator(config, emulator);
     process.stderr.write(emulatorBanner(emulator));
   }
   const devKey = emulator && config.API_KEYS_FILE === undefined ? createDevelopmentKey() : undefined;
   try {
-    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined });
+    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined, store });
     const url = await app.listen({ host: config.HOST, port: config.PORT });
     // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
     const announce = () => {
@@ -47,6 +57,7 @@ async function start(config: Config): Promise<Started> {
           url,
           ossEndpoint: effective.OSS_ENDPOINT ?? `region ${effective.OSS_REGION}`,
           emulator: emulator?.url,
+          store: store.description,
         },
         'service started',
       );
@@ -55,9 +66,10 @@ async function start(config: Config): Promise<Started> {
       // On its own line on stdout, once: the only place this key is ever shown.
       if (devKey) process.stdout.write(`Development API key: ${devKey.key}\n`);
     };
-    return { app, emulator, announce };
+    return { app, emulator, store, announce };
   } catch (error) {
     await emulator?.close();
+    await store.close();
     throw error;
   }
 }
@@ -66,6 +78,7 @@ function handleSignals(
   app: FastifyInstance,
   emulator: Emulator | undefined,
   telemetry: Telemetry,
+  store: Store,
   graceMs: number,
 ): void {
   let stopping = false;
@@ -86,6 +99,7 @@ function handleSignals(
     try {
       await app.close();
       await emulator?.close();
+      await store.close();
       // The last spans (those of the drained requests) are exported before the process goes.
       await telemetry.shutdown();
       app.log.info('shutdown complete');
@@ -114,8 +128,8 @@ const otel = telemetrySettings(process.env);
 if (!otel.ok) refuseToStart(otel.errors);
 const telemetry = await setupTelemetry(otel.settings);
 try {
-  const { app, emulator, announce } = await start(config);
-  handleSignals(app, emulator, telemetry, config.SHUTDOWN_GRACE_MS);
+  const { app, emulator, store, announce } = await start(config);
+  handleSignals(app, emulator, telemetry, store, config.SHUTDOWN_GRACE_MS);
   announce();
 } catch (error) {
   const line = startupLine(error, {

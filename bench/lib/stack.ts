@@ -118,6 +118,8 @@ export function serviceEnv(dir: string, emulator: EmulatorProcess): { env: NodeJ
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     API_KEYS_FILE: join(dir, 'keys.json'),
+    // The embedded store of this run, never the repository's data/.
+    DATA_DIR: join(dir, 'data'),
     OSS_ACCESS_KEY_ID: OSS_KEY.accessKeyId,
     OSS_ACCESS_KEY_SECRET: OSS_KEY.accessKeySecret,
     OSS_REGION: REGION,

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
         PORT: '0',
         LOG_LEVEL: 'info',
         API_KEYS_FILE: file,
+        // The warm-up's store is thrown away with its work directory, never the image's volume.
+        DATA_DIR: join(work, 'data'),
         OSS_CREDENTIALS_PROVIDER: 'static',
         OSS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
         OSS_ACCESS_KEY_SECRET: emulator.credentials.accessKeySecret,

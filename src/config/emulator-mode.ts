@@ -60,7 +60,7 @@ export function emulatorBanner(emulator: Emulator): string {
     rule,
     ' EMULATOR MODE: OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET are not set.',
     ` The embedded OSS emulator serves ${emulator.url} (DNS ${emulator.dns.host}:${emulator.dns.port}).`,
-    ' Nothing reaches Alibaba Cloud; state is lost on exit. Never run this in production.',
+    ' Nothing reaches Alibaba Cloud; its state is kept in DATA_DIR. Never run this in production.',
     rule,
     '',
   ].join('\n');

@@ -7,6 +7,7 @@ import { DNS_SETTINGS } from './env-dns.ts';
 import { HTTP_SETTINGS } from './env-http.ts';
 import { OSS_SETTINGS } from './env-oss.ts';
 import { SERVICE_SETTINGS } from './env-service.ts';
+import { STATE_SETTINGS } from './env-state.ts';
 
 /** Every variable, in the order the README's table and start-up errors list them. */
 export const envFields = z.object({
@@ -14,6 +15,7 @@ export const envFields = z.object({
   ...OSS_SETTINGS,
   ...HTTP_SETTINGS,
   ...DNS_SETTINGS,
+  ...STATE_SETTINGS,
   ...ACME_SETTINGS,
 });
 
@@ -43,4 +45,5 @@ export const SECRET_VARIABLES = new Set<string>([
   'OSS_SESSION_TOKEN',
   'METRICS_TOKEN',
   'ACME_EAB_HMAC_KEY',
+  'DATABASE_URL',
 ]);

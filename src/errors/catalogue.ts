@@ -6,6 +6,7 @@ import { CERTIFICATE_AUTHORITY_PROBLEMS } from './certificate-authority-problems
 import { CERTIFICATE_PROBLEMS } from './certificate-problems.ts';
 import type { ProblemDefinition } from './problem-definition.ts';
 import { REQUEST_PROBLEMS } from './request-problems.ts';
+import { STATE_PROBLEMS } from './state-problems.ts';
 import { UPSTREAM_PROBLEMS } from './upstream-problems.ts';
 
 const ENTRIES = {
@@ -13,6 +14,7 @@ const ENTRIES = {
   ...BINDING_RULE_PROBLEMS,
   ...CERTIFICATE_PROBLEMS,
   ...CERTIFICATE_AUTHORITY_PROBLEMS,
+  ...STATE_PROBLEMS,
   ...UPSTREAM_PROBLEMS,
 };
 

@@ -1,8 +1,10 @@
 // Two facts @fastify/swagger cannot express from zod schemas, written into the generated document:
 // a body schema that accepts null (Fastify hands a missing body to the validator as null) marks an
 // optional request body, and responses carrying a Binding also carry its ETag (and Location on 201).
+// Every write also takes the Idempotency-Key header, handled by a plugin rather than each route.
 
 interface Operation {
+  parameters?: Array<Record<string, unknown>>;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> };
   responses?: Record<
     string,
@@ -20,9 +22,10 @@ const LOCATION_HEADER = { description: 'The URL of the new binding.', schema: { 
 export function polishOperations<T extends object>(input: T): T {
   const paths = (input as { paths?: Record<string, Record<string, Operation>> }).paths;
   for (const methods of Object.values(paths ?? {})) {
-    for (const operation of Object.values(methods)) {
+    for (const [method, operation] of Object.entries(methods)) {
       markOptionalBody(operation);
       addBindingHeaders(operation);
+      if (WRITE_METHODS.has(method)) addIdempotencyKey(operation);
     }
   }
   return input;
@@ -48,4 +51,21 @@ function addBindingHeaders(operation: Operation): void {
       continue;
     response.headers = { ETag: ETAG_HEADER, ...(status === '201' ? { Location: LOCATION_HEADER } : {}) };
   }
+}
+
+const WRITE_METHODS = new Set(['post', 'put', 'delete', 'patch']);
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). ' +
+    '1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).',
+  schema: { type: 'string', minLength: 1, maxLength: 257 },
+};
+
+function addIdempotencyKey(operation: Operation): void {
+  const parameters = operation.parameters ?? [];
+  if (parameters.some((p) => String(p.name).toLowerCase() === 'idempotency-key')) return;
+  operation.parameters = [...parameters, IDEMPOTENCY_KEY];
 }

@@ -13,6 +13,8 @@ export interface HealthOptions {
   metrics: ServiceMetrics;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** The durable state; /readyz fails while it cannot answer. */
+  store?: { ping(): Promise<void> } | undefined;
 }
 
 const hidden = { schema: { hide: true } } as const;
@@ -28,6 +30,9 @@ async function health(app: FastifyInstance, options: HealthOptions): Promise<voi
   app.get('/readyz', hidden, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     if (readiness.shuttingDown) throw notReady('shutting-down', 'The service is shutting down.');
+    await options.store?.ping().catch(() => {
+      throw notReady('store-unavailable', 'The database does not answer; writes are refused until it does.');
+    });
     const state = await readiness.check();
     metrics.ossReady.set(state.ready ? 1 : 0);
     if (!state.ready) {
@@ -47,7 +52,7 @@ async function health(app: FastifyInstance, options: HealthOptions): Promise<voi
 }
 
 function notReady(
-  code: ProblemCode & ('not-ready' | 'shutting-down'),
+  code: ProblemCode & ('not-ready' | 'shutting-down' | 'store-unavailable'),
   detail: string,
   extensions?: Record<string, unknown>,
 ): ProblemError {

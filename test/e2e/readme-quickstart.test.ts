@@ -56,6 +56,27 @@ describe('README quickstart', () => {
     ]) {
       expect(said).toContain(line);
     }
+    // Every write of the quickstart is in the audit log, with its actor and OSS request ids, and no secret.
+    const audit = await fetch(`${String(started.url)}/audit?limit=500`, {
+      headers: { authorization: `Bearer ${keyLine.slice('Development API key: '.length)}` },
+    });
+    expect(audit.status).toBe(200);
+    const { items } = (await audit.json()) as { items: Array<Record<string, unknown>> };
+    expect(items.map((e) => `${e.action} ${e.outcome}`)).toEqual(
+      expect.arrayContaining([
+        'createCnameToken success',
+        'putBinding dns-not-ready',
+        'putBinding success',
+        'putBinding precondition-failed',
+        'deleteBindingCertificate success',
+        'deleteBinding success',
+      ]),
+    );
+    for (const entry of items.filter((e) => e.outcome === 'success' && e.dryRun === false)) {
+      expect(entry.actor).toEqual(expect.any(String));
+      expect((entry.ossRequestIds as string[]).length, JSON.stringify(entry)).toBeGreaterThan(0);
+    }
+    expect(JSON.stringify(items)).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE|ocsk_/);
     const listing = said.find((line) => line.startsWith('{"bucket":"examplebucket","items"'));
     expect(JSON.parse(listing ?? '{}').items[0]).toMatchObject({
       domain: 'img.example.com',

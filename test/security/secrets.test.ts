@@ -145,7 +145,10 @@ describe('secrets never leak', () => {
   it('through every route on the way to success', async () => {
     for (const [i, row] of ROUTES.entries()) {
       await freshState(row.method !== 'POST');
-      const res = await send('success', row, { body: bodyFor(row, i) });
+      const res = await send('success', row, {
+        body: bodyFor(row, i),
+        headers: row.method === 'GET' ? {} : { 'idempotency-key': `secrets-${i}` },
+      });
       expect(res.statusCode, `${row.method} ${row.route}: ${res.body}`).toBeLessThan(300);
     }
   });
@@ -233,6 +236,32 @@ describe('secrets never leak', () => {
       }
       for (const secret of [...neverAnywhere(), OSS_KEY_ID]) {
         expect(res.body.includes(secret), `${what}: body holds ${secret.slice(0, 12)}…`).toBe(false);
+      }
+    }
+  });
+
+  it('— checked: the store and GET /audit hold no secret and no token', async () => {
+    harvestTokens();
+    const tables = ['audit_log', 'idempotency_keys', 'schema_migrations'];
+    const [audited, keys, versions] = await Promise.all(
+      tables.map((t) => s.app.store.query(`SELECT * FROM ${t}`)),
+    );
+    // Every write answer was audited; the successes' answers (tokens among them) were kept for replay.
+    expect(audited?.length).toBe(answers.filter(({ what }) => !what.includes(': GET ')).length);
+    expect(keys?.length).toBeGreaterThan(3);
+    const stored = [...(audited ?? []), ...(keys ?? []), ...(versions ?? [])];
+    const audit = await s.app.inject({
+      url: '/audit?limit=500',
+      headers: { authorization: `Bearer ${s.admin.key}` },
+    });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.json().items.length).toBeGreaterThan(ROUTES.length);
+    for (const [where, text] of [
+      ['store', JSON.stringify(stored)],
+      ['GET /audit', `${JSON.stringify(audit.headers)}${audit.body}`],
+    ] as const) {
+      for (const secret of [...neverAnywhere(), ...tokens, OSS_KEY_ID]) {
+        expect(text.includes(secret), `${where} holds ${secret.slice(0, 12)}…`).toBe(false);
       }
     }
   });

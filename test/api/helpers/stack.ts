@@ -7,6 +7,7 @@ import { createOssClient } from '../../../src/config/oss-client.ts';
 import { type Config, loadConfig } from '../../../src/config.ts';
 import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../../src/emulator/index.ts';
 import type { CnameApi, OssAttemptEvent } from '../../../src/oss/types.ts';
+import type { Store } from '../../../src/store/index.ts';
 import { type TestKey, testKey } from './keys.ts';
 
 export const OTHER_ACCOUNT_ID = '2000000000000002';
@@ -57,6 +58,8 @@ export interface StackOptions {
   config?: (config: Config) => Config;
   /** Wraps the real client, e.g. to act between the service's read and its write. */
   wrap?: (client: CnameApi) => CnameApi;
+  /** The durable state (default: a fresh in-memory store). */
+  store?: Store;
 }
 
 export interface Stack {
@@ -92,6 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let client: CnameApi | undefined;
   const app = buildApp(config, {
     apiKeys: [admin.entry, ...(options.keys ?? []).map((k) => k.entry)],
+    store: options.store,
     oss: (observer) => {
       client = createOssClient(config, {
         onAttempt(event) {

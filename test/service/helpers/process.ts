@@ -2,6 +2,9 @@
 // and the exit instead of sleeping.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -14,13 +17,21 @@ export class ServiceProcess {
   readonly stdout: string[] = [];
   readonly stderr: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly #dataDir: string | undefined;
   readonly #waiters: Array<{ stream: 'stdout' | 'stderr'; match: Matcher; resolve: (line: string) => void }> =
     [];
 
   constructor(args: string[], env: Record<string, string>) {
+    // Each process gets its own DATA_DIR unless the test shares one: the embedded store is one process's.
+    this.#dataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'oss-cname-data-')) : undefined;
     this.child = spawn(process.execPath, args, {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        ...(this.#dataDir === undefined ? {} : { DATA_DIR: this.#dataDir }),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code, signal }));
@@ -75,6 +86,7 @@ export class ServiceProcess {
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     await this.exited;
+    if (this.#dataDir !== undefined) rmSync(this.#dataDir, { recursive: true, force: true });
   }
 }
 

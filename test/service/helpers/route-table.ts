@@ -113,6 +113,9 @@ export const ROUTES: RouteCase[] = [
   },
 ];
 
+/** API routes outside any one bucket, whose auth rules their own tests check (test/audit). */
+export const UNSCOPED_ROUTES = ['GET /audit'];
+
 /** Routes that answer without a key (docs assets are matched by prefix). */
 export const PUBLIC_ROUTES = ['/livez', '/readyz', '/metrics'];
 export const PUBLIC_PREFIXES = ['/docs'];

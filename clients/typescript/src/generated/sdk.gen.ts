@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { CreateCnameTokenData, CreateCnameTokenErrors, CreateCnameTokenResponses, DeleteBindingByBodyData, DeleteBindingByBodyErrors, DeleteBindingByBodyResponses, DeleteBindingCertificateData, DeleteBindingCertificateErrors, DeleteBindingCertificateResponses, DeleteBindingData, DeleteBindingErrors, DeleteBindingResponses, GetBindingChecksData, GetBindingChecksErrors, GetBindingChecksResponses, GetBindingData, GetBindingErrors, GetBindingResponses, GetCnameTokenData, GetCnameTokenErrors, GetCnameTokenResponses, ListBindingsData, ListBindingsErrors, ListBindingsResponses, PutBindingByBodyData, PutBindingByBodyErrors, PutBindingByBodyResponses, PutBindingData, PutBindingErrors, PutBindingResponses } from './types.gen.js';
+import type { CreateCnameTokenData, CreateCnameTokenErrors, CreateCnameTokenResponses, DeleteBindingByBodyData, DeleteBindingByBodyErrors, DeleteBindingByBodyResponses, DeleteBindingCertificateData, DeleteBindingCertificateErrors, DeleteBindingCertificateResponses, DeleteBindingData, DeleteBindingErrors, DeleteBindingResponses, GetBindingChecksData, GetBindingChecksErrors, GetBindingChecksResponses, GetBindingData, GetBindingErrors, GetBindingResponses, GetCnameTokenData, GetCnameTokenErrors, GetCnameTokenResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListBindingsData, ListBindingsErrors, ListBindingsResponses, PutBindingByBodyData, PutBindingByBodyErrors, PutBindingByBodyResponses, PutBindingData, PutBindingErrors, PutBindingResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,17 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: keyof ClientMeta extends never ? Record<string, unknown> : ClientMeta;
 };
+
+/**
+ * Read the audit log
+ *
+ * Every write request (dry runs and refusals included) and every change the service made by itself, newest first. Only entries inside the key's bucket and domain scopes. Needs `audit:read`.
+ */
+export const listAudit = <ThrowOnError extends boolean = true>(options?: Options<ListAuditData, ThrowOnError>): RequestResult<ListAuditResponses, ListAuditErrors, ThrowOnError> => (options?.client ?? client).get<ListAuditResponses, ListAuditErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/audit',
+    ...options
+});
 
 /**
  * Get the token that proves ownership of a domain

@@ -5,6 +5,48 @@ export type ClientOptions = {
 };
 
 /**
+ * A certificate as the audit log keeps it: never its PEM or key.
+ */
+export type AuditCertificate = {
+    certId: string | null;
+    fingerprint: string | null;
+    validFrom: string | null;
+    validUntil: string | null;
+};
+
+export type AuditEntry = {
+    id: string;
+    time: string;
+    /**
+     * The API key id, `anonymous` for a refused key, or `system`.
+     */
+    actor: string;
+    /**
+     * Why the service acted by itself (actor `system`).
+     */
+    actorReason: string | null;
+    requestId: string | null;
+    /**
+     * The operation, e.g. `putBinding`, `deleteBinding`.
+     */
+    action: string;
+    method: string | null;
+    route: string | null;
+    status: number | null;
+    bucket: string | null;
+    domain: string | null;
+    /**
+     * `success`, `replayed` (an Idempotency-Key replay), or the problem code of the refusal.
+     */
+    outcome: string;
+    ossRequestIds: Array<string>;
+    certificateBefore: AuditCertificate | null;
+    certificateAfter: AuditCertificate | null;
+    idempotencyKey: string | null;
+    dryRun: boolean;
+};
+
+/**
  * RFC 9457 problem details, served as application/problem+json.
  */
 export type Problem = {
@@ -22,7 +64,7 @@ export type Problem = {
     /**
      * Stable error code; see the error table in docs/api.md.
      */
-    code: 'invalid-request' | 'invalid-json' | 'invalid-cursor' | 'bad-request' | 'missing-api-key' | 'invalid-api-key' | 'unauthenticated' | 'invalid-metrics-token' | 'action-not-allowed' | 'bucket-out-of-scope' | 'domain-out-of-scope' | 'forbidden' | 'route-not-found' | 'method-not-allowed' | 'not-acceptable' | 'request-timeout' | 'payload-too-large' | 'uri-too-long' | 'unsupported-media-type' | 'rate-limited' | 'invalid-domain' | 'ip-address-not-allowed' | 'invalid-cert-id' | 'invalid-certificate-id' | 'invalid-argument' | 'bucket-not-found' | 'cname-not-found' | 'token-not-found' | 'already-bound' | 'token-quota-exceeded' | 'dns-not-ready' | 'domain-ownership-unverified' | 'domain-bound-to-other-bucket' | 'domain-held-by-other-account' | 'precondition-failed' | 'wildcard-not-supported' | 'domain-forbidden' | 'domain-flagged-risky' | 'icp-filing-required' | 'certificate-id-unknown' | 'certificate-missing' | 'certificate-too-large' | 'certificate-chain-too-long' | 'certificate-unparseable' | 'certificate-not-a-certificate' | 'certificate-chain-broken' | 'certificate-hostname-mismatch' | 'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-weak-key' | 'certificate-key-type-unsupported' | 'certificate-weak-signature' | 'private-key-missing' | 'private-key-too-large' | 'private-key-unparseable' | 'private-key-not-a-key' | 'private-key-encrypted' | 'private-key-mismatch' | 'acme-rate-limited' | 'acme-caa-forbidden' | 'acme-challenge-failed' | 'acme-challenge-not-visible' | 'acme-order-failed' | 'acme-unavailable' | 'internal-error' | 'upstream-credentials' | 'upstream-clock-skew' | 'upstream-rejected-request' | 'upstream-inconsistent' | 'upstream-error' | 'upstream-busy' | 'upstream-unreachable' | 'upstream-unavailable' | 'not-ready' | 'shutting-down' | 'upstream-timeout';
+    code: 'invalid-request' | 'invalid-json' | 'invalid-cursor' | 'bad-request' | 'missing-api-key' | 'invalid-api-key' | 'unauthenticated' | 'invalid-metrics-token' | 'action-not-allowed' | 'bucket-out-of-scope' | 'domain-out-of-scope' | 'forbidden' | 'route-not-found' | 'method-not-allowed' | 'not-acceptable' | 'request-timeout' | 'payload-too-large' | 'uri-too-long' | 'unsupported-media-type' | 'rate-limited' | 'invalid-domain' | 'ip-address-not-allowed' | 'invalid-cert-id' | 'invalid-certificate-id' | 'invalid-argument' | 'bucket-not-found' | 'cname-not-found' | 'token-not-found' | 'already-bound' | 'token-quota-exceeded' | 'dns-not-ready' | 'domain-ownership-unverified' | 'domain-bound-to-other-bucket' | 'domain-held-by-other-account' | 'precondition-failed' | 'wildcard-not-supported' | 'domain-forbidden' | 'domain-flagged-risky' | 'icp-filing-required' | 'certificate-id-unknown' | 'certificate-missing' | 'certificate-too-large' | 'certificate-chain-too-long' | 'certificate-unparseable' | 'certificate-not-a-certificate' | 'certificate-chain-broken' | 'certificate-hostname-mismatch' | 'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-weak-key' | 'certificate-key-type-unsupported' | 'certificate-weak-signature' | 'private-key-missing' | 'private-key-too-large' | 'private-key-unparseable' | 'private-key-not-a-key' | 'private-key-encrypted' | 'private-key-mismatch' | 'acme-rate-limited' | 'acme-caa-forbidden' | 'acme-challenge-failed' | 'acme-challenge-not-visible' | 'acme-order-failed' | 'acme-unavailable' | 'invalid-idempotency-key' | 'idempotency-key-in-use' | 'idempotency-key-reused' | 'store-unavailable' | 'internal-error' | 'upstream-credentials' | 'upstream-clock-skew' | 'upstream-rejected-request' | 'upstream-inconsistent' | 'upstream-error' | 'upstream-busy' | 'upstream-unreachable' | 'upstream-unavailable' | 'not-ready' | 'shutting-down' | 'upstream-timeout';
     /**
      * Our request id; quote it when reporting a problem.
      */
@@ -48,6 +90,14 @@ export type Problem = {
         message: string;
     }>;
     [key: string]: unknown;
+};
+
+export type AuditPage = {
+    items: Array<AuditEntry>;
+    /**
+     * Pass as `cursor` for the next page; null on the last.
+     */
+    nextCursor: string | null;
 };
 
 export type DnsRecord = {
@@ -335,12 +385,96 @@ export type DryRun = {
     certificate: CertificatePreview | null;
 };
 
+export type ListAuditData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only this bucket.
+         */
+        bucket?: string;
+        /**
+         * Only this domain (lower case, no trailing dot).
+         */
+        domain?: string;
+        /**
+         * Only this API key id, or `system`.
+         */
+        actor?: string;
+        /**
+         * Only this operation, e.g. `putBinding`.
+         */
+        action?: string;
+        /**
+         * Only this outcome: `success`, `replayed` or a problem code.
+         */
+        outcome?: string;
+        /**
+         * From this time on (inclusive).
+         */
+        since?: string;
+        /**
+         * Before this time (exclusive).
+         */
+        until?: string;
+        /**
+         * Entries per page, 1-500.
+         */
+        limit?: number;
+        /**
+         * The previous page's `nextCursor`.
+         */
+        cursor?: string;
+    };
+    url: '/audit';
+};
+
+export type ListAuditErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type ListAuditError = ListAuditErrors[keyof ListAuditErrors];
+
+export type ListAuditResponses = {
+    /**
+     * One page of entries
+     */
+    200: AuditPage;
+};
+
+export type ListAuditResponse = ListAuditResponses[keyof ListAuditResponses];
+
 export type CreateCnameTokenData = {
     body: {
         /**
          * Custom domain. Case, a trailing dot and Unicode (IDN) are normalised; the response shows the punycode form.
          */
         domain: string;
+    };
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -501,6 +635,10 @@ export type DeleteBindingByBodyData = {
          * `*`: only create, never change an existing binding (412 if it exists).
          */
         'if-none-match'?: string;
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -696,6 +834,10 @@ export type PutBindingByBodyData = {
          * `*`: only create, never change an existing binding (412 if it exists).
          */
         'if-none-match'?: string;
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -793,6 +935,10 @@ export type DeleteBindingData = {
          * `*`: only create, never change an existing binding (412 if it exists).
          */
         'if-none-match'?: string;
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -975,6 +1121,10 @@ export type PutBindingData = {
          * `*`: only create, never change an existing binding (412 if it exists).
          */
         'if-none-match'?: string;
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -1076,6 +1226,10 @@ export type DeleteBindingCertificateData = {
          * `*`: only create, never change an existing binding (412 if it exists).
          */
         'if-none-match'?: string;
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**

@@ -1,0 +1,40 @@
+// Audits every write request of the API (dry runs and refusals included) and guards writes: with the
+// store unreachable they are refused with 503 store-unavailable before any effect, since neither their
+// audit entry nor their Idempotency-Key could be kept. Reads do not touch the store.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { WRITE_METHODS } from '../idempotency/index.ts';
+import { type Store, storeUnavailable } from '../store/index.ts';
+import type { AuditLog } from './log.ts';
+import { auditEntryOf } from './record.ts';
+
+export interface AuditOptions {
+  store: Store;
+  log: AuditLog;
+}
+
+async function audit(app: FastifyInstance, options: AuditOptions): Promise<void> {
+  app.addHook('preHandler', async (request) => {
+    if (!WRITE_METHODS.has(request.method)) return;
+    await options.store.ping().catch((error: unknown) => {
+      throw storeUnavailable(error);
+    });
+  });
+
+  // Written before the answer leaves: a client that saw its answer can find the entry.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!WRITE_METHODS.has(request.method)) return payload;
+    try {
+      const entry = auditEntryOf(request, reply, payload);
+      if (entry.outcome === 'success' && !entry.dryRun && entry.bucket !== null && entry.domain !== null) {
+        entry.certificateBefore = (await options.log.lastCertificate(entry.bucket, entry.domain)) ?? null;
+      }
+      await options.log.append(entry);
+    } catch (error) {
+      request.log.error({ err: error }, 'could not write the audit entry');
+    }
+    return payload;
+  });
+}
+
+export default fp(audit, { name: 'audit', fastify: '5.x' });

@@ -1,0 +1,14 @@
+// The durable state of the service: one query layer over SQLite (embedded) or PostgreSQL (replicas).
+export { LOCK_FILE, lockDataDir } from './data-dir-lock.ts';
+export {
+  DataDirLockedError,
+  SchemaTooNewError,
+  STORE_RETRY_AFTER_SECONDS,
+  storeUnavailable,
+} from './errors.ts';
+export { emulatorStatePath, openServiceStore } from './for-service.ts';
+export { type MigrationResult, migrate } from './migrate.ts';
+export { MIGRATIONS, type Migration } from './migrations/index.ts';
+export { openMemoryStore, openStore, SQLITE_FILE, type StoreSettings } from './open-store.ts';
+export { redactUrl } from './redact-url.ts';
+export type { EngineKind, Queryable, Row, SqlValue, Store } from './types.ts';

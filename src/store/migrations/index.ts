@@ -1,0 +1,8 @@
+// Every migration, in order. Add a file and a line here; never edit or reorder a released one.
+import { idempotency } from './001-idempotency.ts';
+import { audit } from './002-audit.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+export const MIGRATIONS: readonly Migration[] = [idempotency, audit];
