@@ -1,8 +1,9 @@
 // Every migration, in order. Add a file and a line here; never edit or reorder a released one.
 import { idempotency } from './001-idempotency.ts';
 import { audit } from './002-audit.ts';
+import { domainEvents } from './003-domain-events.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [idempotency, audit];
+export const MIGRATIONS: readonly Migration[] = [idempotency, audit, domainEvents];

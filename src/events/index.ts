@@ -1,0 +1,2 @@
+// The outbox of domain events: written with the change, delivered (as webhooks) afterwards.
+export { appendEvents, eventsAfter, eventsOfDomain, newEventId, type StoredEvent } from './outbox.ts';
