@@ -12,7 +12,8 @@ import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
 import type { AppConfig, TrustProxy } from './config/types.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
-import type { CnameApi, OssObserver } from './oss/types.ts';
+import { layered, type OssInvoker } from './oss/index.ts';
+import type { OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
@@ -24,17 +25,17 @@ import { REQUEST_ID_HEADER, requestIdFrom } from './plugins/request-id.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
 import {
+  BreakerLayer,
   CIRCUIT_STATE_VALUE,
   type CircuitBreakerOptions,
-  GuardedOss,
-  ReconcilingOss,
+  settleLayer,
 } from './resilience/index.ts';
 import apiRoutes from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
-  oss?: CnameApi | ((observer: OssObserver) => CnameApi) | undefined;
+  oss?: OssInvoker | ((observer: OssObserver) => OssInvoker) | undefined;
   /** Where log lines go instead of stdout. */
   logStream?: Writable | undefined;
   /** Epoch milliseconds for the readiness cache. */
@@ -70,16 +71,15 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
         : deps.oss;
   const readiness = new ReadinessProbe(oss, { ...config.readiness, clock: deps.clock ?? Date.now });
   // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery. Writes
-  // whose answer was lost are settled by reading OSS's state (src/resilience/reconciling-oss.ts).
-  const guardedOss = new ReconcilingOss(
-    new GuardedOss(oss, {
-      now: deps.clock,
-      ...config.circuitBreaker,
-      ...deps.circuitBreaker,
-      defaultRegion: config.oss.region,
-      onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
-    }),
-  );
+  // whose answer was lost are settled by reading OSS's state (src/resilience/settle-layer.ts).
+  const breaker = new BreakerLayer({
+    now: deps.clock,
+    ...config.circuitBreaker,
+    ...deps.circuitBreaker,
+    defaultRegion: config.oss.region,
+    onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
+  });
+  const guardedOss = layered(oss, [breaker, settleLayer]);
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.

@@ -1,5 +1,5 @@
 // Public surface of the OSS client. The service imports from here; the emulator shares ./signer directly.
-export { type OssCallOptions, OssClient, type OssClientOptions } from './client.ts';
+export { OssClient, type OssClientOptions } from './client.ts';
 export { SkewClock } from './clock.ts';
 export * from './credentials/index.ts';
 export {
@@ -15,6 +15,7 @@ export {
   validateBucketName,
 } from './endpoint.ts';
 export * from './errors.ts';
+export { layered, type NextInvoke, type OssCall, type OssInvoker, type OssLayer } from './layers.ts';
 export { getBucketInfo, getBucketLocation, listBuckets } from './operations/bucket.ts';
 export { createCnameToken, deleteCname, getCnameToken, listCname, putCname } from './operations/cname.ts';
 export type { OperationSpec } from './operations/spec.ts';
@@ -30,3 +31,4 @@ export { backoffMs, isRetryable, mayHaveApplied, type RetryOptions } from './ret
 export { Transport, type TransportOptions } from './transport.ts';
 export type * from './types.ts';
 export { userAgent } from './user-agent.ts';
+export { regionFromWrongEndpoint, regionOfEndpoint } from './wrong-endpoint.ts';

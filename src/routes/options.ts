@@ -1,7 +1,7 @@
 // What the API routes need from the app. AppConfig (src/config.ts) satisfies the config part; the routes
 // ask only for what they use, so tests can pass a small literal.
 import type { AppConfig } from '../config.ts';
-import type { CnameApi } from '../oss/types.ts';
+import type { ServicesOss } from '../services/index.ts';
 
 export interface ApiConfig {
   /** `oss.region`: the general region id (`cn-hangzhou`) region discovery is signed for; `oss.certRegion`
@@ -15,6 +15,6 @@ export interface ApiConfig {
 }
 
 export interface ApiRoutesOptions {
-  oss: CnameApi;
+  oss: ServicesOss;
   config: ApiConfig;
 }

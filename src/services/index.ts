@@ -1,15 +1,16 @@
-// Builds the services the routes use from the OSS client and the config, once per app: one region cache,
-// one DNS pre-flight (its lookup cache spans requests) and one account-wide binding index.
+// Builds the services the routes use from the OSS client and the config, once per app: one way into OSS
+// (bucket-scoped, with its region cache), one DNS pre-flight (its lookup cache spans requests) and one
+// account-wide binding index.
 import type { DnsServerAddress } from '../dns/types.ts';
-import type { CnameApi } from '../oss/types.ts';
-import { AccountBindings } from './account-bindings.ts';
-import { BindingService } from './binding-service.ts';
-import { ChecksService } from './checks-service.ts';
-import { DnsInspector } from './dns-inspector.ts';
-import { OssGateway } from './oss-gateway.ts';
-import { OwnershipGate } from './ownership-gate.ts';
-import { RegionResolver } from './region-resolver.ts';
-import { TokenService } from './token-service.ts';
+import { BindingService, OwnershipGate } from './bindings/index.ts';
+import { ChecksService } from './checks/index.ts';
+import { DnsInspector } from './domain-dns/index.ts';
+import { AccountBindings, OssAccess, type ServicesOss } from './oss-access/index.ts';
+import { TokenService } from './tokens/index.ts';
+
+export type { Preconditions } from './bindings/index.ts';
+export type { ServicesOss } from './oss-access/index.ts';
+export type { WriteContext } from './write-context.ts';
 
 export interface ServicesOptions {
   /** General region id region discovery is signed for. */
@@ -30,12 +31,10 @@ export interface Services {
   tokens: TokenService;
   bindings: BindingService;
   checks: ChecksService;
-  regions: RegionResolver;
 }
 
-export function createServices(oss: CnameApi, options: ServicesOptions): Services {
-  const regions = new RegionResolver(oss, { defaultRegion: options.defaultRegion });
-  const gateway = new OssGateway(oss, regions);
+export function createServices(client: ServicesOss, options: ServicesOptions): Services {
+  const oss = new OssAccess(client, { defaultRegion: options.defaultRegion });
   const dns = new DnsInspector({
     resolvers: options.dns.resolvers,
     authoritativePort: options.dns.authoritativePort,
@@ -43,15 +42,14 @@ export function createServices(oss: CnameApi, options: ServicesOptions): Service
     cacheTtlMs: options.dns.cacheTtlMs,
     budgetMs: options.dns.preflightTimeoutMs,
   });
-  const accounts = new AccountBindings(oss, regions, options.conflictScan);
-  const gate = new OwnershipGate(gateway, dns, accounts);
+  const accounts = new AccountBindings(oss, options.conflictScan);
+  const gate = new OwnershipGate(dns, accounts);
   return {
-    tokens: new TokenService(gateway, dns),
-    bindings: new BindingService(gateway, gate, accounts, {
+    tokens: new TokenService(oss, dns),
+    bindings: new BindingService(oss, gate, accounts, {
       now: options.now,
       defaultCertRegion: options.defaultCertRegion,
     }),
-    checks: new ChecksService(gateway, dns, accounts),
-    regions,
+    checks: new ChecksService(oss, dns, accounts),
   };
 }
