@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificateConfigurationInput } from '../../src/oss/types.ts';
 import { planPut } from '../../src/services/bindings/put-plan.ts';
-import { putCnameInput, UnsafeCertificateFlagsError } from '../../src/services/oss-access/put-cname-input.ts';
 import { OssAccess } from '../../src/services/oss-access/index.ts';
+import { putCnameInput, UnsafeCertificateFlagsError } from '../../src/services/oss-access/put-cname-input.ts';
 import { binding } from './helpers/cname-info.ts';
 import { FakeOss } from './helpers/fake-oss.ts';
 
@@ -68,9 +68,9 @@ describe('BucketOss.bind', () => {
     const access = new OssAccess(oss, { defaultRegion: 'cn-hangzhou' });
     access.learnRegion('b', 'cn-hangzhou');
     const bucket = access.bucket('b');
-    await expect(
-      bucket.bind('www.example.com', { deleteCertificate: true, force: true }),
-    ).rejects.toThrow(/DeleteCertificate never travels with Force/);
+    await expect(bucket.bind('www.example.com', { deleteCertificate: true, force: true })).rejects.toThrow(
+      /DeleteCertificate never travels with Force/,
+    );
     await expect(bucket.bind('www.example.com', { certId: '2-cn-hangzhou' })).rejects.toThrow(
       /PreviousCertId or Force/,
     );

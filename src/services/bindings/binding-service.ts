@@ -6,8 +6,8 @@
 import { notBound, vanished } from '../../errors/binding-problems.ts';
 import type { BindingView, ListQueryInput, PutBindingInput } from '../../schemas/cname.ts';
 import type { DryRunView } from '../../schemas/dry-run.ts';
-import type { WriteContext } from '../write-context.ts';
 import { type AccountBindings, bindingOf, type OssAccess, putCnameInput } from '../oss-access/index.ts';
+import type { WriteContext } from '../write-context.ts';
 import { bindingView } from './binding-view.ts';
 import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
 import { dryRunAnswer, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
@@ -146,15 +146,9 @@ export class BindingService {
         const subject = { bucket, domain, region, current };
         return current
           ? dryRunAnswer(subject, 'unbind', 204, `DeleteCname would unbind ${domain}.`, { wouldCall })
-          : dryRunAnswer(
-              subject,
-              'none',
-              204,
-              `${domain} is not bound here; DeleteCname changes nothing.`,
-              {
-                wouldCall,
-              },
-            );
+          : dryRunAnswer(subject, 'none', 204, `${domain} is not bound here; DeleteCname changes nothing.`, {
+              wouldCall,
+            });
       }
     }
     await oss.unbind(domain);

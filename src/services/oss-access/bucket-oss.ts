@@ -54,7 +54,10 @@ export class BucketOss {
   }
 
   /** Binds `domain`, or changes its certificate; the flags pass the one PutCname check first. */
-  async bind(domain: string, certificate: CertificateConfigurationInput | undefined): Promise<OssResponseMeta> {
+  async bind(
+    domain: string,
+    certificate: CertificateConfigurationInput | undefined,
+  ): Promise<OssResponseMeta> {
     return this.#call(putCname, putCnameInput(this.name, domain, certificate), domain);
   }
 

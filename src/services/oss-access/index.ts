@@ -1,7 +1,12 @@
 // How the services reach OSS: `access.bucket(name)` for everything about one bucket (region found and
 // cached, wrong-endpoint answers followed, failures mapped to problems), and the account-wide listing
 // the conflict scan needs. There is no way through to the raw client.
-import { type ListBucketsInput, type ListBucketsResult, listBuckets, type OssInvoker } from '../../oss/index.ts';
+import {
+  type ListBucketsInput,
+  type ListBucketsResult,
+  listBuckets,
+  type OssInvoker,
+} from '../../oss/index.ts';
 import { BucketOss } from './bucket-oss.ts';
 import { RegionCache } from './region-cache.ts';
 
@@ -25,7 +30,10 @@ export class OssAccess {
 
   constructor(oss: OssInvoker, options: OssAccessOptions) {
     this.#oss = oss;
-    this.#regions = new RegionCache(oss, { defaultRegion: options.defaultRegion, maxEntries: options.maxRegions });
+    this.#regions = new RegionCache(oss, {
+      defaultRegion: options.defaultRegion,
+      maxEntries: options.maxRegions,
+    });
   }
 
   bucket(name: string): BucketOss {

@@ -1,7 +1,6 @@
 // An in-memory CnameApi for service tests that need the API routes to succeed without a network.
 // Failures are real OssServiceErrors so the API's error mapping treats them as it would live ones.
 import { OssServiceError } from '../../../src/oss/errors.ts';
-import { FakeOssBase } from '../../helpers/fake-oss.ts';
 import type {
   BucketDomainInput,
   BucketInput,
@@ -11,6 +10,7 @@ import type {
   OssObserver,
   PutCnameInput,
 } from '../../../src/oss/types.ts';
+import { FakeOssBase } from '../../helpers/fake-oss.ts';
 
 const date = (d: Date) => ({ raw: d.toUTCString(), iso: d.toISOString() });
 
