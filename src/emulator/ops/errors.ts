@@ -6,7 +6,13 @@ import { invalidArgument } from '../wire/request-errors.ts';
 
 type Extras = ReadonlyArray<readonly [string, string]>;
 
-function cnameError(status: number, code: string, message: string, ec: string, extras: Extras): OssErrorReply {
+function cnameError(
+  status: number,
+  code: string,
+  message: string,
+  ec: string,
+  extras: Extras,
+): OssErrorReply {
   return new OssErrorReply({ status, code, message, ec, extras });
 }
 

@@ -44,7 +44,12 @@ export function sendOss(
   res.end(text, 'utf8');
 }
 
-export function sendOssError(res: ServerResponse, meta: ResponseMeta, error: OssErrorReply, hostId: string): void {
+export function sendOssError(
+  res: ServerResponse,
+  meta: ResponseMeta,
+  error: OssErrorReply,
+  hostId: string,
+): void {
   sendOss(res, meta, error.status, errorXml(error, meta.requestId, hostId), {
     'x-oss-ec': error.ec,
     ...error.headers,
