@@ -15,10 +15,12 @@ export {
   validateBucketName,
 } from './endpoint.ts';
 export * from './errors.ts';
+export { type HealthVerdict, healthVerdict } from './health.ts';
 export { layered, type NextInvoke, type OssCall, type OssInvoker, type OssLayer } from './layers.ts';
 export { getBucketInfo, getBucketLocation, listBuckets } from './operations/bucket.ts';
 export { createCnameToken, deleteCname, getCnameToken, listCname, putCname } from './operations/cname.ts';
 export type { OperationSpec } from './operations/spec.ts';
+export { outcomeUnknown } from './outcome.ts';
 export {
   type BuiltRequest,
   buildRequest,

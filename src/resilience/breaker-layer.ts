@@ -2,9 +2,8 @@
 // region keep working while another region's OSS is down, and the region is what every call already
 // names (CallOptions.region; the client's default region otherwise). Each call counts once, after the
 // client's own retries, so the breaker sees "this call failed", not single attempts.
-import type { NextInvoke, OssCall, OssLayer } from '../oss/index.ts';
+import { healthVerdict, type NextInvoke, type OssCall, type OssLayer } from '../oss/index.ts';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.ts';
-import { healthVerdict } from './upstream-health.ts';
 import { upstreamUnavailable } from './upstream-unavailable.ts';
 
 export interface BreakerLayerOptions extends CircuitBreakerOptions {

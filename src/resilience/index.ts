@@ -9,6 +9,5 @@ export {
   DEFAULT_BREAKER,
 } from './circuit-breaker.ts';
 export { settleLayer } from './settle-layer.ts';
-export { type HealthVerdict, healthVerdict } from './upstream-health.ts';
 export { UPSTREAM_UNAVAILABLE, upstreamUnavailable } from './upstream-unavailable.ts';
-export { findBinding, outcomeUnknown, putLanded } from './write-outcome.ts';
+export { findBinding, putLanded } from './write-outcome.ts';

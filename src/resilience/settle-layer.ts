@@ -13,10 +13,11 @@ import {
   type OssCall,
   type OssLayer,
   type OssResponseMeta,
+  outcomeUnknown,
   type PutCnameInput,
   putCname,
 } from '../oss/index.ts';
-import { findBinding, outcomeUnknown, putLanded } from './write-outcome.ts';
+import { findBinding, putLanded } from './write-outcome.ts';
 
 type InPlace = (binding: CnameInfo | undefined) => boolean;
 
