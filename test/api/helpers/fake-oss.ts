@@ -1,4 +1,4 @@
-// A small in-memory CnameApi for unit tests of the service layer: records every call, and lets a test
+// A small in-memory OSS for unit tests of the service layer (on the shared FakeOssBase): records every call, and lets a test
 // script failures. The HTTP and end-to-end tests use the real client against the emulator instead.
 
 import type {

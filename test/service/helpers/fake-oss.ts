@@ -1,4 +1,4 @@
-// An in-memory CnameApi for service tests that need the API routes to succeed without a network.
+// An in-memory OSS (on the shared FakeOssBase) for service tests that need the API routes to succeed without a network.
 // Failures are real OssServiceErrors so the API's error mapping treats them as it would live ones.
 import { OssServiceError } from '../../../src/oss/errors.ts';
 import type {
