@@ -1,6 +1,7 @@
 // Public surface of the OSS client. The service imports from here; the emulator shares ./signer directly.
 export { OssClient, type OssClientOptions } from './client.ts';
 export { SkewClock } from './clock.ts';
+export { findBinding } from './cnames.ts';
 export * from './credentials/index.ts';
 export {
   type EndpointOptions,

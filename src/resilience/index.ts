@@ -10,4 +10,4 @@ export {
 } from './circuit-breaker.ts';
 export { settleLayer } from './settle-layer.ts';
 export { UPSTREAM_UNAVAILABLE, upstreamUnavailable } from './upstream-unavailable.ts';
-export { findBinding, putLanded } from './write-outcome.ts';
+export { putLanded } from './write-outcome.ts';

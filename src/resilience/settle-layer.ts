@@ -8,6 +8,7 @@ import {
   type BucketDomainInput,
   type CnameInfo,
   deleteCname,
+  findBinding,
   listCname,
   type NextInvoke,
   type OssCall,
@@ -17,7 +18,7 @@ import {
   type PutCnameInput,
   putCname,
 } from '../oss/index.ts';
-import { findBinding, putLanded } from './write-outcome.ts';
+import { putLanded } from './write-outcome.ts';
 
 type InPlace = (binding: CnameInfo | undefined) => boolean;
 

@@ -3,11 +3,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { CnameInfo, PutCnameInput } from '../oss/index.ts';
 
-export function findBinding(cnames: readonly CnameInfo[], domain: string): CnameInfo | undefined {
-  const wanted = domain.toLowerCase();
-  return cnames.find((info) => info.domain.toLowerCase() === wanted && !info.isWildcard);
-}
-
 /** The listed binding is what the PutCname asked for: bound, with exactly the requested certificate. */
 export function putLanded(input: PutCnameInput, binding: CnameInfo | undefined): boolean {
   if (binding === undefined) return false;

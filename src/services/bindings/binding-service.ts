@@ -4,9 +4,10 @@
 // it would have sent instead.
 
 import { notBound, vanished } from '../../errors/binding-problems.ts';
+import { findBinding } from '../../oss/index.ts';
 import type { BindingView, ListQueryInput, PutBindingInput } from '../../schemas/cname.ts';
 import type { DryRunView } from '../../schemas/dry-run.ts';
-import { type AccountBindings, bindingOf, type OssAccess, putCnameInput } from '../oss-access/index.ts';
+import { type AccountBindings, type OssAccess, putCnameInput } from '../oss-access/index.ts';
 import type { WriteContext } from '../write-context.ts';
 import { bindingView } from './binding-view.ts';
 import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
@@ -82,7 +83,7 @@ export class BindingService {
     const oss = this.#oss.bucket(bucket);
     const all = await oss.bindings(domain);
     const region = await oss.region(domain);
-    const current = bindingOf(all, domain);
+    const current = findBinding(all, domain);
     checkPreconditions(domain, current, pre);
     const plan = planPut(current, { certificate, force: input.force === true });
     const subject = { bucket, domain, region, current, certificate };

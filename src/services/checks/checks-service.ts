@@ -1,9 +1,10 @@
 // GET …/checks: the DNS pre-flight for a domain on a bucket, whether it is bound yet or not, so callers
 // can watch their DNS become ready before they bind (and see what still stands in the way after).
 import { isValidName } from '../../dns/names.ts';
+import { findBinding } from '../../oss/index.ts';
 import type { DomainChecksView } from '../../schemas/preflight.ts';
 import { cnameTarget, type DnsInspector, ownershipRecord } from '../domain-dns/index.ts';
-import { type AccountBindings, bindingOf, type OssAccess } from '../oss-access/index.ts';
+import type { AccountBindings, OssAccess } from '../oss-access/index.ts';
 
 export class ChecksService {
   readonly #oss: OssAccess;
@@ -19,7 +20,7 @@ export class ChecksService {
   async inspect(bucket: string, domain: string): Promise<DomainChecksView> {
     const oss = this.#oss.bucket(bucket);
     const all = await oss.bindings(domain);
-    const bound = bindingOf(all, domain) !== undefined;
+    const bound = findBinding(all, domain) !== undefined;
     const token = bound ? undefined : await oss.liveToken(domain);
     const region = await oss.region(domain);
     const target = cnameTarget(bucket, region);

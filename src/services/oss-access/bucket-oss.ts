@@ -9,6 +9,7 @@ import {
   type CnameToken,
   createCnameToken,
   deleteCname,
+  findBinding,
   getCnameToken,
   listCname,
   type OperationSpec,
@@ -19,11 +20,6 @@ import {
 } from '../../oss/index.ts';
 import { putCnameInput } from './put-cname-input.ts';
 import type { RegionCache } from './region-cache.ts';
-
-/** The exact (non-wildcard) binding of `domain` (lower case) among `all`. */
-export function bindingOf(all: readonly CnameInfo[], domain: string): CnameInfo | undefined {
-  return all.find((info) => info.domain.toLowerCase() === domain && !info.isWildcard);
-}
 
 export class BucketOss {
   readonly name: string;
@@ -50,7 +46,7 @@ export class BucketOss {
 
   /** The exact (non-wildcard) binding of `domain` (lower case), if any. */
   async binding(domain: string): Promise<CnameInfo | undefined> {
-    return bindingOf(await this.bindings(domain), domain);
+    return findBinding(await this.bindings(domain), domain);
   }
 
   /** Binds `domain`, or changes its certificate; the flags pass the one PutCname check first. */

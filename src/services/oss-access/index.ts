@@ -11,7 +11,7 @@ import { BucketOss } from './bucket-oss.ts';
 import { RegionCache } from './region-cache.ts';
 
 export { AccountBindings, type AccountBindingsOptions, type DomainHolder } from './account-bindings.ts';
-export { BucketOss, bindingOf } from './bucket-oss.ts';
+export { BucketOss } from './bucket-oss.ts';
 export { putCnameInput, UnsafeCertificateFlagsError } from './put-cname-input.ts';
 
 /** The OSS client as the services take it: the layered client in the app, a fake in unit tests. */
