@@ -14,7 +14,7 @@ import {
   workDir,
 } from './lib/stack.ts';
 
-// Profiles the service path of row 2: `node --cpu-prof dist/server.js` under autocannon load (GET
+// Profiles the service path of row 2: `node --cpu-prof dist/main.js` under autocannon load (GET
 // /cnames, 100 domains, c=32), then prints where its CPU went: the top functions by self time and the
 // same time summed per package or source file. The .cpuprofile stays in bench/profiles/ for DevTools.
 // `hop` profiles row 2's minimal Fastify hop instead, to tell the service's own cost from the client's.

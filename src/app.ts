@@ -1,5 +1,7 @@
-// Composes the service: one Fastify instance with logging, errors, security, auth, docs, health and the
-// API, built from the configuration. It never listens; server.ts (or a test) does.
+// The one composition root: builds every part of the service from the configuration (metrics, API keys,
+// the OSS client and its guards, readiness, the services, the DNS pre-flight) and one Fastify instance
+// with logging, errors, security, auth, docs, health and the API routes. It never listens; the process
+// entry (or a test) does.
 import type { Writable } from 'node:stream';
 import Fastify, {
   type FastifyBaseLogger,
@@ -10,28 +12,40 @@ import Fastify, {
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
-import type { AppConfig, TrustProxy } from './config/types.ts';
+import type { TrustProxy } from './config/env-fields.ts';
+import type { Config } from './config/env-schema.ts';
+import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
+import { ReadinessProbe } from './health/readiness.ts';
+import { createLogger } from './logging/logger.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import { layered, type OssInvoker } from './oss/index.ts';
 import type { OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
-import { createLogger } from './plugins/logging/logger.ts';
 import openapiPlugin from './plugins/openapi.ts';
-import { createOssClient, requestAwareObserver } from './plugins/oss-client.ts';
-import { ReadinessProbe } from './plugins/readiness.ts';
-import { REQUEST_ID_HEADER, requestIdFrom } from './plugins/request-id.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request/id.ts';
 import {
   BreakerLayer,
   CIRCUIT_STATE_VALUE,
   type CircuitBreakerOptions,
   settleLayer,
 } from './resilience/index.ts';
-import apiRoutes from './routes/index.ts';
+import { cnameCheckRoutes, cnameReadRoutes, cnameTokenRoutes, cnameWriteRoutes } from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
+import {
+  AccountBindings,
+  BindingService,
+  ChecksService,
+  DnsInspector,
+  OssAccess,
+  OwnershipGate,
+  type Services,
+  TokenService,
+} from './services/index.ts';
+import { tracingPlugin } from './telemetry/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
@@ -40,7 +54,7 @@ export interface AppDeps {
   logStream?: Writable | undefined;
   /** Epoch milliseconds for the readiness cache. */
   clock?: (() => number) | undefined;
-  /** Keys to accept when config.apiKeysFile is unset (the development key, tests). */
+  /** Keys to accept when API_KEYS_FILE is unset (the development key, tests). */
   apiKeys?: readonly KeyEntry[] | undefined;
   /** The per-region circuit breaker in front of OSS (docs/threat-model.md); its clock defaults to `clock`. */
   circuitBreaker?: CircuitBreakerOptions | undefined;
@@ -55,10 +69,10 @@ declare module 'fastify' {
   }
 }
 
-export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance {
+export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   const metrics = new ServiceMetrics();
-  const keys = config.apiKeysFile
-    ? ApiKeyRing.fromFile(config.apiKeysFile)
+  const keys = config.API_KEYS_FILE
+    ? ApiKeyRing.fromFile(config.API_KEYS_FILE)
     : ApiKeyRing.fromEntries(deps.apiKeys ?? []);
   metrics.apiKeys.set(keys.size);
   const observer = requestAwareObserver(metrics.ossObserver);
@@ -69,27 +83,33 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
       : typeof deps.oss === 'function'
         ? deps.oss(observer)
         : deps.oss;
-  const readiness = new ReadinessProbe(oss, { ...config.readiness, clock: deps.clock ?? Date.now });
+  const readiness = new ReadinessProbe(oss, {
+    cacheMs: config.READINESS_CACHE_MS,
+    timeoutMs: config.READINESS_TIMEOUT_MS,
+    clock: deps.clock ?? Date.now,
+  });
   // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery. Writes
   // whose answer was lost are settled by reading OSS's state (src/resilience/settle-layer.ts).
   const breaker = new BreakerLayer({
     now: deps.clock,
-    ...config.circuitBreaker,
+    failureThreshold: config.OSS_CIRCUIT_FAILURES,
+    cooldownMs: config.OSS_CIRCUIT_COOLDOWN_MS,
+    maxCooldownMs: config.OSS_CIRCUIT_MAX_COOLDOWN_MS,
     ...deps.circuitBreaker,
-    defaultRegion: config.oss.region,
+    defaultRegion: config.OSS_REGION,
     onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
   });
-  const guardedOss = layered(oss, [breaker, settleLayer]);
+  const services = createServices(layered(oss, [breaker, settleLayer]), config);
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.
-    loggerInstance: createLogger({ level: config.logLevel, stream: deps.logStream }) as FastifyBaseLogger,
+    loggerInstance: createLogger({ level: config.LOG_LEVEL, stream: deps.logStream }) as FastifyBaseLogger,
     // Fastify's own two lines per request are replaced by the one line of the request-log plugin.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: requestIdFrom,
     requestIdHeader: false,
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: fastifyTrustProxy(config.trustProxy),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     // During shutdown a request arriving on an open keep-alive connection is served (and its connection
     // closed after it) rather than answered with Fastify's plain-JSON 503: no request is lost.
     return503OnClosing: false,
@@ -101,7 +121,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     routerOptions: { maxParamLength: 2_048 },
     // zod validates and serializes; given here rather than through setValidatorCompiler, Fastify never
     // loads its default Ajv and fast-json-stringify compilers (some 25 ms of every start, and memory).
-    schemaController: { compilersFactory: zodCompilers(config.responseValidation) },
+    schemaController: { compilersFactory: zodCompilers(config.RESPONSE_VALIDATION) },
   });
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
@@ -120,13 +140,20 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   if (keys.size === 0) app.log.warn('no API keys are configured: every API request will be refused with 401');
 
   app.register(requestLog, { metrics });
+  app.register(tracingPlugin);
   app.register(errorHandler);
-  app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+  app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS });
   app.register(openapiPlugin);
-  app.register(healthPlugin, { readiness, metrics, metricsToken: config.metricsToken });
+  app.register(healthPlugin, { readiness, metrics, metricsToken: config.METRICS_TOKEN });
   app.register(async (api) => {
-    await api.register(authPlugin, { keys, rateLimit: config.rateLimit, metrics });
-    await api.register(apiRoutes, { oss: guardedOss, config });
+    await api.register(authPlugin, { keys, rateLimit: config, metrics });
+    // zod validates requests and serializes responses for every API route.
+    api.setValidatorCompiler(validatorCompiler);
+    api.setSerializerCompiler(responseSerializerCompiler(config.RESPONSE_VALIDATION));
+    cnameTokenRoutes(api, services);
+    cnameReadRoutes(api, services);
+    cnameWriteRoutes(api, services);
+    cnameCheckRoutes(api, services);
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());
@@ -137,6 +164,29 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
   });
   if (ownsOss) app.addHook('onClose', async () => oss.close());
   return app;
+}
+
+/** One way into OSS (with its region cache), one DNS pre-flight (its lookup cache spans requests), one
+ * account-wide binding index. */
+function createServices(client: OssInvoker, config: Config): Services {
+  const oss = new OssAccess(client, { defaultRegion: config.OSS_REGION });
+  const dns = new DnsInspector({
+    resolvers: config.DNS_RESOLVERS,
+    authoritativePort: config.DNS_AUTHORITATIVE_PORT,
+    timeoutMs: config.DNS_TIMEOUT_MS,
+    cacheTtlMs: config.DNS_CACHE_TTL_MS,
+    preflightTimeoutMs: config.DNS_PREFLIGHT_TIMEOUT_MS,
+  });
+  const accounts = new AccountBindings(oss, {
+    maxBuckets: config.CONFLICT_SCAN_MAX_BUCKETS,
+    cacheMs: config.CONFLICT_SCAN_CACHE_MS,
+  });
+  const gate = new OwnershipGate(dns, accounts);
+  return {
+    tokens: new TokenService(oss, dns),
+    bindings: new BindingService(oss, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
+    checks: new ChecksService(oss, dns, accounts),
+  };
 }
 
 type CompilersFactory = NonNullable<

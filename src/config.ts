@@ -1,13 +1,12 @@
-// Reads the environment once, checks it against the one schema, and returns either the AppConfig every
-// part of the service receives or one line per bad variable for the start-up error.
-import { envSchema, SECRET_VARIABLES } from './config/env-schema.ts';
+// Reads the environment once, checks it against the one schema, and returns either the Config every
+// part of the service receives (the variables under their own names) or one line per bad variable for the
+// start-up error.
+import { type Config, envSchema, SECRET_VARIABLES } from './config/env-schema.ts';
 import { crossFieldProblems } from './config/rules.ts';
-import { toAppConfig } from './config/to-app-config.ts';
-import type { AppConfig } from './config/types.ts';
 
-export type { AppConfig } from './config/types.ts';
+export type { Config } from './config/env-schema.ts';
 
-export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(env);
@@ -22,5 +21,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   }
   const problems = crossFieldProblems(parsed.data);
   if (problems.length > 0) return { ok: false, errors: problems };
-  return { ok: true, config: toAppConfig(parsed.data) };
+  return { ok: true, config: parsed.data };
 }

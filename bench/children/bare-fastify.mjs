@@ -1,5 +1,5 @@
 // The floor for cold start (row 5): a bare Fastify process with one route, in plain JavaScript so that,
-// like dist/server.js, it loads without type stripping. Prints `bare fastify listening on <url>`.
+// like dist/main.js, it loads without type stripping. Prints `bare fastify listening on <url>`.
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });

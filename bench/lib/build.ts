@@ -8,7 +8,7 @@ import { NODE } from './processes.ts';
 // The production start command runs dist/; rebuild it (npm run build's tsc) when any source is newer.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ENTRY = join(ROOT, 'dist/server.js');
+const ENTRY = join(ROOT, 'dist/main.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -30,7 +30,7 @@ function builtAt(): number {
 
 let checked = false;
 
-/** Runs `tsc -p tsconfig.build.json` when dist/server.js is missing or older than src/. */
+/** Runs `tsc -p tsconfig.build.json` when dist/main.js is missing or older than src/. */
 export async function ensureBuilt(): Promise<void> {
   if (checked) return;
   checked = true;

@@ -8,7 +8,7 @@ import { createCnameToken, OssClient, putCname } from '../../src/oss/index.ts';
 import { freePort, type StartOptions, startNode, stop } from './processes.ts';
 
 // The processes rows 2-5 measure, started the way production starts them: a standalone emulator (the
-// CLI) seeded with a real account and access key, and the service (`node dist/server.js`) configured with
+// CLI) seeded with a real account and access key, and the service (`node dist/main.js`) configured with
 // those OSS_* credentials, so it runs in remote mode, not emulator mode; an API key file; logs at info
 // into a file.
 
@@ -134,11 +134,13 @@ export function serviceEnv(dir: string, emulator: EmulatorProcess): { env: NodeJ
 export interface ServiceStart {
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[] | undefined;
-  /** Overrides the start script (default dist/server.js). */
+  /** Overrides the start script (default dist/main.js). */
   entry?: string | undefined;
+  /** Extra environment, e.g. OTEL_* to turn tracing on. */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
-/** `node dist/server.js` with its log in `<dir>/service-<port>.log`; resolves once it listens. */
+/** `node dist/main.js` with its log in `<dir>/service-<port>.log`; resolves once it listens. */
 export async function startService(
   dir: string,
   emulator: EmulatorProcess,
@@ -149,8 +151,8 @@ export async function startService(
   const logFile = join(dir, `service-${port}.log`);
   const start: StartOptions = {
     label: 'service',
-    args: [...EXTRA_FLAGS, ...(options.nodeFlags ?? []), resolve(ROOT, options.entry ?? 'dist/server.js')],
-    env: { ...env, PORT: String(port) },
+    args: [...EXTRA_FLAGS, ...(options.nodeFlags ?? []), resolve(ROOT, options.entry ?? 'dist/main.js')],
+    env: { ...env, ...options.env, PORT: String(port) },
     ready: /"msg":"service started"/,
     logFile,
   };

@@ -7,10 +7,10 @@ import { startNode, stop } from '../lib/processes.ts';
 import { serviceEnv, startEmulator, stopEmulator, workDir } from '../lib/stack.ts';
 import type { BenchRow } from '../types.ts';
 
-// Row 5: cold start of the production command, `node dist/server.js` (what the Dockerfile runs), from
+// Row 5: cold start of the production command, `node dist/main.js` (what the Dockerfile runs), from
 // spawn to the first 200 from /readyz (which itself asks the emulator: ListBuckets). Compared with the
 // floor for any Fastify service on this machine: a bare Fastify process from spawn to its first 200.
-// Median of several starts each, alternating. server.ts keeps Node's compile cache on disk, and the image
+// Median of several starts each, alternating. main.ts keeps Node's compile cache on disk, and the image
 // build fills it (dist/cli/warm-compile-cache.js). The bench does the same into a fresh directory, so every
 // timed start is one a new container of the image makes; the notes add a start with an empty cache (an
 // install without that step). A bare Fastify process warms the file cache first.
@@ -45,7 +45,7 @@ export async function run(): Promise<BenchRow[]> {
     const compileCache = join(work.dir, 'compile-cache');
     const ours = (cache = compileCache) =>
       timeStart(
-        [`${ROOT}dist/server.js`],
+        [`${ROOT}dist/main.js`],
         { ...env, PORT: '0', NODE_COMPILE_CACHE: cache },
         /^(?=.*"msg":"service started").*"url":"([^"]+)"/,
         '/readyz',
@@ -73,7 +73,7 @@ export async function run(): Promise<BenchRow[]> {
     const bareMs = median(samples.bare);
     return [
       {
-        name: 'Cold start: node dist/server.js to /readyz 200',
+        name: 'Cold start: node dist/main.js to /readyz 200',
         unit: 'ms',
         ours: oursMs,
         comparison: { label: 'bare Fastify process, to first 200', value: bareMs },

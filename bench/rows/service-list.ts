@@ -15,7 +15,7 @@ import {
 import type { BenchRow } from '../types.ts';
 
 // Row 2: GET /buckets/:b/cnames on a bucket with 100 bound domains, through the service as production
-// runs it (dist/server.js, auth + validation + info logging to a file + metrics), against the limit of one
+// runs it (dist/main.js, auth + validation + info logging to a file + metrics), against the limit of one
 // hop (a bare Fastify route calling ListCname through the same OSS client) and, as the floor, the client
 // calling ListCname directly. All three talk to the same standalone emulator; load comes from autocannon
 // (or the direct loop) in its own process; the three run in alternating rounds.

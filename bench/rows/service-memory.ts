@@ -16,7 +16,7 @@ import {
 } from '../lib/stack.ts';
 import type { BenchRow } from '../types.ts';
 
-// Row 4: the service's resident memory. A fresh `node dist/server.js` serves GET /cnames (100 domains)
+// Row 4: the service's resident memory. A fresh `node dist/main.js` serves GET /cnames (100 domains)
 // from autocannon: first exactly 20,000 requests, then load for the rest of a 60 s soak. RSS is read
 // from /proc every few seconds. The trend is the Theil-Sen slope over the second half of the soak: V8
 // grows its heap to a plateau in steps during the first seconds of load, a leak keeps climbing. The

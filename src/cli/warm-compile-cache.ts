@@ -20,12 +20,12 @@ import { createAllScopesKeyFileEntry } from '../auth/development-key.ts';
 import { DEFAULT_BUCKET } from '../emulator/default-seed.ts';
 import { buildEmulator } from '../emulator/index.ts';
 
-// Node's own default when NODE_COMPILE_CACHE is unset (see server.ts).
+// Node's own default when NODE_COMPILE_CACHE is unset (see main.ts).
 const cacheDir = process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache');
 
-// server.ts under src (type stripping), server.js under dist: the entry next to this file's parent.
+// main.ts under src (type stripping), main.js under dist: the entry next to this file's parent.
 const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-const entry = fileURLToPath(new URL(`../server.${ext}`, import.meta.url));
+const entry = fileURLToPath(new URL(`../main.${ext}`, import.meta.url));
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 function writeKeyFile(dir: string): { file: string; key: string } {

@@ -1,18 +1,17 @@
 // Emulator mode: without OSS credentials the service runs the embedded OSS emulator and points itself at
 // it: the emulator's URL as endpoint, its seed's first access key as credentials, its DNS server for
-// ownership lookups. Kept apart from server.ts so the wiring is testable without a process.
+// ownership lookups. Kept apart from the process entry so the wiring is testable without a process.
 import { readFileSync } from 'node:fs';
 import type { Emulator, EmulatorOptions } from '../emulator/index.ts';
+import type { Config } from './env-schema.ts';
 import { StartupError } from './startup-error.ts';
-import type { AppConfig } from './types.ts';
 
-export function emulatorOptions(config: AppConfig): EmulatorOptions {
-  const { emulator } = config;
+export function emulatorOptions(config: Config): EmulatorOptions {
   return {
-    host: emulator.host,
-    port: emulator.port,
-    dnsPort: emulator.dnsPort,
-    ...(emulator.seedFile === undefined ? {} : { seed: readSeedFile(emulator.seedFile) }),
+    host: config.EMULATOR_HOST,
+    port: config.EMULATOR_PORT,
+    dnsPort: config.EMULATOR_DNS_PORT,
+    ...(config.EMULATOR_SEED === undefined ? {} : { seed: readSeedFile(config.EMULATOR_SEED) }),
   };
 }
 
@@ -33,7 +32,8 @@ function readSeedFile(path: string): unknown {
   }
 }
 
-export function withEmulator(config: AppConfig, emulator: Emulator): AppConfig {
+/** The configuration pointed at the emulator, under the same names an operator would set by hand. */
+export function withEmulator(config: Config, emulator: Emulator): Config {
   if (emulator.credentials.accessKeyId === '') {
     throw new StartupError(
       'EMULATOR_SEED',
@@ -42,20 +42,15 @@ export function withEmulator(config: AppConfig, emulator: Emulator): AppConfig {
   }
   return {
     ...config,
-    oss: {
-      ...config.oss,
-      endpoint: emulator.url,
-      useInternalEndpoint: false,
-      credentialsSource: { kind: 'static' },
-      credentials: {
-        accessKeyId: emulator.credentials.accessKeyId,
-        accessKeySecret: emulator.credentials.accessKeySecret,
-        sessionToken: emulator.credentials.securityToken,
-      },
-    },
+    OSS_ENDPOINT: emulator.url,
+    OSS_USE_INTERNAL_ENDPOINT: false,
+    OSS_CREDENTIALS_PROVIDER: 'static',
+    OSS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+    OSS_ACCESS_KEY_SECRET: emulator.credentials.accessKeySecret,
+    OSS_SESSION_TOKEN: emulator.credentials.securityToken,
     // Every name lives in the emulator's DNS server: it is both the resolver and the name servers.
-    dnsResolvers: [emulator.dns],
-    dns: { ...config.dns, authoritativePort: emulator.dns.port },
+    DNS_RESOLVERS: [emulator.dns],
+    DNS_AUTHORITATIVE_PORT: emulator.dns.port,
   };
 }
 

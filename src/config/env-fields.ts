@@ -2,7 +2,22 @@
 // start-up error names the variable and what it should hold, never a zod internals dump.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import type { DnsResolver, TrustProxy } from './types.ts';
+
+/** Fastify's trustProxy: off, on, a hop count, or trusted addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+export interface DnsResolver {
+  host: string;
+  port: number;
+}
+
+/**
+ * A setting's documentation, kept with its schema: the README's settings table is generated from it. The
+ * default shown is the one the schema gives an unset variable, unless `shownDefault` says it better.
+ */
+export function setting<T extends z.ZodType>(schema: T, description: string, shownDefault?: string): T {
+  return schema.meta(shownDefault === undefined ? { description } : { description, shownDefault });
+}
 
 /** Deployment tools often render an unset variable as ''; treat it as unset. */
 function unsetIfEmpty(value: unknown): unknown {
@@ -149,5 +164,45 @@ export function trustProxy() {
       })
       .optional()
       .transform((v) => v ?? false),
+  );
+}
+
+const REGION = /^(oss-)?[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A region id; the `oss-` prefix some consoles show is dropped. */
+export function region() {
+  return text('cn-hangzhou')
+    .refine((v) => REGION.test(v), { error: 'must be a region id such as cn-hangzhou' })
+    .transform((v) => (v.startsWith('oss-') ? v.slice(4) : v));
+}
+
+export function endpoint() {
+  return optionalText().refine((v) => v === undefined || isEndpoint(v), {
+    error: 'must be a host or an http(s) URL without a path, e.g. oss-cn-hangzhou.aliyuncs.com',
+  });
+}
+
+function isEndpoint(value: string): boolean {
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+export function url() {
+  return optionalText().refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/i.test(v), {
+    error: 'must be an http(s) URL',
+  });
+}
+
+export const CREDENTIALS_PROVIDERS = ['static', 'env', 'ecs-ram-role', 'alicloud'] as const;
+
+/** Unset stays undefined: `static` then means "emulator mode unless a key pair is set". */
+export function credentialsProvider() {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
+    z.enum(CREDENTIALS_PROVIDERS, { error: `must be one of ${CREDENTIALS_PROVIDERS.join(', ')}` }).optional(),
   );
 }

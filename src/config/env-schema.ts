@@ -1,105 +1,46 @@
-// The one schema for the environment: variable names, defaults and per-variable checks.
-// Defaults are documented in docs/operations.md; keep the two in step.
+// The one schema for the environment, and the one shape of the configuration: the service reads the same
+// names (OSS_REGION, DNS_PREFLIGHT_TIMEOUT_MS, …) wherever it uses a setting. Each setting's checks,
+// default and README description live in the env-*.ts file of its group.
 import { z } from 'zod';
-import {
-  flag,
-  integer,
-  oneOf,
-  optionalText,
-  originList,
-  resolverList,
-  text,
-  trustProxy,
-} from './env-fields.ts';
+import { ACME_SETTINGS } from './env-acme.ts';
+import { DNS_SETTINGS } from './env-dns.ts';
+import { HTTP_SETTINGS } from './env-http.ts';
+import { OSS_SETTINGS } from './env-oss.ts';
+import { SERVICE_SETTINGS } from './env-service.ts';
 
-const REGION = /^(oss-)?[a-z0-9]+(-[a-z0-9]+)*$/;
-
-function region() {
-  return text('cn-hangzhou')
-    .refine((v) => REGION.test(v), { error: 'must be a region id such as cn-hangzhou' })
-    .transform((v) => (v.startsWith('oss-') ? v.slice(4) : v));
-}
-
-function endpoint() {
-  return optionalText().refine((v) => v === undefined || isEndpoint(v), {
-    error: 'must be a host or an http(s) URL without a path, e.g. oss-cn-hangzhou.aliyuncs.com',
-  });
-}
-
-function isEndpoint(value: string): boolean {
-  try {
-    const url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search;
-  } catch {
-    return false;
-  }
-}
-
-function url() {
-  return optionalText().refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/i.test(v), {
-    error: 'must be an http(s) URL',
-  });
-}
-
-export const CREDENTIALS_PROVIDERS = ['static', 'env', 'ecs-ram-role', 'alicloud'] as const;
-
-export const envSchema = z.object({
-  NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
-  PORT: integer(8080, 0, 65535),
-  HOST: text('0.0.0.0'),
-  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-  API_KEYS_FILE: optionalText(),
-
-  OSS_ACCESS_KEY_ID: optionalText(),
-  OSS_ACCESS_KEY_SECRET: optionalText(),
-  OSS_SESSION_TOKEN: optionalText(),
-  OSS_REGION: region(),
-  OSS_ENDPOINT: endpoint(),
-  OSS_USE_INTERNAL_ENDPOINT: flag(false),
-  OSS_SIGNATURE_VERSION: oneOf(['v4', 'v1'], 'v4'),
-  OSS_CONNECT_TIMEOUT_MS: integer(5_000, 100, 120_000),
-  OSS_READ_TIMEOUT_MS: integer(20_000, 100, 600_000),
-  OSS_MAX_ATTEMPTS: integer(3, 1, 10),
-  OSS_CREDENTIALS_PROVIDER: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
-    z.enum(CREDENTIALS_PROVIDERS, { error: `must be one of ${CREDENTIALS_PROVIDERS.join(', ')}` }).optional(),
-  ),
-  OSS_ECS_ROLE_NAME: optionalText(),
-  OSS_ECS_METADATA_URL: url(),
-  // Where certificates live in SSL Certificates Service; completes bare numeric certIds.
-  OSS_CERT_REGION: region(),
-
-  CORS_ORIGINS: originList(),
-  RATE_LIMIT_MAX: integer(600, 1, 1_000_000),
-  RATE_LIMIT_ANONYMOUS_MAX: integer(60, 1, 1_000_000),
-  RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 86_400_000),
-  BODY_LIMIT_BYTES: integer(131_072, 1_024, 16_777_216),
-  SHUTDOWN_GRACE_MS: integer(10_000, 100, 600_000),
-  TRUST_PROXY: trustProxy(),
-  METRICS_TOKEN: optionalText().refine((v) => v === undefined || v.length >= 16, {
-    error: 'must be at least 16 characters',
-  }),
-  OSS_CIRCUIT_FAILURES: integer(5, 1, 1_000),
-  OSS_CIRCUIT_COOLDOWN_MS: integer(5_000, 100, 600_000),
-  OSS_CIRCUIT_MAX_COOLDOWN_MS: integer(30_000, 100, 3_600_000),
-  RESPONSE_VALIDATION: oneOf(['auto', 'strict', 'fast'], 'auto'),
-  READINESS_CACHE_MS: integer(5_000, 0, 600_000),
-  READINESS_TIMEOUT_MS: integer(3_000, 100, 120_000),
-
-  EMULATOR_HOST: text('127.0.0.1'),
-  EMULATOR_PORT: integer(9000, 0, 65535),
-  EMULATOR_DNS_PORT: integer(9053, 0, 65535),
-  EMULATOR_SEED: optionalText(),
-  DNS_RESOLVERS: resolverList(),
-  DNS_TIMEOUT_MS: integer(2_000, 50, 30_000),
-  DNS_CACHE_TTL_MS: integer(30_000, 0, 3_600_000),
-  DNS_AUTHORITATIVE_PORT: integer(53, 1, 65535),
-  DNS_PREFLIGHT_TIMEOUT_MS: integer(8_000, 100, 120_000),
-  CONFLICT_SCAN_MAX_BUCKETS: integer(500, 0, 100_000),
-  CONFLICT_SCAN_CACHE_MS: integer(60_000, 0, 3_600_000),
+/** Every variable, in the order the README's table and start-up errors list them. */
+export const envFields = z.object({
+  ...SERVICE_SETTINGS,
+  ...OSS_SETTINGS,
+  ...HTTP_SETTINGS,
+  ...DNS_SETTINGS,
+  ...ACME_SETTINGS,
 });
 
-export type Env = z.output<typeof envSchema>;
+/** Values that depend on another variable are settled here, under their own names. */
+export const envSchema = envFields.transform((env) => ({
+  ...env,
+  // Checked in development and tests, where every route test proves the handlers build the documented
+  // shape; production serializes the typed objects directly (src/routes/response-serializer.ts).
+  RESPONSE_VALIDATION:
+    env.RESPONSE_VALIDATION === 'auto'
+      ? env.NODE_ENV === 'production'
+        ? ('fast' as const)
+        : ('strict' as const)
+      : env.RESPONSE_VALIDATION,
+  // A maximum below the first cool-down would shorten it; the first cool-down is the floor.
+  OSS_CIRCUIT_MAX_COOLDOWN_MS: Math.max(env.OSS_CIRCUIT_MAX_COOLDOWN_MS, env.OSS_CIRCUIT_COOLDOWN_MS),
+}));
+
+/** The service's configuration: the checked environment, read once at start-up. */
+export type Config = z.output<typeof envSchema>;
+
+export type SettingName = keyof z.input<typeof envFields>;
 
 /** Variables whose values never appear in an error message. */
-export const SECRET_VARIABLES = new Set(['OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES = new Set<string>([
+  'OSS_ACCESS_KEY_SECRET',
+  'OSS_SESSION_TOKEN',
+  'METRICS_TOKEN',
+  'ACME_EAB_HMAC_KEY',
+]);

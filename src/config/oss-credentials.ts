@@ -9,30 +9,33 @@ import {
   environmentCredentials,
   OssCredentialsError,
 } from '../oss/index.ts';
-import type { OssConfig } from './types.ts';
+import { credentialsSource } from './credentials-source.ts';
+import type { Config } from './env-schema.ts';
 
 export function ossCredentials(
-  oss: OssConfig,
+  config: Config,
   env: NodeJS.ProcessEnv = process.env,
 ): Credentials | CredentialsProvider {
-  const source = oss.credentialsSource;
-  switch (source.kind) {
+  switch (credentialsSource(config)) {
     case 'env':
       return environmentCredentials(env);
     case 'ecs-ram-role':
-      return ecsRamRoleCredentials({ roleName: source.roleName, baseUrl: source.metadataUrl });
+      return ecsRamRoleCredentials({
+        roleName: config.OSS_ECS_ROLE_NAME,
+        baseUrl: config.OSS_ECS_METADATA_URL,
+      });
     case 'alicloud':
       return lazyProvider(() => createAlicloudCredentials());
     case 'static': {
-      if (!oss.credentials) {
+      if (config.OSS_ACCESS_KEY_ID === undefined || config.OSS_ACCESS_KEY_SECRET === undefined) {
         throw new Error(
-          'OSS credentials are missing: server.ts fills them from the emulator seed in emulator mode',
+          'OSS credentials are missing: the process entry fills them from the emulator seed in emulator mode',
         );
       }
       return {
-        accessKeyId: oss.credentials.accessKeyId,
-        accessKeySecret: oss.credentials.accessKeySecret,
-        securityToken: oss.credentials.sessionToken,
+        accessKeyId: config.OSS_ACCESS_KEY_ID,
+        accessKeySecret: config.OSS_ACCESS_KEY_SECRET,
+        securityToken: config.OSS_SESSION_TOKEN,
       };
     }
   }

@@ -1,8 +1,8 @@
 // Rules that involve more than one variable. Each returns the start-up error line it violates.
-import type { Env } from './env-schema.ts';
-import { credentialsSource, usesRealOss } from './to-app-config.ts';
+import { credentialsSource, usesRealOss } from './credentials-source.ts';
+import type { Config } from './env-schema.ts';
 
-export function crossFieldProblems(env: Env): string[] {
+export function crossFieldProblems(env: Config): string[] {
   const problems: string[] = [];
   const hasId = env.OSS_ACCESS_KEY_ID !== undefined;
   const hasSecret = env.OSS_ACCESS_KEY_SECRET !== undefined;
@@ -12,6 +12,9 @@ export function crossFieldProblems(env: Env): string[] {
     problems.push('OSS_SESSION_TOKEN: only valid together with OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET');
   }
   problems.push(...providerProblems(env, hasId || hasSecret));
+  if ((env.ACME_EAB_KID === undefined) !== (env.ACME_EAB_HMAC_KEY === undefined)) {
+    problems.push('ACME_EAB_KID: external account binding needs both ACME_EAB_KID and ACME_EAB_HMAC_KEY');
+  }
   const remote = usesRealOss(env);
   if (!remote && env.NODE_ENV === 'production') {
     problems.push(
@@ -33,9 +36,9 @@ export function crossFieldProblems(env: Env): string[] {
 }
 
 /** A provider that finds credentials itself must not sit beside a key pair it would silently ignore. */
-function providerProblems(env: Env, hasKeyPart: boolean): string[] {
+function providerProblems(env: Config, hasKeyPart: boolean): string[] {
   const problems: string[] = [];
-  const kind = credentialsSource(env).kind;
+  const kind = credentialsSource(env);
   const chosen = env.OSS_CREDENTIALS_PROVIDER;
   if (chosen === 'static' && !hasKeyPart) {
     problems.push(

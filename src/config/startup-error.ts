@@ -1,4 +1,4 @@
-// A reason the service cannot start, tied to the setting to fix. server.ts prints it as one line
+// A reason the service cannot start, tied to the setting to fix. lifecycle.ts prints it as one line
 // (`NAME: message`) and exits 1, without a stack trace.
 export class StartupError extends Error {
   readonly setting: string;

@@ -75,3 +75,15 @@ export function selfAndAncestors(name: string): string[] {
 export function isInZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
+
+// Generic second-level labels that registries place under country codes (com.cn, co.uk, ac.jp, …).
+const GENERIC_SECOND_LEVEL = new Set(['ac', 'co', 'com', 'edu', 'gov', 'ltd', 'me', 'net', 'or', 'org']);
+
+/** The registrable-looking parent of a normalized name; a name shorter than that is its own apex. */
+export function registrableParent(name: string): string {
+  const labels = name.split('.');
+  const tld = labels.at(-1) ?? '';
+  const second = labels.at(-2);
+  const keep = tld.length === 2 && second !== undefined && GENERIC_SECOND_LEVEL.has(second) ? 3 : 2;
+  return labels.slice(-Math.min(keep, labels.length)).join('.');
+}

@@ -2,6 +2,7 @@
 // then checks the ownership TXT record, the CNAME and what stands in its way. Lookups are cached and
 // time-limited; unreachable servers show up as `pending` checks, never as exceptions.
 
+import { withSpan } from '../telemetry/index.ts';
 import { normalizeName } from './names.ts';
 import { checkAddressConflict } from './preflight/address-conflict.ts';
 import { checkCnameChain } from './preflight/cname-chain.ts';
@@ -12,7 +13,7 @@ import { createLookup } from './preflight/lookup.ts';
 import { DnsLookupCache } from './preflight/lookup-cache.ts';
 import { checkOwnershipTxt } from './preflight/ownership-txt.ts';
 import { effectiveResolvers } from './preflight/system-resolvers.ts';
-import type { PreflightInput, PreflightOptions, PreflightReport } from './preflight/types.ts';
+import type { PreflightCheck, PreflightInput, PreflightOptions, PreflightReport } from './preflight/types.ts';
 import { retryAfterSeconds, verdictOf } from './preflight/verdict.ts';
 import { discoverZone } from './preflight/zone.ts';
 
@@ -35,7 +36,7 @@ export function createDnsPreflight(
   const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
   const authoritativePort = options.authoritativePort ?? PREFLIGHT_DEFAULTS.authoritativePort;
 
-  return async (input) => {
+  const run = async (input: PreflightInput): Promise<PreflightReport> => {
     const domain = normalizeName(input.domain, 'domain');
     const target = normalizeName(input.cnameTarget, 'cnameTarget');
     const otherCustomDomains = new Set(
@@ -44,9 +45,24 @@ export function createDnsPreflight(
     otherCustomDomains.delete(domain);
     const resolvers = effectiveResolvers(options.resolvers);
 
-    const zone = await discoverZone(lookup, resolvers, domain, authoritativePort);
+    const zone = await withSpan(
+      'dns.zone',
+      () => discoverZone(lookup, resolvers, domain, authoritativePort),
+      {
+        describe: (found) => ({ 'dns.zone': found?.name }),
+      },
+    );
     const [txt, chain, domainAddresses, targetAddresses] = await Promise.all([
-      checkOwnershipTxt({ lookup, resolvers, zone, domain, token: input.expectedToken, bound: input.bound }),
+      checkSpan('ownership-txt', () =>
+        checkOwnershipTxt({
+          lookup,
+          resolvers,
+          zone,
+          domain,
+          token: input.expectedToken,
+          bound: input.bound,
+        }),
+      ),
       walkCnameChain(lookup, resolvers, domain),
       resolveAddresses(lookup, resolvers, domain),
       resolveAddresses(lookup, resolvers, target),
@@ -63,9 +79,21 @@ export function createDnsPreflight(
       otherCustomDomains,
     };
     const [doubled, cnameTarget, addressConflict] = await Promise.all([
-      checkDoubledSuffix({ lookup, resolvers, zone, domain, bound: input.bound, txtStatus: txt.status }),
-      checkCnameTarget(cnameContext),
-      checkAddressConflict({ lookup, resolvers, zone, domain, target, bound: input.bound, targetAddresses }),
+      checkSpan('doubled-suffix', () =>
+        checkDoubledSuffix({ lookup, resolvers, zone, domain, bound: input.bound, txtStatus: txt.status }),
+      ),
+      checkSpan('cname-target', () => checkCnameTarget(cnameContext)),
+      checkSpan('address-conflict', () =>
+        checkAddressConflict({
+          lookup,
+          resolvers,
+          zone,
+          domain,
+          target,
+          bound: input.bound,
+          targetAddresses,
+        }),
+      ),
     ]);
     const checks = [txt, doubled, cnameTarget, checkCnameChain(cnameContext), addressConflict];
     const report: PreflightReport = { domain, verdict: verdictOf(checks), checks };
@@ -74,6 +102,22 @@ export function createDnsPreflight(
     if (zone !== undefined) report.zone = { name: zone.name, nameServers: zone.nameServers };
     return report;
   };
+  return (input) =>
+    withSpan('dns.preflight', () => run(input), {
+      attributes: { 'dns.domain': input.domain, 'dns.cname_target': input.cnameTarget },
+      describe: (report) => ({
+        'dns.preflight.verdict': report.verdict,
+        ...Object.fromEntries(report.checks.map((check) => [`dns.check.${check.id}`, check.status])),
+      }),
+    });
+}
+
+/** A span per check (its lookups nest under it), carrying the check's status. */
+function checkSpan(id: string, check: () => Promise<PreflightCheck>): Promise<PreflightCheck> {
+  return withSpan(`dns.check ${id}`, check, {
+    attributes: { 'dns.check.id': id },
+    describe: (result) => ({ 'dns.check.status': result.status }),
+  });
 }
 
 /** One pre-flight run with its own cache. */

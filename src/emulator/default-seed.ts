@@ -1,4 +1,5 @@
-// The seed used when none is given: one account, one key, the bucket `examplebucket` in cn-hangzhou.
+// The seed used when none is given: one account, one key, the bucket `examplebucket` in cn-hangzhou,
+// and `acme.example.net` in its Alibaba Cloud DNS (the zone ACME DNS-01 challenges are answered in).
 // Exported so `npm start` (embedded emulator) can sign with the same key the emulator knows.
 
 import type { Seed } from './seed/schema.ts';
@@ -8,6 +9,7 @@ export const DEFAULT_ACCESS_KEY_ID = 'LTAI5tEmulatorDefaultKey';
 export const DEFAULT_ACCESS_KEY_SECRET = 'emulator-default-secret-not-for-production';
 export const DEFAULT_BUCKET = 'examplebucket';
 export const DEFAULT_REGION = 'cn-hangzhou';
+export const DEFAULT_DNS_DOMAIN = 'acme.example.net';
 
 export const DEFAULT_SEED: Seed = {
   accounts: [
@@ -19,4 +21,5 @@ export const DEFAULT_SEED: Seed = {
   ],
   buckets: [{ name: DEFAULT_BUCKET, region: DEFAULT_REGION, owner: DEFAULT_ACCOUNT_ID }],
   casCertificates: [],
+  dnsDomains: [{ name: DEFAULT_DNS_DOMAIN, owner: DEFAULT_ACCOUNT_ID }],
 };

@@ -1,12 +1,15 @@
 // Builds a running emulator: state from the seed (and the state file), the DNS server, the HTTP server,
 // and a handle with the admin API's operations for tests and `npm start`.
 
-import { startDnsServer } from '../dns/server.ts';
 import type { DnsServerAddress } from '../dns/types.ts';
-import { DnsZoneStore } from '../dns/zone-store.ts';
 import { createControls, type EmulatorControls } from './admin/controls.ts';
+import { removeFromZone } from './alidns/dns-sync.ts';
+import { type AlidnsRecord, AlidnsRecordStore } from './alidns/records.ts';
+import { NonceCache } from './alidns/verify.ts';
 import { EmulatorClock } from './clock.ts';
 import { DEFAULT_SEED } from './default-seed.ts';
+import { startDnsServer } from './dns/server.ts';
+import { DnsZoneStore } from './dns/zone-store.ts';
 import { FaultRegistry } from './faults/registry.ts';
 import { startHttpServer } from './http/server.ts';
 import { dnsTxtLookup } from './ops/ownership.ts';
@@ -46,10 +49,16 @@ function restore(
   state: EmulatorState,
   store: DnsZoneStore,
   clock: EmulatorClock,
+  alidns: AlidnsRecordStore,
 ): void {
   state.restore(saved.dynamic);
   clock.setOffsetMs(saved.clockOffsetMs);
   for (const entry of saved.dns) for (const rrset of entry.records) store.set(entry.name, rrset);
+  const domains = new Set((state.seed.dnsDomains ?? []).map((d) => d.name));
+  const kept = (record: AlidnsRecord) => domains.has(record.domainName);
+  if (saved.alidns) alidns.restore(saved.alidns, kept);
+  // Records of a domain the seed gave up leave the DNS server with it.
+  for (const record of saved.alidns?.records ?? []) if (!kept(record)) removeFromZone(store, record);
 }
 
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -59,10 +68,11 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = new EmulatorClock(options.now);
   const state = new EmulatorState(seed);
   const store = new DnsZoneStore();
+  const alidns = new AlidnsRecordStore();
   const file = options.statePath === undefined ? undefined : new StateFile(options.statePath);
   if (options.statePath !== undefined) {
     const saved = await loadStateFile(options.statePath);
-    if (saved) restore(saved, state, store, clock);
+    if (saved) restore(saved, state, store, clock, alidns);
   }
   const persist = async () => {
     if (!file) return;
@@ -71,6 +81,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
       clockOffsetMs: clock.offsetMs,
       dynamic: state.snapshot(),
       dns: store.entries(),
+      alidns: alidns.snapshot(),
     });
   };
   if (file) {
@@ -85,7 +96,14 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dns = await startDnsServer({ host, port: options.dnsPort ?? 0, store });
   const resolver = options.dnsResolver ?? dns.address;
   const faults = new FaultRegistry(options.random);
-  const controls = createControls({ state, dns: store, clock, faults, persist });
+  const base = createControls({ state, dns: store, clock, faults, persist });
+  const controls: EmulatorControls = {
+    ...base,
+    async reset() {
+      alidns.reset();
+      await base.reset();
+    },
+  };
   let http: Awaited<ReturnType<typeof startHttpServer>>;
   try {
     http = await startHttpServer(host, options.port ?? 0, {
@@ -95,6 +113,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
         txtLookup: dnsTxtLookup(() => resolver, options.dnsTimeoutMs ?? 2000),
         endpointHosts: new Set((options.endpointHosts ?? []).map((h) => h.toLowerCase())),
       },
+      alidns: { state, records: alidns, zone: store, nonces: new NonceCache(), now: () => clock.now() },
       faults,
       controls,
       persist,

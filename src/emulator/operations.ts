@@ -1,5 +1,6 @@
-// The operations the emulator answers. Names double as RAM action suffixes (`oss:PutCname`), fault
-// targets in the admin API and denied-action entries in the seed, so they live in one list.
+// The operations the emulator answers. Names double as RAM action suffixes (`oss:PutCname`,
+// `alidns:AddDomainRecord`), fault targets in the admin API and denied-action entries in the seed, so
+// they live in one list.
 
 export const OPERATION_NAMES = [
   'CreateCnameToken',
@@ -10,6 +11,10 @@ export const OPERATION_NAMES = [
   'GetBucketLocation',
   'GetBucketInfo',
   'ListBuckets',
+  // Alibaba Cloud DNS (RPC calls carrying x-acs-action; src/emulator/alidns).
+  'AddDomainRecord',
+  'DeleteDomainRecord',
+  'DescribeDomainRecords',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -4,7 +4,7 @@
 import type { PreflightReport } from '../dns/preflight/types.ts';
 import { isMainlandChinaRegion } from '../domain/region.ts';
 import type { DnsRecordView } from '../schemas/cname-token.ts';
-import { ProblemError } from './problem.ts';
+import { type ProblemError, problem } from './problem.ts';
 
 export interface DnsNotReadyContext {
   bucket: string;
@@ -43,18 +43,17 @@ export function dnsNotReady(ctx: DnsNotReadyContext): ProblemError {
   const icp = isMainlandChinaRegion(ctx.region)
     ? ` Bucket "${ctx.bucket}" is in ${ctx.region}, a mainland China region: once DNS is ready, OSS also requires an ICP filing for ${domain} (icp-filing-required).`
     : '';
-  return new ProblemError({
-    status: 409,
-    code: 'dns-not-ready',
-    title: 'DNS not ready',
-    detail:
-      `OSS would refuse to bind ${domain} now: ${txt?.summary ?? 'the ownership record is not visible.'} ${fix ?? ''} Then retry after about ${retryAfter} s, the time resolvers may keep showing the old answer.${icp}`.replace(
-        /\s+/g,
-        ' ',
-      ),
-    headers: { 'retry-after': String(retryAfter) },
-    extensions: { dnsRecord: ctx.record, retryAfterSeconds: retryAfter, preflight: report },
-  });
+  return problem(
+    'dns-not-ready',
+    `OSS would refuse to bind ${domain} now: ${txt?.summary ?? 'the ownership record is not visible.'} ${fix ?? ''} Then retry after about ${retryAfter} s, the time resolvers may keep showing the old answer.${icp}`.replace(
+      /\s+/g,
+      ' ',
+    ),
+    {
+      headers: { 'retry-after': String(retryAfter) },
+      extensions: { dnsRecord: ctx.record, retryAfterSeconds: retryAfter, preflight: report },
+    },
+  );
 }
 
 export interface Holder {
@@ -89,11 +88,7 @@ export function boundToOtherBucket(ctx: OtherBucketContext): ProblemError {
   } else {
     detail = `${domain} is bound to another bucket of this OSS account (the service could not tell which); unbind it there first, then retry.`;
   }
-  return new ProblemError({
-    status: 409,
-    code: 'domain-bound-to-other-bucket',
-    title: 'Domain bound to another bucket',
-    detail,
+  return problem('domain-bound-to-other-bucket', detail, {
     headers: ctx.base?.headers,
     cause: ctx.base?.cause,
     extensions: {
@@ -105,20 +100,16 @@ export function boundToOtherBucket(ctx: OtherBucketContext): ProblemError {
 }
 
 export function notBound(bucket: string, domain: string): ProblemError {
-  return new ProblemError({
-    status: 404,
-    code: 'cname-not-found',
-    title: 'Domain not bound',
-    detail: `${domain} is not bound to bucket "${bucket}"; bind it with PUT /buckets/${bucket}/cnames/${domain}.`,
-  });
+  return problem(
+    'cname-not-found',
+    `${domain} is not bound to bucket "${bucket}"; bind it with PUT /buckets/${bucket}/cnames/${domain}.`,
+  );
 }
 
 /** OSS accepted a change but does not list it: never claim a state the service cannot see. */
 export function vanished(domain: string): ProblemError {
-  return new ProblemError({
-    status: 502,
-    code: 'upstream-inconsistent',
-    title: 'OSS did not show the change',
-    detail: `OSS accepted the change but does not list ${domain} afterwards; read the binding again before retrying.`,
-  });
+  return problem(
+    'upstream-inconsistent',
+    `OSS accepted the change but does not list ${domain} afterwards; read the binding again before retrying.`,
+  );
 }

@@ -1,6 +1,7 @@
 // Errors raised by Fastify itself and its plugins (validation, body parsing, routing, rate limiting)
 // translated to problems. Framework messages are never passed through: each status has its own wording.
-import { ProblemError } from './problem.ts';
+import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
+import { ProblemError, problem } from './problem.ts';
 
 export interface RequestIssue {
   /** Where the issue is: body, params, querystring or headers. */
@@ -29,15 +30,19 @@ export function frameworkProblem(error: unknown): ProblemError | undefined {
   const e = error as FrameworkError;
   if (Array.isArray(e.validation)) return validationProblem(e.validation, String(e.validationContext ?? ''));
   const byCode = typeof e.code === 'string' ? BY_CODE[e.code] : undefined;
-  if (byCode) return new ProblemError({ ...byCode, cause: error });
+  if (byCode) return problem(byCode.code, byCode.detail, { cause: error });
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined || status < 400 || status > 499) return undefined;
-  const known = BY_STATUS[status] ?? {
+  const known = BY_STATUS[status];
+  if (known) return problem(known.code, known.detail, { cause: error });
+  // An unlisted 4xx keeps its status: the framework knows better than a generic 400 what went wrong.
+  return new ProblemError({
+    ...PROBLEM_CATALOGUE['bad-request'],
+    status,
     code: 'bad-request',
-    title: 'Bad request',
     detail: 'The request cannot be processed as sent; check it against the API documentation at /docs.',
-  };
-  return new ProblemError({ status, ...known, cause: error });
+    cause: error,
+  });
 }
 
 export function validationProblem(entries: readonly ValidationEntry[], part: string): ProblemError {
@@ -47,13 +52,7 @@ export function validationProblem(entries: readonly ValidationEntry[], part: str
 }
 
 export function invalidRequest(detail: string, issues: RequestIssue[]): ProblemError {
-  return new ProblemError({
-    status: 400,
-    code: 'invalid-request',
-    title: 'Invalid request',
-    detail,
-    extensions: { issues },
-  });
+  return problem('invalid-request', detail, { extensions: { issues } });
 }
 
 function toIssue(entry: ValidationEntry, part: string): RequestIssue {
@@ -64,83 +63,63 @@ function toIssue(entry: ValidationEntry, part: string): RequestIssue {
   return { in: part || 'request', path: segments.join('.'), message: entry.message ?? 'is invalid' };
 }
 
-type ProblemShape = { status: number; code: string; title: string; detail: string };
+type FrameworkShape = { code: ProblemCode; detail: string };
 
-const BY_CODE: Record<string, ProblemShape> = {
+const BY_CODE: Record<string, FrameworkShape> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
-    status: 413,
     code: 'payload-too-large',
-    title: 'Request body too large',
     detail:
       'The request body exceeds the size limit; send a smaller body (certificates: leaf and chain only).',
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
     code: 'unsupported-media-type',
-    title: 'Unsupported media type',
     detail: 'Send request bodies as JSON with the header Content-Type: application/json.',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400,
     code: 'invalid-json',
-    title: 'Empty JSON body',
     detail: 'Content-Type is application/json but the body is empty; send a JSON object or drop the header.',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: {
-    status: 400,
     code: 'invalid-json',
-    title: 'Malformed JSON',
     detail: 'The request body is not valid JSON; check quoting, commas and escapes, then send it again.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    status: 400,
     code: 'invalid-request',
-    title: 'Body length mismatch',
     detail: 'The body size does not match the Content-Length header; send the body and header consistently.',
   },
   FST_ERR_BAD_URL: {
-    status: 400,
     code: 'invalid-request',
-    title: 'Malformed URL',
     detail: 'A path segment is not valid percent-encoding; encode domain names with encodeURIComponent.',
   },
   FST_ERR_MAX_PARAM_LENGTH: {
-    status: 414,
     code: 'uri-too-long',
-    title: 'URL too long',
     detail: 'A path segment is longer than any bucket or domain name can be; check the URL.',
   },
 };
 
-const BY_STATUS: Record<number, Omit<ProblemShape, 'status'>> = {
+const BY_STATUS: Record<number, FrameworkShape> = {
   401: {
     code: 'unauthenticated',
-    title: 'Authentication required',
     detail: 'Send your API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".',
   },
   403: {
     code: 'forbidden',
-    title: 'Forbidden',
     detail: 'Your API key may not perform this request; ask for a key with the needed scope.',
   },
   404: {
     code: 'route-not-found',
-    title: 'Not found',
     detail: 'No resource lives at this URL; see /docs for the routes this service offers.',
   },
   406: {
     code: 'not-acceptable',
-    title: 'Not acceptable',
     detail: 'This service answers in JSON only; accept application/json or application/problem+json.',
   },
   408: {
     code: 'request-timeout',
-    title: 'Request timeout',
     detail: 'The request body did not arrive in time; send it again.',
   },
   429: {
     code: 'rate-limited',
-    title: 'Too many requests',
     detail: 'You sent too many requests; wait for the number of seconds in the Retry-After header.',
   },
 };

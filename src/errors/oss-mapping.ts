@@ -1,8 +1,10 @@
 // The one table from OSS failures to our problems (documented in docs/api.md, "Errors").
 // Rule of thumb: OSS's verdicts on the caller's domain or bucket become 4xx the caller can act on; anything
 // about our own credentials, requests or OSS's health becomes 5xx, so callers never blame themselves.
+
+import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
 import { type OssFailure, readOssFailure } from './oss-error-shape.ts';
-import { ProblemError } from './problem.ts';
+import { type ProblemError, problem } from './problem.ts';
 
 /** What the service knew when it called OSS; makes details name the bucket, domain and region. */
 export interface OssCallContext {
@@ -12,9 +14,7 @@ export interface OssCallContext {
 }
 
 interface Mapping {
-  status: number;
-  code: string;
-  title: string;
+  code: ProblemCode;
   detail: (ctx: Required<OssCallContext>, failure: OssFailure) => string;
   /** Pass OSS's own message on: only where it describes the caller's input. */
   showOssMessage?: boolean;
@@ -22,9 +22,7 @@ interface Mapping {
 }
 
 const UPSTREAM_CREDENTIALS: Mapping = {
-  status: 502,
   code: 'upstream-credentials',
-  title: 'OSS rejected the service credentials',
   detail: () =>
     'OSS refused the credentials this service uses (not your API key); operators must fix the OSS access key or its RAM permissions. Retry after that.',
 };
@@ -32,109 +30,79 @@ const UPSTREAM_CREDENTIALS: Mapping = {
 /** OSS error codes with a meaning of their own. Every key is listed in docs/api.md. */
 export const OSS_CODE_MAP: Readonly<Record<string, Mapping>> = {
   NoSuchBucket: {
-    status: 404,
     code: 'bucket-not-found',
-    title: 'Bucket not found',
     detail: (c) =>
       `Bucket "${c.bucket}" does not exist in the OSS account this service manages; check the name.`,
   },
   NoSuchCname: {
-    status: 404,
     code: 'cname-not-found',
-    title: 'Domain not bound',
     detail: (c) => `${c.domain} is not bound to bucket "${c.bucket}".`,
   },
   CnameTokenNotFound: {
-    status: 404,
     code: 'token-not-found',
-    title: 'No valid ownership token',
     detail: (c) =>
       `No valid token exists for ${c.domain} on bucket "${c.bucket}" (never created, or expired after 72 hours); create one with POST /buckets/${c.bucket}/cname-tokens.`,
   },
   NoNeedCreateCnameToken: {
-    status: 409,
     code: 'already-bound',
-    title: 'Domain already bound',
     detail: (c) =>
       `${c.domain} is already bound to bucket "${c.bucket}", so no ownership token is needed; read it with GET /buckets/${c.bucket}/cnames/${c.domain}.`,
   },
   TooManyCnameToken: {
-    status: 409,
     code: 'token-quota-exceeded',
-    title: 'Too many ownership tokens',
     detail: (c) =>
       `Bucket "${c.bucket}" holds the maximum of 1000 live tokens; reuse existing tokens or wait for them to expire (72 hours after creation).`,
   },
   NeedVerifyDomainOwnership: {
-    status: 409,
     code: 'domain-ownership-unverified',
-    title: 'Domain ownership not verified',
     detail: (c) =>
       `OSS cannot see the TXT record _dnsauth.${c.domain} holding this bucket's token yet; publish the record in dnsRecord, wait for DNS to propagate, then retry.`,
   },
   CnameAlreadyExists: {
-    status: 409,
     code: 'domain-bound-to-other-bucket',
-    title: 'Domain bound to another bucket',
     detail: (c) =>
       `${c.domain} is bound to another bucket of this OSS account (or to legacy image processing); unbind it there first, then retry.`,
     extensions: (_c, f) => (f.fields.CnameType ? { cnameType: f.fields.CnameType } : {}),
   },
   CnameDenied: {
-    status: 409,
     code: 'domain-held-by-other-account',
-    title: 'Domain held by another account',
     detail: (c) =>
       `${c.domain} is bound to a bucket of another Alibaba Cloud account, and only that account can unbind it: ask its owner to remove the binding (DeleteCname, or the OSS console), then retry. If the domain is yours and that account cannot be reached, open a ticket with Alibaba Cloud support to reclaim it (expect to prove ownership, e.g. with the TXT record _dnsauth.${c.domain}); this service cannot take a domain over.`,
   },
   CnameIsForbidden: {
-    status: 422,
     code: 'domain-forbidden',
-    title: 'Domain not allowed',
     detail: (c) =>
       `OSS does not allow ${c.domain} to be bound (a name reserved by Alibaba Cloud); use another domain.`,
   },
   CnameIsRisk: {
-    status: 422,
     code: 'domain-flagged-risky',
-    title: 'Domain flagged as high-risk',
     detail: (c) =>
       `OSS flagged ${c.domain} as high-risk and refuses to bind it; contact Alibaba Cloud support or use another domain.`,
   },
   NoSuchCnameInRecord: {
-    status: 422,
     code: 'icp-filing-required',
-    title: 'ICP filing required',
     detail: (c) =>
       `Bucket "${c.bucket}" is in ${c.region}, a mainland China region, where a bound domain needs an ICP filing; file ${c.domain} with the MIIT (or use a bucket outside mainland China), then retry. OSS's code for this, NoSuchCnameInRecord, is about the ICP filing record, not about DNS: DNS changes do not help.`,
     extensions: (c) => ({ region: c.region }),
   },
   CertificateInvalidCasId: {
-    status: 422,
     code: 'certificate-id-unknown',
-    title: 'Unknown certificate id',
     detail: () =>
       'Alibaba Cloud Certificate Management Service knows no certificate with this certId for this account; use the id shown there, in the form <numeric id>-<region>.',
   },
   InvalidArgument: {
-    status: 400,
     code: 'invalid-argument',
-    title: 'OSS rejected an argument',
     detail: (_c, f) =>
       `OSS rejected the request: ${f.message ?? 'an argument is invalid'}. Correct it and retry.`,
     showOssMessage: true,
   },
   MalformedXML: {
-    status: 502,
     code: 'upstream-rejected-request',
-    title: 'OSS rejected the request the service built',
     detail: () =>
       'OSS could not parse a request this service built; this is a service bug, please report the requestId.',
   },
   RequestTimeTooSkewed: {
-    status: 502,
     code: 'upstream-clock-skew',
-    title: 'Service clock is off',
     detail: () =>
       "OSS rejected the service's request time; operators must fix the server clock (NTP). Retry later.",
   },
@@ -151,56 +119,42 @@ export const OSS_CODE_MAP: Readonly<Record<string, Mapping>> = {
 const INVALID_ARGUMENT_BY_EC: Readonly<Record<string, Mapping>> = {
   // PreviousCertId no longer equals the bound certificate: someone changed it since we read it.
   '0018-00000209': {
-    status: 412,
     code: 'precondition-failed',
-    title: 'Certificate changed meanwhile',
     detail: (c) =>
       `The certificate of ${c.domain} changed after it was read; GET the binding for its new ETag, then retry with If-Match.`,
   },
   '0018-00000206': {
-    status: 400,
     code: 'invalid-certificate-id',
-    title: 'Invalid certificate id',
     detail: () => 'OSS accepts certificate ids shorter than 64 bytes, in the form <numeric id>-<region>.',
   },
 };
 
 const UPSTREAM_ERROR: Mapping = {
-  status: 502,
   code: 'upstream-error',
-  title: 'OSS failed',
   detail: () =>
     'OSS answered with an error this service cannot act on; retry later, and report the requestId if it persists.',
 };
 
 /** The client refused an argument before sending it; our own validation should have caught it first. */
 const REJECTED_BY_CLIENT: Mapping = {
-  status: 400,
   code: 'invalid-argument',
-  title: 'Invalid argument',
   detail: (c) =>
     `The bucket "${c.bucket}" or domain ${c.domain} cannot be sent to OSS as given; check both names.`,
 };
 
 const UPSTREAM_BUSY: Mapping = {
-  status: 503,
   code: 'upstream-busy',
-  title: 'OSS is throttling',
   detail: () => 'OSS is throttling requests; retry after the number of seconds in Retry-After.',
 };
 
 const UPSTREAM_TIMEOUT: Mapping = {
-  status: 504,
   code: 'upstream-timeout',
-  title: 'OSS did not answer in time',
   detail: () =>
     'OSS did not answer in time; the change may or may not have been applied, so read the current state before retrying.',
 };
 
 const UPSTREAM_UNREACHABLE: Mapping = {
-  status: 503,
   code: 'upstream-unreachable',
-  title: 'OSS unreachable',
   detail: () => 'The service could not reach OSS; retry after the number of seconds in Retry-After.',
 };
 
@@ -217,13 +171,8 @@ export function ossProblem(error: unknown, context: OssCallContext = {}): Proble
     region: context.region ?? 'its region',
   };
   const headers: Record<string, string> = {};
-  if (mapping === UPSTREAM_BUSY || mapping === UPSTREAM_UNREACHABLE)
-    headers['retry-after'] = RETRY_AFTER_SECONDS;
-  return new ProblemError({
-    status: mapping.status,
-    code: mapping.code,
-    title: mapping.title,
-    detail: mapping.detail(ctx, failure),
+  if (PROBLEM_CATALOGUE[mapping.code].retryAfter === 'always') headers['retry-after'] = RETRY_AFTER_SECONDS;
+  return problem(mapping.code, mapping.detail(ctx, failure), {
     headers,
     cause: error,
     extensions: {
@@ -274,11 +223,7 @@ export function problemForOssCode(code: string, context: OssCallContext): Proble
     domain: context.domain ?? 'the domain',
     region: context.region ?? 'its region',
   };
-  return new ProblemError({
-    status: mapping.status,
-    code: mapping.code,
-    title: mapping.title,
-    detail: mapping.detail(ctx, failure),
+  return problem(mapping.code, mapping.detail(ctx, failure), {
     extensions: mapping.extensions?.(context, failure),
   });
 }

@@ -1,5 +1,6 @@
-// Every error a caller can meet is an RFC 9457 problem with a stable `code`. Routes and plugins throw
-// ProblemError; the one error handler renders it as application/problem+json.
+// Every error a caller can meet is an RFC 9457 problem with a stable `code` from the catalogue. Routes and
+// plugins throw what problem() builds; the one error handler renders it as application/problem+json.
+import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -8,7 +9,7 @@ export type ProblemExtensions = Record<string, unknown>;
 
 export interface ProblemInit {
   status: number;
-  /** Stable, kebab-case, documented in the README's error table. */
+  /** Stable, kebab-case; the service's own come from the catalogue through problem(). */
   code: string;
   title: string;
   /** Tells the caller what to do next. */
@@ -42,4 +43,16 @@ export class ProblemError extends Error {
 /** The `type` URI of a problem code; stable, so clients may switch on either `type` or `code`. */
 export function problemType(code: string): string {
   return `urn:oss-cname-service:problem:${code}`;
+}
+
+export interface ProblemOptions {
+  headers?: Record<string, string> | undefined;
+  extensions?: ProblemExtensions | undefined;
+  cause?: unknown;
+}
+
+/** The one way the service builds a problem: status and title come from the catalogue entry of `code`. */
+export function problem(code: ProblemCode, detail: string, options: ProblemOptions = {}): ProblemError {
+  const { status, title } = PROBLEM_CATALOGUE[code];
+  return new ProblemError({ status, code, title, detail, ...options });
 }

@@ -8,13 +8,13 @@ import fp from 'fastify-plugin';
 import { presentedKey } from '../auth/credentials.ts';
 import type { ApiKeyRing } from '../auth/key-ring.ts';
 import { invalidApiKey, missingApiKey } from '../auth/problems.ts';
-import type { RateLimitConfig } from '../config/types.ts';
-import { ProblemError } from '../errors/problem.ts';
+import type { Config } from '../config/env-schema.ts';
+import { type ProblemError, problem } from '../errors/problem.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 
 export interface AuthOptions {
   keys: ApiKeyRing;
-  rateLimit: RateLimitConfig;
+  rateLimit: Pick<Config, 'RATE_LIMIT_MAX' | 'RATE_LIMIT_ANONYMOUS_MAX' | 'RATE_LIMIT_WINDOW_MS'>;
   metrics: ServiceMetrics;
 }
 
@@ -24,9 +24,11 @@ async function auth(app: FastifyInstance, options: AuthOptions): Promise<void> {
   const { keys, metrics } = options;
   await app.register(rateLimit, {
     global: false,
-    timeWindow: options.rateLimit.windowMs,
+    timeWindow: options.rateLimit.RATE_LIMIT_WINDOW_MS,
     max: (_request, key) =>
-      key.startsWith(KEY_PREFIX) ? options.rateLimit.max : options.rateLimit.anonymousMax,
+      key.startsWith(KEY_PREFIX)
+        ? options.rateLimit.RATE_LIMIT_MAX
+        : options.rateLimit.RATE_LIMIT_ANONYMOUS_MAX,
     keyGenerator: (request) =>
       request.principal ? `${KEY_PREFIX}${request.principal.keyId}` : `address:${request.ip}`,
     onExceeded: (request) => metrics.rateLimited.inc({ kind: request.principal ? 'key' : 'address' }),
@@ -56,14 +58,11 @@ function identify(request: FastifyRequest, keys: ApiKeyRing): ProblemError | und
 }
 
 function tooManyRequests(retryAfterSeconds: number): ProblemError {
-  return new ProblemError({
-    status: 429,
-    code: 'rate-limited',
-    title: 'Too many requests',
-    detail: `You sent too many requests; wait ${retryAfterSeconds} s (the Retry-After header) and try again.`,
-    headers: { 'retry-after': String(retryAfterSeconds) },
-    extensions: { retryAfterSeconds },
-  });
+  return problem(
+    'rate-limited',
+    `You sent too many requests; wait ${retryAfterSeconds} s (the Retry-After header) and try again.`,
+    { headers: { 'retry-after': String(retryAfterSeconds) }, extensions: { retryAfterSeconds } },
+  );
 }
 
 export default fp(auth, { name: 'auth', fastify: '5.x' });

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { frameworkProblem } from '../errors/framework-problems.ts';
 import { ossProblem } from '../errors/oss-mapping.ts';
-import { PROBLEM_CONTENT_TYPE, ProblemError } from '../errors/problem.ts';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problem } from '../errors/problem.ts';
 import { problemBody } from '../errors/problem-body.ts';
 import { AllowedMethods } from '../routes/allowed-methods.ts';
 
@@ -22,25 +22,20 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
       return sendProblem(
         request,
         reply,
-        new ProblemError({
-          status: 404,
-          code: 'route-not-found',
-          title: 'Not found',
-          detail: `No route serves ${request.method} ${pathOf(request.url)}; see /docs for the API.`,
-        }),
+        problem(
+          'route-not-found',
+          `No route serves ${request.method} ${pathOf(request.url)}; see /docs for the API.`,
+        ),
       );
     }
     return sendProblem(
       request,
       reply,
-      new ProblemError({
-        status: 405,
-        code: 'method-not-allowed',
-        title: 'Method not allowed',
-        detail: `${pathOf(request.url)} does not support ${request.method}; use one of ${methods.join(', ')}.`,
-        headers: { allow: methods.join(', ') },
-        extensions: { allowedMethods: methods },
-      }),
+      problem(
+        'method-not-allowed',
+        `${pathOf(request.url)} does not support ${request.method}; use one of ${methods.join(', ')}.`,
+        { headers: { allow: methods.join(', ') }, extensions: { allowedMethods: methods } },
+      ),
     );
   });
 }
@@ -52,13 +47,11 @@ export function toProblem(error: unknown): ProblemError {
 }
 
 function internalError(cause: unknown): ProblemError {
-  return new ProblemError({
-    status: 500,
-    code: 'internal-error',
-    title: 'Internal error',
-    detail: 'The service failed unexpectedly; retry later, and report the requestId if it persists.',
-    cause,
-  });
+  return problem(
+    'internal-error',
+    'The service failed unexpectedly; retry later, and report the requestId if it persists.',
+    { cause },
+  );
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError) {

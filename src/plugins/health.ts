@@ -3,9 +3,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ProblemError } from '../errors/problem.ts';
+import type { ProblemCode } from '../errors/catalogue.ts';
+import { type ProblemError, problem } from '../errors/problem.ts';
+import type { ReadinessProbe } from '../health/readiness.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
-import type { ReadinessProbe } from './readiness.ts';
 
 export interface HealthOptions {
   readiness: ReadinessProbe;
@@ -45,15 +46,12 @@ async function health(app: FastifyInstance, options: HealthOptions): Promise<voi
   });
 }
 
-function notReady(code: string, detail: string, extensions?: Record<string, unknown>): ProblemError {
-  return new ProblemError({
-    status: 503,
-    code,
-    title: 'Not ready',
-    detail,
-    extensions,
-    headers: { 'retry-after': '5' },
-  });
+function notReady(
+  code: ProblemCode & ('not-ready' | 'shutting-down'),
+  detail: string,
+  extensions?: Record<string, unknown>,
+): ProblemError {
+  return problem(code, detail, { extensions, headers: { 'retry-after': '5' } });
 }
 
 function digest(value: string): Buffer {
@@ -63,13 +61,11 @@ function digest(value: string): Buffer {
 function checkMetricsToken(header: string | undefined, expected: Buffer): void {
   const presented = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
   if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return;
-  throw new ProblemError({
-    status: 401,
-    code: 'invalid-metrics-token',
-    title: 'Metrics token required',
-    detail: 'Send the metrics token configured in METRICS_TOKEN as "Authorization: Bearer <token>".',
-    headers: { 'www-authenticate': 'Bearer realm="metrics"' },
-  });
+  throw problem(
+    'invalid-metrics-token',
+    'Send the metrics token configured in METRICS_TOKEN as "Authorization: Bearer <token>".',
+    { headers: { 'www-authenticate': 'Bearer realm="metrics"' } },
+  );
 }
 
 export default fp(health, { name: 'health', fastify: '5.x' });

@@ -6,8 +6,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { polishOperations } from './openapi-polish.ts';
-import { pruneUnusedSchemas } from './openapi-prune.ts';
+import { polishOperations } from '../openapi/polish.ts';
+import { pruneUnusedSchemas } from '../openapi/prune.ts';
 
 export const DOCS_PREFIX = '/docs';
 

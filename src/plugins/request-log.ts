@@ -4,9 +4,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
+import { type RequestScope, runInRequestContext } from '../request/context.ts';
+import { REQUEST_ID_HEADER } from '../request/id.ts';
 import { toProblem } from './error-handler.ts';
-import { type RequestContext, runInRequestContext } from './request-context.ts';
-import { REQUEST_ID_HEADER } from './request-id.ts';
 
 export interface RequestLogOptions {
   metrics: ServiceMetrics;
@@ -16,13 +16,13 @@ const kContext = Symbol('requestContext');
 const kError = Symbol('requestError');
 
 interface TrackedRequest extends FastifyRequest {
-  [kContext]?: RequestContext;
+  [kContext]?: RequestScope;
   [kError]?: unknown;
 }
 
 async function requestLog(app: FastifyInstance, options: RequestLogOptions): Promise<void> {
   app.addHook('onRequest', (request: TrackedRequest, _reply, done) => {
-    const context: RequestContext = { oss: [] };
+    const context: RequestScope = { oss: [] };
     request[kContext] = context;
     runInRequestContext(context, done);
   });
@@ -62,6 +62,8 @@ function writeLine(request: TrackedRequest, reply: FastifyReply, route: string):
   };
   const oss = request[kContext]?.oss ?? [];
   if (oss.length > 0) line.oss = oss;
+  const trace = request[kContext]?.trace;
+  if (trace) Object.assign(line, trace);
   if (status >= 500) {
     line.err = error;
     request.log.error(line, 'request failed');

@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
-import { REQUEST_ID_HEADER } from './request-id.ts';
+import { REQUEST_ID_HEADER } from '../request/id.ts';
 
 // helmet directly rather than @fastify/helmet, which calls helmet(options) inside its onRequest hook: every
 // request rebuilt the whole middleware chain (CSP directives parsed and validated again), a tenth of

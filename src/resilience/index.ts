@@ -9,5 +9,5 @@ export {
   DEFAULT_BREAKER,
 } from './circuit-breaker.ts';
 export { settleLayer } from './settle-layer.ts';
-export { UPSTREAM_UNAVAILABLE, upstreamUnavailable } from './upstream-unavailable.ts';
+export { upstreamUnavailable } from './upstream-unavailable.ts';
 export { putLanded } from './write-outcome.ts';

@@ -1,6 +1,7 @@
 // Shapes shared by every route: path parameters and the problem body.
 import { z } from 'zod';
 import { BUCKET_NAME_PATTERN } from '../domain/bucket-name.ts';
+import { PROBLEM_CODES } from '../errors/catalogue.ts';
 
 export const bucketName = z
   .string()
@@ -29,7 +30,9 @@ export const Problem = z
     status: z.int(),
     detail: z.string().meta({ description: 'What went wrong and what to do about it.' }),
     instance: z.string().optional().meta({ description: 'The request path.' }),
-    code: z.string().meta({ description: 'Stable error code; see the error table in docs/api.md.' }),
+    code: z
+      .enum(PROBLEM_CODES)
+      .meta({ description: 'Stable error code; see the error table in docs/api.md.' }),
     requestId: z.string().meta({ description: 'Our request id; quote it when reporting a problem.' }),
     ossRequestId: z.string().optional().meta({ description: "OSS's request id, when OSS answered." }),
     ossCode: z.string().optional().meta({ description: "OSS's error code, when OSS answered." }),

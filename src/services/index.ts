@@ -1,55 +1,18 @@
-// Builds the services the routes use from the OSS client and the config, once per app: one way into OSS
-// (bucket-scoped, with its region cache), one DNS pre-flight (its lookup cache spans requests) and one
-// account-wide binding index.
-import type { DnsServerAddress } from '../dns/types.ts';
-import { BindingService, OwnershipGate } from './bindings/index.ts';
-import { ChecksService } from './checks/index.ts';
-import { DnsInspector } from './domain-dns/index.ts';
-import { AccountBindings, OssAccess, type ServicesOss } from './oss-access/index.ts';
-import { TokenService } from './tokens/index.ts';
+// Public face of the services between the routes and OSS; src/app.ts builds them once per app. Services
+// reach OSS only through oss-access (bucket-scoped: region cache, wrong-endpoint re-send, problems).
+import type { BindingService } from './bindings/index.ts';
+import type { ChecksService } from './checks/index.ts';
+import type { TokenService } from './tokens/index.ts';
 
-export type { Preconditions } from './bindings/index.ts';
-export type { ServicesOss } from './oss-access/index.ts';
+export { BindingService, OwnershipGate, type Preconditions } from './bindings/index.ts';
+export { ChecksService } from './checks/index.ts';
+export { DnsInspector } from './domain-dns/index.ts';
+export { AccountBindings, OssAccess } from './oss-access/index.ts';
+export { TokenService } from './tokens/index.ts';
 export type { WriteContext } from './write-context.ts';
-
-export interface ServicesOptions {
-  /** General region id region discovery is signed for. */
-  defaultRegion: string;
-  now?: (() => Date) | undefined;
-  defaultCertRegion?: string | undefined;
-  dns: {
-    resolvers: DnsServerAddress[];
-    authoritativePort: number;
-    timeoutMs: number;
-    cacheTtlMs: number;
-    preflightTimeoutMs: number;
-  };
-  conflictScan: { maxBuckets: number; cacheMs: number };
-}
 
 export interface Services {
   tokens: TokenService;
   bindings: BindingService;
   checks: ChecksService;
-}
-
-export function createServices(client: ServicesOss, options: ServicesOptions): Services {
-  const oss = new OssAccess(client, { defaultRegion: options.defaultRegion });
-  const dns = new DnsInspector({
-    resolvers: options.dns.resolvers,
-    authoritativePort: options.dns.authoritativePort,
-    timeoutMs: options.dns.timeoutMs,
-    cacheTtlMs: options.dns.cacheTtlMs,
-    budgetMs: options.dns.preflightTimeoutMs,
-  });
-  const accounts = new AccountBindings(oss, options.conflictScan);
-  const gate = new OwnershipGate(dns, accounts);
-  return {
-    tokens: new TokenService(oss, dns),
-    bindings: new BindingService(oss, gate, accounts, {
-      now: options.now,
-      defaultCertRegion: options.defaultCertRegion,
-    }),
-    checks: new ChecksService(oss, dns, accounts),
-  };
 }

@@ -64,7 +64,7 @@ describe('a wrong-endpoint answer in the middle of a flow', () => {
       authoritativePort: 9,
       timeoutMs: 200,
       cacheTtlMs: 0,
-      budgetMs: 200,
+      preflightTimeoutMs: 200,
     });
     const tokens = new TokenService(access, dns);
     await access.bucket('moved').region();

@@ -153,7 +153,7 @@ describe('certIds', () => {
 
   it('OSS_CERT_REGION decides the region of a bare id', async () => {
     const international = await startStack({
-      config: (c) => ({ ...c, oss: { ...c.oss, certRegion: 'ap-southeast-1' } }),
+      config: (c) => ({ ...c, OSS_CERT_REGION: 'ap-southeast-1' }),
     });
     try {
       const res = await international.app.inject({

@@ -192,7 +192,7 @@ describe('the DNS cache', () => {
   });
 
   it('is off with DNS_CACHE_TTL_MS=0', async () => {
-    const uncached = await startStack({ config: (c) => ({ ...c, dns: { ...c.dns, cacheTtlMs: 0 } }) });
+    const uncached = await startStack({ config: (c) => ({ ...c, DNS_CACHE_TTL_MS: 0 }) });
     try {
       const created = await uncached.app.inject({
         method: 'POST',

@@ -2,7 +2,7 @@
 // DNS that does not answer into `pending` checks instead of a bind that hangs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREFLIGHT_CHECK_IDS } from '../../src/dns/preflight/types.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
 import { DnsInspector } from '../../src/services/domain-dns/dns-inspector.ts';
 import { type SilentServer, silentUdpServer } from '../dns/helpers.ts';
 
@@ -35,7 +35,7 @@ describe('DnsInspector', () => {
       authoritativePort: dns.address.port,
       timeoutMs: 1000,
       cacheTtlMs: 30_000,
-      budgetMs: 5000,
+      preflightTimeoutMs: 5000,
     });
     dns.store.set('_dnsauth.img.example.com', { type: 'TXT', values: ['old-token'], ttl: 300 });
     expect(txt(await inspector.run(input('old-token')))).toBe('pass');
@@ -50,7 +50,7 @@ describe('DnsInspector', () => {
       authoritativePort: silent.address.port,
       timeoutMs: 5000,
       cacheTtlMs: 30_000,
-      budgetMs: 150,
+      preflightTimeoutMs: 150,
     });
     const report = await inspector.run(input('token'));
     expect(report).toEqual({
@@ -75,7 +75,7 @@ describe('DnsInspector', () => {
       authoritativePort: dns.address.port,
       timeoutMs: 1000,
       cacheTtlMs: 0,
-      budgetMs: 5000,
+      preflightTimeoutMs: 5000,
     });
     expect(await inspector.zoneOf('img.shop.example.com')).toBe('shop.example.com');
     expect(await inspector.zoneOf('www.example.org')).toBe('example.org');

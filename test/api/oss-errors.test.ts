@@ -159,7 +159,8 @@ describe('failures of the service itself are 5xx, never 401/403', () => {
       {
         config: (c) => ({
           ...c,
-          oss: { ...c.oss, credentials: { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'wrong' } },
+          OSS_ACCESS_KEY_ID: 'LTAI5tServiceKey',
+          OSS_ACCESS_KEY_SECRET: 'wrong',
         }),
       },
       async (stack) => {
@@ -176,7 +177,8 @@ describe('failures of the service itself are 5xx, never 401/403', () => {
       {
         config: (c) => ({
           ...c,
-          oss: { ...c.oss, credentials: { accessKeyId: 'LTAI5tNobody', accessKeySecret: 'x' } },
+          OSS_ACCESS_KEY_ID: 'LTAI5tNobody',
+          OSS_ACCESS_KEY_SECRET: 'x',
         }),
       },
       async (stack) => {
@@ -195,10 +197,8 @@ describe('failures of the service itself are 5xx, never 401/403', () => {
       {
         config: (c) => ({
           ...c,
-          oss: {
-            ...c.oss,
-            credentials: { accessKeyId: 'LTAI5tNoPutCname', accessKeySecret: 'limited-secret' },
-          },
+          OSS_ACCESS_KEY_ID: 'LTAI5tNoPutCname',
+          OSS_ACCESS_KEY_SECRET: 'limited-secret',
         }),
       },
       async (stack) => {
@@ -217,7 +217,7 @@ describe('OSS unhealthy', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({
-      config: (c) => ({ ...c, oss: { ...c.oss, maxAttempts: 1, readTimeoutMs: 300 } }),
+      config: (c) => ({ ...c, OSS_MAX_ATTEMPTS: 1, OSS_READ_TIMEOUT_MS: 300 }),
     });
   });
   afterAll(() => stack.close());

@@ -168,7 +168,7 @@ describe('a domain held by another bucket of the account', () => {
     // Each test binds the domain elsewhere anew: scan the account every time.
     fresh = await startStack({
       keys: [onlyExamplebucket],
-      config: (c) => ({ ...c, conflictScan: { ...c.conflictScan, cacheMs: 0 } }),
+      config: (c) => ({ ...c, CONFLICT_SCAN_CACHE_MS: 0 }),
     });
     other = clientFor(fresh, 'LTAI5tServiceKey', 'service-secret');
   });
@@ -216,8 +216,9 @@ describe('when the service cannot reach its resolvers', () => {
     dark = await startStack({
       config: (c) => ({
         ...c,
-        dnsResolvers: [silent.address],
-        dns: { ...c.dns, authoritativePort: silent.address.port, timeoutMs: 100 },
+        DNS_RESOLVERS: [silent.address],
+        DNS_AUTHORITATIVE_PORT: silent.address.port,
+        DNS_TIMEOUT_MS: 100,
       }),
     });
   });

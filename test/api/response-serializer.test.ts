@@ -39,7 +39,7 @@ describe('response serialization', () => {
     const mode = (env: Record<string, string>) => {
       const result = loadConfig(env);
       if (!result.ok) throw new Error(result.errors.join('\n'));
-      return result.config.responseValidation;
+      return result.config.RESPONSE_VALIDATION;
     };
     expect(mode({})).toBe('strict');
     expect(

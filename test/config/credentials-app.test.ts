@@ -76,7 +76,7 @@ async function appWith(env: Record<string, string>): Promise<FastifyInstance> {
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   // Keys come from the test, not a file.
-  app = buildApp({ ...loaded.config, apiKeysFile: undefined }, { apiKeys: [admin.entry] });
+  app = buildApp({ ...loaded.config, API_KEYS_FILE: undefined }, { apiKeys: [admin.entry] });
   await app.ready();
   return app;
 }

@@ -1,6 +1,8 @@
 // The settings this issue added: DNS pre-flight timing, the certificate region, the account scan, and
 // where OSS credentials come from (OSS_CREDENTIALS_PROVIDER).
 import { describe, expect, it } from 'vitest';
+import { credentialsSource, usesRealOss } from '../../src/config/credentials-source.ts';
+import { ossCredentials } from '../../src/config/oss-credentials.ts';
 import { loadConfig } from '../../src/config.ts';
 
 const KEYS = { API_KEYS_FILE: '/etc/keys.json' };
@@ -19,15 +21,15 @@ function errorsOf(env: Record<string, string>): string[] {
 
 describe('DNS, certificate and scan settings', () => {
   it('have documented defaults', () => {
-    const config = configOf({});
-    expect(config.dns).toEqual({
-      timeoutMs: 2000,
-      cacheTtlMs: 30_000,
-      authoritativePort: 53,
-      preflightTimeoutMs: 8000,
+    expect(configOf({})).toMatchObject({
+      DNS_TIMEOUT_MS: 2000,
+      DNS_CACHE_TTL_MS: 30_000,
+      DNS_AUTHORITATIVE_PORT: 53,
+      DNS_PREFLIGHT_TIMEOUT_MS: 8000,
+      OSS_CERT_REGION: 'cn-hangzhou',
+      CONFLICT_SCAN_MAX_BUCKETS: 500,
+      CONFLICT_SCAN_CACHE_MS: 60_000,
     });
-    expect(config.oss.certRegion).toBe('cn-hangzhou');
-    expect(config.conflictScan).toEqual({ maxBuckets: 500, cacheMs: 60_000 });
   });
 
   it('are read from the environment', () => {
@@ -40,14 +42,15 @@ describe('DNS, certificate and scan settings', () => {
       CONFLICT_SCAN_MAX_BUCKETS: '0',
       CONFLICT_SCAN_CACHE_MS: '1000',
     });
-    expect(config.dns).toEqual({
-      timeoutMs: 500,
-      cacheTtlMs: 0,
-      authoritativePort: 5353,
-      preflightTimeoutMs: 3000,
+    expect(config).toMatchObject({
+      DNS_TIMEOUT_MS: 500,
+      DNS_CACHE_TTL_MS: 0,
+      DNS_AUTHORITATIVE_PORT: 5353,
+      DNS_PREFLIGHT_TIMEOUT_MS: 3000,
+      OSS_CERT_REGION: 'ap-southeast-1',
+      CONFLICT_SCAN_MAX_BUCKETS: 0,
+      CONFLICT_SCAN_CACHE_MS: 1000,
     });
-    expect(config.oss.certRegion).toBe('ap-southeast-1');
-    expect(config.conflictScan).toEqual({ maxBuckets: 0, cacheMs: 1000 });
   });
 
   it('refuse values out of range, one line each', () => {
@@ -62,47 +65,62 @@ describe('DNS, certificate and scan settings', () => {
 });
 
 describe('OSS_CREDENTIALS_PROVIDER', () => {
+  /** Remote or emulator mode, where credentials come from, and whether the static key pair is signed with. */
+  function modeOf(env: Record<string, string>) {
+    const config = configOf(env);
+    const remote = usesRealOss(config);
+    const credentials = remote ? ossCredentials(config, {}) : undefined;
+    return {
+      mode: remote ? 'remote' : 'emulator',
+      source: credentialsSource(config),
+      pair: credentials !== undefined && 'accessKeyId' in credentials ? credentials : undefined,
+    };
+  }
+
   it('is static by default: the key pair means remote mode, no pair the emulator', () => {
-    expect(configOf({}).oss).toMatchObject({ mode: 'emulator', credentialsSource: { kind: 'static' } });
-    const remote = configOf({ ...KEYS, OSS_ACCESS_KEY_ID: 'LTAIid', OSS_ACCESS_KEY_SECRET: 'secret' }).oss;
-    expect(remote).toMatchObject({
+    expect(modeOf({})).toMatchObject({ mode: 'emulator', source: 'static' });
+    expect(modeOf({ ...KEYS, OSS_ACCESS_KEY_ID: 'LTAIid', OSS_ACCESS_KEY_SECRET: 'secret' })).toMatchObject({
       mode: 'remote',
-      credentialsSource: { kind: 'static' },
-      credentials: { accessKeyId: 'LTAIid', accessKeySecret: 'secret' },
+      source: 'static',
+      pair: { accessKeyId: 'LTAIid', accessKeySecret: 'secret' },
     });
   });
 
   it.each([
-    ['env', { kind: 'env' }],
-    ['ECS-RAM-ROLE', { kind: 'ecs-ram-role', roleName: undefined, metadataUrl: undefined }],
-    ['alicloud', { kind: 'alicloud' }],
+    ['env', 'env'],
+    ['ECS-RAM-ROLE', 'ecs-ram-role'],
+    ['alicloud', 'alicloud'],
   ])('%s leaves emulator mode without a key pair', (provider, source) => {
-    const oss = configOf({ ...KEYS, OSS_CREDENTIALS_PROVIDER: provider }).oss;
-    expect(oss).toMatchObject({ mode: 'remote', credentialsSource: source, credentials: undefined });
+    expect(modeOf({ ...KEYS, OSS_CREDENTIALS_PROVIDER: provider })).toEqual({
+      mode: 'remote',
+      source,
+      pair: undefined,
+    });
   });
 
   it('ecs-ram-role takes a role name and a metadata URL', () => {
-    const oss = configOf({
+    const config = configOf({
       ...KEYS,
       OSS_CREDENTIALS_PROVIDER: 'ecs-ram-role',
       OSS_ECS_ROLE_NAME: 'oss-cname',
       OSS_ECS_METADATA_URL: 'http://127.0.0.1:8100/latest/meta-data/ram/security-credentials/',
-    }).oss;
-    expect(oss.credentialsSource).toEqual({
-      kind: 'ecs-ram-role',
-      roleName: 'oss-cname',
-      metadataUrl: 'http://127.0.0.1:8100/latest/meta-data/ram/security-credentials/',
+    });
+    expect(credentialsSource(config)).toBe('ecs-ram-role');
+    expect(config).toMatchObject({
+      OSS_ECS_ROLE_NAME: 'oss-cname',
+      OSS_ECS_METADATA_URL: 'http://127.0.0.1:8100/latest/meta-data/ram/security-credentials/',
     });
   });
 
   it('env reads the key pair itself, so the pair may be set too', () => {
-    const oss = configOf({
-      ...KEYS,
-      OSS_CREDENTIALS_PROVIDER: 'env',
-      OSS_ACCESS_KEY_ID: 'LTAIid',
-      OSS_ACCESS_KEY_SECRET: 'secret',
-    }).oss;
-    expect(oss).toMatchObject({ mode: 'remote', credentialsSource: { kind: 'env' }, credentials: undefined });
+    expect(
+      modeOf({
+        ...KEYS,
+        OSS_CREDENTIALS_PROVIDER: 'env',
+        OSS_ACCESS_KEY_ID: 'LTAIid',
+        OSS_ACCESS_KEY_SECRET: 'secret',
+      }),
+    ).toEqual({ mode: 'remote', source: 'env', pair: undefined });
   });
 
   it('refuses combinations that would silently ignore a setting', () => {
@@ -132,7 +150,7 @@ describe('OSS_CREDENTIALS_PROVIDER', () => {
 
   it('needs the API key file, and satisfies production, like a key pair', () => {
     expect(errorsOf({ OSS_CREDENTIALS_PROVIDER: 'ecs-ram-role' })[0]).toMatch(/^API_KEYS_FILE: required/);
-    expect(configOf({ ...KEYS, NODE_ENV: 'production', OSS_CREDENTIALS_PROVIDER: 'alicloud' }).env).toBe(
+    expect(configOf({ ...KEYS, NODE_ENV: 'production', OSS_CREDENTIALS_PROVIDER: 'alicloud' }).NODE_ENV).toBe(
       'production',
     );
   });

@@ -4,8 +4,8 @@
 
 import type { PreflightInput, PreflightOptions, PreflightReport } from '../../src/dns/preflight/types.ts';
 import { runDnsPreflight } from '../../src/dns/preflight.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
-import type { DnsZoneStore } from '../../src/dns/zone-store.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
+import type { DnsZoneStore } from '../../src/emulator/dns/zone-store.ts';
 
 export const TOKEN = 'be1d49d863dea9ffeff3df7d6455a1b2';
 export const TARGET = 'examplebucket.oss-cn-hangzhou.aliyuncs.com';

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { decode, encode } from 'dns-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DnsQueryError, queryDns } from '../../src/dns/query.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
 import { type SilentServer, silentUdpServer } from './helpers.ts';
 
 let dns: DnsServer;

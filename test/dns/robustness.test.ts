@@ -2,10 +2,10 @@ import { connect } from 'node:net';
 import { decode, encode } from 'dns-packet';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { respond } from '../../src/dns/respond.ts';
-import { type DnsServer, startDnsServer } from '../../src/dns/server.ts';
 import { frame, TcpFrameReader } from '../../src/dns/tcp-frames.ts';
-import { DnsZoneStore } from '../../src/dns/zone-store.ts';
+import { respond } from '../../src/emulator/dns/respond.ts';
+import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
+import { DnsZoneStore } from '../../src/emulator/dns/zone-store.ts';
 import { ask, exchangeRaw, rcode } from './helpers.ts';
 
 const settings = { negativeTtl: 60 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DnsValidationError } from '../../src/dns/validation-error.ts';
-import { DnsZoneStore } from '../../src/dns/zone-store.ts';
+import { DnsZoneStore } from '../../src/emulator/dns/zone-store.ts';
 
 function validationError(action: () => void): DnsValidationError {
   try {

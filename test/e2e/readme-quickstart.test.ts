@@ -1,5 +1,5 @@
 // The README's quickstart is a promise to newcomers: this runs that exact shell block, with curl and openssl,
-// against `node src/server.ts` in emulator mode, changing only the three lines that name the key and ports.
+// against `node src/main.ts` in emulator mode, changing only the three lines that name the key and ports.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

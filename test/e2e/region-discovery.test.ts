@@ -4,10 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { createOssClient } from '../../src/config/oss-client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../src/emulator/index.ts';
 import type { OssAttemptEvent } from '../../src/oss/types.ts';
-import { createOssClient } from '../../src/plugins/oss-client.ts';
 import { testKey } from '../api/helpers/keys.ts';
 
 const admin = testKey('admin');
@@ -26,15 +26,12 @@ async function serviceFor(emulator: Emulator, region: string) {
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const config = {
     ...loaded.config,
-    oss: {
-      ...loaded.config.oss,
-      mode: 'remote' as const,
-      region,
-      endpoint: emulator.url,
-      credentials: { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'service-secret' },
-    },
-    dnsResolvers: [emulator.dns],
-    dns: { ...loaded.config.dns, authoritativePort: emulator.dns.port },
+    OSS_REGION: region,
+    OSS_ENDPOINT: emulator.url,
+    OSS_ACCESS_KEY_ID: 'LTAI5tServiceKey',
+    OSS_ACCESS_KEY_SECRET: 'service-secret',
+    DNS_RESOLVERS: [emulator.dns],
+    DNS_AUTHORITATIVE_PORT: emulator.dns.port,
   };
   const attempts: OssAttemptEvent[] = [];
   const app: FastifyInstance = buildApp(config, {

@@ -44,7 +44,7 @@ export async function run(): Promise<BenchRow[]> {
   const seconds = Number(process.env.SOAK_SECONDS ?? 20);
   // The rate limits would otherwise be all the clients ever meet.
   const s = await startFaultStack({
-    patch: (c) => ({ ...c, rateLimit: { ...c.rateLimit, max: 1e9, anonymousMax: 1e9 } }),
+    patch: (c) => ({ ...c, RATE_LIMIT_MAX: 1e9, RATE_LIMIT_ANONYMOUS_MAX: 1e9 }),
   });
   const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
   const auth = { authorization: s.admin.headers.authorization };

@@ -97,7 +97,7 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   admin = testKey('admin');
   app = buildApp(
-    { ...loaded.config, oss: { ...loaded.config.oss, region: 'cn-hangzhou', endpoint } },
+    { ...loaded.config, OSS_REGION: 'cn-hangzhou', OSS_ENDPOINT: endpoint },
     {
       apiKeys: [admin.entry],
       oss: (observer) => {

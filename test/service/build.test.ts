@@ -19,8 +19,8 @@ beforeAll(async () => {
 afterAll(() => rm(outDir, { recursive: true, force: true }));
 
 describe('production build', () => {
-  it('starts from the emitted server.js, answers /livez and exits 0 on SIGTERM', async () => {
-    const service = new ServiceProcess([join(relative(REPO, outDir), 'server.js')], {
+  it('starts from the emitted main.js, answers /livez and exits 0 on SIGTERM', async () => {
+    const service = new ServiceProcess([join(relative(REPO, outDir), 'main.js')], {
       ...EPHEMERAL,
       NODE_ENV: 'development',
     });

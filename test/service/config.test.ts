@@ -1,6 +1,7 @@
 // The environment schema: defaults, one error line per bad variable, secrets never echoed, and the rules
 // that tie variables together.
 import { describe, expect, it } from 'vitest';
+import { credentialsSource, usesRealOss } from '../../src/config/credentials-source.ts';
 import { loadConfig } from '../../src/config.ts';
 
 function errorsOf(env: Record<string, string>): string[] {
@@ -18,46 +19,56 @@ function configOf(env: Record<string, string>) {
 describe('loadConfig', () => {
   it('starts in emulator mode with documented defaults when nothing is set', () => {
     const config = configOf({});
+    expect(usesRealOss(config)).toBe(false);
     expect(config).toMatchObject({
-      env: 'development',
-      host: '0.0.0.0',
-      port: 8080,
-      logLevel: 'info',
-      apiKeysFile: undefined,
-      oss: {
-        mode: 'emulator',
-        credentials: undefined,
-        region: 'cn-hangzhou',
-        signatureVersion: 'v4',
-        maxAttempts: 3,
-      },
-      emulator: { host: '127.0.0.1', port: 9000, dnsPort: 9053, seedFile: undefined },
-      dnsResolvers: [],
-      corsOrigins: [],
-      trustProxy: false,
-      bodyLimitBytes: 131072,
-      shutdownGraceMs: 10000,
+      NODE_ENV: 'development',
+      HOST: '0.0.0.0',
+      PORT: 8080,
+      LOG_LEVEL: 'info',
+      OSS_REGION: 'cn-hangzhou',
+      OSS_SIGNATURE_VERSION: 'v4',
+      OSS_MAX_ATTEMPTS: 3,
+      EMULATOR_HOST: '127.0.0.1',
+      EMULATOR_PORT: 9000,
+      EMULATOR_DNS_PORT: 9053,
+      DNS_RESOLVERS: [],
+      CORS_ORIGINS: [],
+      TRUST_PROXY: false,
+      BODY_LIMIT_BYTES: 131072,
+      SHUTDOWN_GRACE_MS: 10000,
     });
+    for (const unset of [
+      'API_KEYS_FILE',
+      'OSS_ACCESS_KEY_ID',
+      'OSS_ACCESS_KEY_SECRET',
+      'EMULATOR_SEED',
+    ] as const) {
+      expect(config[unset]).toBeUndefined();
+    }
   });
 
   it('reads the circuit breaker settings, defaulting to 5 failures and a 5 s to 30 s cool-down', () => {
-    expect(configOf({}).circuitBreaker).toEqual({
-      failureThreshold: 5,
-      cooldownMs: 5000,
-      maxCooldownMs: 30000,
+    expect(configOf({})).toMatchObject({
+      OSS_CIRCUIT_FAILURES: 5,
+      OSS_CIRCUIT_COOLDOWN_MS: 5000,
+      OSS_CIRCUIT_MAX_COOLDOWN_MS: 30000,
     });
     expect(
       configOf({
         OSS_CIRCUIT_FAILURES: '2',
         OSS_CIRCUIT_COOLDOWN_MS: '60000',
         OSS_CIRCUIT_MAX_COOLDOWN_MS: '1000',
-      }).circuitBreaker,
-    ).toEqual({ failureThreshold: 2, cooldownMs: 60000, maxCooldownMs: 60000 });
+      }),
+    ).toMatchObject({
+      OSS_CIRCUIT_FAILURES: 2,
+      OSS_CIRCUIT_COOLDOWN_MS: 60000,
+      OSS_CIRCUIT_MAX_COOLDOWN_MS: 60000,
+    });
     expect(errorsOf({ OSS_CIRCUIT_FAILURES: '0' })[0]).toMatch(/^OSS_CIRCUIT_FAILURES: /);
   });
 
   it('treats empty variables as unset', () => {
-    expect(configOf({ PORT: '', OSS_ACCESS_KEY_ID: ' ', CORS_ORIGINS: '' }).port).toBe(8080);
+    expect(configOf({ PORT: '', OSS_ACCESS_KEY_ID: ' ', CORS_ORIGINS: '' }).PORT).toBe(8080);
   });
 
   it('reads remote mode, STS tokens and the internal endpoint', () => {
@@ -70,12 +81,15 @@ describe('loadConfig', () => {
       OSS_SIGNATURE_VERSION: 'V1',
       API_KEYS_FILE: '/etc/keys.json',
     });
-    expect(config.oss).toMatchObject({
-      mode: 'remote',
-      credentials: { accessKeyId: 'LTAIxxxx', accessKeySecret: 'secret', sessionToken: 'sts-token' },
-      region: 'cn-beijing',
-      useInternalEndpoint: true,
-      signatureVersion: 'v1',
+    expect(usesRealOss(config)).toBe(true);
+    expect(credentialsSource(config)).toBe('static');
+    expect(config).toMatchObject({
+      OSS_ACCESS_KEY_ID: 'LTAIxxxx',
+      OSS_ACCESS_KEY_SECRET: 'secret',
+      OSS_SESSION_TOKEN: 'sts-token',
+      OSS_REGION: 'cn-beijing',
+      OSS_USE_INTERNAL_ENDPOINT: true,
+      OSS_SIGNATURE_VERSION: 'v1',
     });
   });
 
@@ -85,16 +99,16 @@ describe('loadConfig', () => {
       DNS_RESOLVERS: '10.0.0.2, 10.0.0.3:5353, [fd00::2]:53, ::1',
       TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
     });
-    expect(config.corsOrigins).toEqual(['https://console.example.com', 'http://localhost:3000']);
-    expect(config.dnsResolvers).toEqual([
+    expect(config.CORS_ORIGINS).toEqual(['https://console.example.com', 'http://localhost:3000']);
+    expect(config.DNS_RESOLVERS).toEqual([
       { host: '10.0.0.2', port: 53 },
       { host: '10.0.0.3', port: 5353 },
       { host: 'fd00::2', port: 53 },
       { host: '::1', port: 53 },
     ]);
-    expect(config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
-    expect(configOf({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(configOf({ TRUST_PROXY: 'yes' }).trustProxy).toBe(true);
+    expect(config.TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(configOf({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(configOf({ TRUST_PROXY: 'yes' }).TRUST_PROXY).toBe(true);
   });
 
   it('reports one line per bad variable, naming it and the value', () => {
@@ -151,6 +165,6 @@ describe('loadConfig', () => {
 
   it('keeps the emulator off the service port', () => {
     expect(errorsOf({ PORT: '9000' })).toEqual(['EMULATOR_PORT: must differ from PORT (both are 9000)']);
-    expect(configOf({ PORT: '0', EMULATOR_PORT: '0', EMULATOR_DNS_PORT: '0' }).port).toBe(0);
+    expect(configOf({ PORT: '0', EMULATOR_PORT: '0', EMULATOR_DNS_PORT: '0' }).PORT).toBe(0);
   });
 });

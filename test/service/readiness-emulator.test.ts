@@ -1,4 +1,4 @@
-// /readyz against the real embedded emulator, wired the way server.ts wires it: ready while it runs,
+// /readyz against the real embedded emulator, wired the way lifecycle.ts wires it: ready while it runs,
 // 503 once it stops, ready again when it comes back on the same port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';

@@ -1,8 +1,8 @@
 // ReadinessProbe and /readyz against a scripted OSS: cached answers, one probe at a time, AccessDenied
 // counted as ready (credentials accepted), other failures and shutdown as 503 problems.
 import { afterEach, describe, expect, it } from 'vitest';
+import { ReadinessProbe } from '../../src/health/readiness.ts';
 import { OssNetworkError, OssServiceError } from '../../src/oss/errors.ts';
-import { ReadinessProbe } from '../../src/plugins/readiness.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { FakeOss } from './helpers/fake-oss.ts';
 

@@ -1,6 +1,6 @@
 // The free-text scrubber behind every log line: what it removes, and what it must leave readable.
 import { describe, expect, it } from 'vitest';
-import { scrubText, scrubValue } from '../../src/plugins/logging/scrub.ts';
+import { scrubText, scrubValue } from '../../src/logging/scrub.ts';
 
 describe('scrubText', () => {
   it.each([

@@ -35,7 +35,7 @@ describe('warm-compile-cache', () => {
     expect((await readdir(join(cache, userDir as string))).length).toBeGreaterThan(300);
 
     await writeFile(join(dir, 'keys.json'), JSON.stringify({ keys: [] }));
-    const service = new ServiceProcess(['src/server.ts'], {
+    const service = new ServiceProcess(['src/main.ts'], {
       ...EPHEMERAL,
       NODE_ENV: 'production',
       OSS_ACCESS_KEY_ID: 'LTAI5tWarmCacheTest',

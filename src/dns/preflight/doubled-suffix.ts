@@ -1,9 +1,8 @@
 // Check `txt-doubled-suffix`: DNS consoles append the zone to the host field, so typing the full name
 // "_dnsauth.img.example.com" publishes _dnsauth.img.example.com.example.com, which OSS never reads.
 
-import { isValidName } from '../names.ts';
+import { isValidName, registrableParent } from '../names.ts';
 import type { DnsServerAddress } from '../types.ts';
-import { registrableParent } from '../zone-apex.ts';
 import { makeCheck, NOTHING_TO_DO } from './check.ts';
 import { describeFailures, firstAnswer, type Lookup } from './lookup.ts';
 import { recordsAt, relativeHost, txtRecordName } from './records.ts';

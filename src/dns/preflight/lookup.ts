@@ -1,6 +1,7 @@
 // Lookups as the pre-flight needs them: cached, and never throwing. A failure becomes a value that
 // names the server and the reason, so checks can report it as `pending` instead of crashing.
 
+import { withSpan } from '../../telemetry/index.ts';
 import { DnsQueryError, queryDns } from '../query.ts';
 import type { DnsQueryResult, DnsQueryType, DnsServerAddress } from '../types.ts';
 import type { DnsLookupCache } from './lookup-cache.ts';
@@ -56,7 +57,10 @@ export function createLookup(cache: DnsLookupCache, timeoutMs: number): Lookup {
     if (cached !== undefined) return Promise.resolve({ ok: true, server: label, result: cached });
     let pending = inFlight.get(key);
     if (pending === undefined) {
-      pending = ask(cache, key, server, name, type, timeoutMs).finally(() => inFlight.delete(key));
+      pending = withSpan('dns.query', () => ask(cache, key, server, name, type, timeoutMs), {
+        attributes: { 'dns.question.name': name, 'dns.question.type': type, 'server.address': label },
+        describe: (outcome) => ({ 'dns.outcome': outcome.ok ? outcome.result.rcode : outcome.code }),
+      }).finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
     return pending;

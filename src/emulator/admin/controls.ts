@@ -2,8 +2,8 @@
 // behave identically. Every change is persisted when the emulator runs with a state file.
 
 import { DnsValidationError } from '../../dns/validation-error.ts';
-import type { DnsZoneStore } from '../../dns/zone-store.ts';
 import type { EmulatorClock } from '../clock.ts';
+import type { DnsZoneStore } from '../dns/zone-store.ts';
 import { type Fault, type FaultInput, type FaultRegistry, faultSpecSchema } from '../faults/registry.ts';
 import type { EmulatorState } from '../state/store.ts';
 import {

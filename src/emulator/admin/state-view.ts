@@ -2,8 +2,8 @@
 // with times as ISO strings so a test can read them directly.
 
 import type { DnsRecordSet } from '../../dns/types.ts';
-import type { DnsZoneStore } from '../../dns/zone-store.ts';
 import type { EmulatorClock } from '../clock.ts';
+import type { DnsZoneStore } from '../dns/zone-store.ts';
 import type { Fault, FaultRegistry } from '../faults/registry.ts';
 import type { CertificateRecord } from '../state/model.ts';
 import type { EmulatorState } from '../state/store.ts';

@@ -5,7 +5,7 @@ import type { LowerHeaders, QueryPairs } from '../../oss/signer/index.ts';
 import { type OperationName, v1SubResources } from '../operations.ts';
 import type { EmulatorState } from '../state/store.ts';
 import { hasQuery } from '../wire/request.ts';
-import type { Principal } from './common.ts';
+import type { Requester } from './common.ts';
 import { anonymousDenied, invalidAuthorization } from './errors.ts';
 import { verifyV1Header, verifyV1Query } from './v1.ts';
 import { verifyV4Header, verifyV4Query } from './v4.ts';
@@ -21,7 +21,7 @@ export interface AuthInput {
   now: number;
 }
 
-export function authenticate(state: EmulatorState, input: AuthInput): Principal {
+export function authenticate(state: EmulatorState, input: AuthInput): Requester {
   const authorization = input.headers.get('authorization');
   if (authorization !== undefined && authorization !== '') {
     if (authorization.startsWith('OSS4-HMAC-SHA256 '))
@@ -45,4 +45,4 @@ export function authenticate(state: EmulatorState, input: AuthInput): Principal 
   throw anonymousDenied();
 }
 
-export type { Principal } from './common.ts';
+export type { Requester } from './common.ts';

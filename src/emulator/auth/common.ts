@@ -12,7 +12,7 @@ import {
   securityTokenNotMatch,
 } from './errors.ts';
 
-export interface Principal {
+export interface Requester {
   account: SeedAccount;
   key: SeedAccessKey;
   version: 'v1' | 'v4';

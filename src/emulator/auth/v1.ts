@@ -11,7 +11,7 @@ import {
 } from '../../oss/signer/index.ts';
 import type { EmulatorState } from '../state/store.ts';
 import { queryValue } from '../wire/request.ts';
-import { checkSecurityToken, checkSkew, lookupKey, type Principal, sameSignature } from './common.ts';
+import { checkSecurityToken, checkSkew, lookupKey, type Requester, sameSignature } from './common.ts';
 import { invalidAuthorization, missingDate, requestExpired, signatureDoesNotMatch } from './errors.ts';
 
 export interface SignedRequestV1 {
@@ -59,7 +59,7 @@ export function verifyV1Header(
   req: SignedRequestV1,
   authorization: string,
   now: number,
-): Principal {
+): Requester {
   const parsed = parseAuthorizationV1(authorization);
   if (!parsed)
     throw invalidAuthorization('Authorization', authorization, 'expected OSS <AccessKeyId>:<Signature>');
@@ -78,7 +78,7 @@ export function verifyV1Header(
   return { account: owner.account, key: owner.key, version: 'v1', scopeRegion: undefined };
 }
 
-export function verifyV1Query(state: EmulatorState, req: SignedRequestV1, now: number): Principal {
+export function verifyV1Query(state: EmulatorState, req: SignedRequestV1, now: number): Requester {
   const accessKeyId = queryValue(req.query, 'OSSAccessKeyId');
   const expires = queryValue(req.query, 'Expires');
   const signature = queryValue(req.query, 'Signature');

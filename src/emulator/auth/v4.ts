@@ -20,7 +20,7 @@ import {
 } from '../../oss/signer/index.ts';
 import type { EmulatorState } from '../state/store.ts';
 import { queryValue } from '../wire/request.ts';
-import { checkSecurityToken, checkSkew, lookupKey, type Principal, sameSignature } from './common.ts';
+import { checkSecurityToken, checkSkew, lookupKey, type Requester, sameSignature } from './common.ts';
 import {
   invalidAuthorization,
   invalidContentSha256,
@@ -94,7 +94,7 @@ export function verifyV4Header(
   req: SignedRequest,
   authorization: string,
   now: number,
-): Principal {
+): Requester {
   const parsed = parseAuthorizationV4(authorization);
   if (!parsed)
     throw invalidAuthorization('Authorization', authorization, 'expected Credential=… and Signature=…');
@@ -118,7 +118,7 @@ function required(query: QueryPairs, name: string): string {
 }
 
 /** Presigned URL: `x-oss-signature-version`, `x-oss-credential`, `x-oss-date`, `x-oss-expires`, `x-oss-signature`. */
-export function verifyV4Query(state: EmulatorState, req: SignedRequest, now: number): Principal {
+export function verifyV4Query(state: EmulatorState, req: SignedRequest, now: number): Requester {
   const version = required(req.query, 'x-oss-signature-version');
   if (version !== V4_ALGORITHM)
     throw invalidAuthorization('x-oss-signature-version', version, `expected ${V4_ALGORITHM}`);

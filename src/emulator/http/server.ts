@@ -1,11 +1,22 @@
-// The emulator's HTTP server: admin requests go to the admin API, everything else through the fault
-// layer and the OSS pipeline. Closing ends every connection, hung requests included.
+// The emulator's HTTP server: admin requests go to the admin API, Alidns RPC calls (x-acs-action) and
+// everything else through the fault layer to the Alidns emulation or the OSS pipeline. Closing ends
+// every connection, hung requests included.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorControls } from '../admin/controls.ts';
 import { handleAdmin, isAdminPath } from '../admin/routes.ts';
+import { injectedAlidnsError } from '../alidns/errors.ts';
+import {
+  type AlidnsDeps,
+  alidnsAction,
+  errorAnswer,
+  isAlidnsRequest,
+  newAlidnsRequestId,
+  runAlidns,
+  sendAlidns,
+} from '../alidns/serve.ts';
 import { injectedError } from '../faults/errors.ts';
 import type { Fault, FaultRegistry } from '../faults/registry.ts';
 import type { OpResult } from '../ops/context.ts';
@@ -18,6 +29,7 @@ import { readBody } from './read-body.ts';
 
 export interface HttpDeps {
   pipeline: PipelineDeps;
+  alidns: AlidnsDeps;
   faults: FaultRegistry;
   controls: EmulatorControls;
   /** Called after a request changed the state; resolves once it is saved. */
@@ -47,7 +59,7 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
   };
 
   /** Applies a fault; true when the request is finished (answered, reset or left hanging). */
-  const applyFault = async (fault: Fault, res: ServerResponse, meta: ResponseMeta, hostId: string) => {
+  const applyFault = async (fault: Fault, res: ServerResponse, answer: (status: number) => void) => {
     switch (fault.kind) {
       case 'delay':
         await wait(fault.delayMs ?? 0);
@@ -58,7 +70,7 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
         res.socket?.resetAndDestroy();
         return true;
       case 'status':
-        sendOssError(res, { ...meta, now: deps.pipeline.now() }, injectedError(fault.status ?? 500), hostId);
+        answer(fault.status ?? 500);
         return true;
     }
   };
@@ -80,7 +92,9 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
     const hostId = req.hostname;
     const routed = routeRequest(req, deps.pipeline);
     const fault = deps.faults.take(routed.operation);
-    if (fault?.when === 'before' && (await applyFault(fault, res, meta, hostId))) return;
+    const injected = (status: number) =>
+      sendOssError(res, { ...meta, now: deps.pipeline.now() }, injectedError(status), hostId);
+    if (fault?.when === 'before' && (await applyFault(fault, res, injected))) return;
     const ran = await runOss(req, routed);
     let outcome = ran.outcome;
     if (ran.changed) {
@@ -90,10 +104,27 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
         outcome = internalError();
       });
     }
-    if (fault?.when === 'after' && (await applyFault(fault, res, meta, hostId))) return;
+    if (fault?.when === 'after' && (await applyFault(fault, res, injected))) return;
     const answered = { ...meta, now: deps.pipeline.now() };
     if (outcome instanceof OssErrorReply) sendOssError(res, answered, outcome, hostId);
     else sendOss(res, answered, outcome.status, outcome.body);
+  };
+
+  const serveAlidns = async (req: OssRequest, res: ServerResponse) => {
+    const requestId = newAlidnsRequestId();
+    const fault = deps.faults.take(alidnsAction(req));
+    const injected = (status: number) => sendAlidns(res, requestId, errorAnswer(injectedAlidnsError(status)));
+    if (fault?.when === 'before' && (await applyFault(fault, res, injected))) return;
+    const before = deps.alidns.records.version;
+    let answer = runAlidns(req, deps.alidns, deps.log);
+    if (deps.alidns.records.version !== before) {
+      await deps.persist().catch((error: unknown) => {
+        deps.log(`cannot save the state file: ${(error as Error).message}`);
+        answer = errorAnswer(injectedAlidnsError(500));
+      });
+    }
+    if (fault?.when === 'after' && (await applyFault(fault, res, injected))) return;
+    sendAlidns(res, requestId, answer);
   };
 
   const serveAdmin = async (req: OssRequest, res: ServerResponse) => {
@@ -117,6 +148,7 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
     const req = toOssRequest(raw, body ?? Buffer.alloc(0));
     if (isAdminPath(req.path)) return serveAdmin(req, res);
     if (body === undefined) return sendOssError(res, meta, entityTooLarge(deps.bodyLimit), req.hostname);
+    if (isAlidnsRequest(req)) return serveAlidns(req, res);
     return serveOss(req, res, meta);
   };
 

@@ -1,6 +1,6 @@
 // What an operation handler gets, and what it returns for the server to put on the wire.
 
-import type { Principal } from '../auth/authenticate.ts';
+import type { Requester } from '../auth/authenticate.ts';
 import type { Seed, SeedBucket } from '../seed/schema.ts';
 import type { EmulatorState } from '../state/store.ts';
 import type { OssRequest } from '../wire/request.ts';
@@ -9,7 +9,7 @@ import type { TxtLookup } from './ownership.ts';
 export interface ServiceContext {
   state: EmulatorState;
   request: OssRequest;
-  principal: Principal;
+  principal: Requester;
   now: number;
 }
 

@@ -3,7 +3,7 @@
 // operation, the body is intact; then the operation itself.
 
 import { createHash } from 'node:crypto';
-import { authenticate, type Principal } from '../auth/authenticate.ts';
+import { authenticate, type Requester } from '../auth/authenticate.ts';
 import { actionDenied, bucketNotYours, wrongEndpoint } from '../auth/errors.ts';
 import type { OperationName } from '../operations.ts';
 import type { SeedBucket } from '../seed/schema.ts';
@@ -59,7 +59,7 @@ function checkContentMd5(req: OssRequest): void {
 }
 
 function checkAllowed(
-  principal: Principal,
+  principal: Requester,
   operation: OperationName | undefined,
   method: string,
 ): OperationName {

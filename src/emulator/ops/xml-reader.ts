@@ -4,9 +4,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { malformedXml } from '../wire/request-errors.ts';
 
-export interface XmlElement {
+export interface ReadElement {
   readonly text: string;
-  readonly children: ReadonlyMap<string, readonly XmlElement[]>;
+  readonly children: ReadonlyMap<string, readonly ReadElement[]>;
 }
 
 const parser = new XMLParser({
@@ -32,9 +32,9 @@ function decodeEntities(text: string): string {
   });
 }
 
-function toElement(raw: unknown): XmlElement {
+function toElement(raw: unknown): ReadElement {
   if (typeof raw === 'string') return { text: decodeEntities(raw), children: new Map() };
-  const children = new Map<string, XmlElement[]>();
+  const children = new Map<string, ReadElement[]>();
   let text = '';
   if (raw !== null && typeof raw === 'object') {
     for (const [name, value] of Object.entries(raw)) {
@@ -49,7 +49,7 @@ function toElement(raw: unknown): XmlElement {
 }
 
 /** Parses a body whose root must be `rootName`; anything else is MalformedXML. */
-export function readXml(body: Buffer, rootName: string): XmlElement {
+export function readXml(body: Buffer, rootName: string): ReadElement {
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '' || /<!(DOCTYPE|ENTITY)/i.test(text) || XMLValidator.validate(text) !== true) {
     throw malformedXml();
@@ -62,7 +62,7 @@ export function readXml(body: Buffer, rootName: string): XmlElement {
 }
 
 /** The only child called `name`; undefined when absent, MalformedXML when repeated. */
-export function single(el: XmlElement | undefined, name: string): XmlElement | undefined {
+export function single(el: ReadElement | undefined, name: string): ReadElement | undefined {
   const list = el?.children.get(name);
   if (list === undefined) return undefined;
   if (list.length !== 1) throw malformedXml();
@@ -70,7 +70,7 @@ export function single(el: XmlElement | undefined, name: string): XmlElement | u
 }
 
 /** `true`/`false` in any case; anything else (`1`, `yes`) is MalformedXML. */
-export function booleanChild(el: XmlElement | undefined, name: string): boolean | undefined {
+export function booleanChild(el: ReadElement | undefined, name: string): boolean | undefined {
   const child = single(el, name);
   if (child === undefined) return undefined;
   const value = child.text.toLowerCase();

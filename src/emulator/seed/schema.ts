@@ -59,6 +59,15 @@ const casCertificateSchema = z
     'give either certificate (PEM) or fingerprint, validStartDate and validEndDate',
   );
 
+/** A domain the account holds in Alibaba Cloud DNS: Alidns record calls may write below it. */
+const dnsDomainSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^([a-z0-9_-]+\.)+[a-z0-9-]+$/i, 'a domain name such as acme.example.net')
+    .transform((n) => n.toLowerCase()),
+  owner: z.string(),
+});
+
 const icpSchema = z.strictObject({
   /** General region ids where PutCname requires an ICP filing (mainland China in reality). */
   regions: z.array(z.string().regex(REGION)),
@@ -74,6 +83,7 @@ export const seedSchema = z
     icp: icpSchema.optional(),
     /** Domains PutCname refuses with CnameIsRisk. */
     riskyDomains: z.array(z.string().min(1)).optional(),
+    dnsDomains: z.array(dnsDomainSchema).optional(),
   })
   .superRefine((seed, ctx) => {
     const accounts = new Set<string>();
@@ -111,6 +121,14 @@ export const seedSchema = z
           path: ['buckets', i, 'owner'],
           message: `no account ${bucket.owner}`,
         });
+    });
+    const dnsDomains = new Set<string>();
+    (seed.dnsDomains ?? []).forEach((domain, i) => {
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: ['dnsDomains', i, path], message });
+      if (dnsDomains.has(domain.name)) issue('name', `duplicate DNS domain ${domain.name}`);
+      dnsDomains.add(domain.name);
+      if (!accounts.has(domain.owner)) issue('owner', `no account ${domain.owner}`);
     });
     const cas = new Set<string>();
     (seed.casCertificates ?? []).forEach((cert, i) => {

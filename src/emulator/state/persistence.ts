@@ -7,6 +7,7 @@ import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DNS_RECORD_TYPES } from '../../dns/types.ts';
+import { alidnsStateSchema } from '../alidns/records.ts';
 
 const certificateSchema = z.object({
   type: z.enum(['CAS', 'Upload']),
@@ -51,6 +52,8 @@ const persistedSchema = z.object({
       ),
     }),
   ),
+  /** Alidns records; absent in files written before the emulator spoke Alidns. */
+  alidns: alidnsStateSchema.optional(),
 });
 
 export type PersistedState = z.infer<typeof persistedSchema>;

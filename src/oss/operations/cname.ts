@@ -17,7 +17,7 @@ import { CONTENT_TYPE_XML, type OperationSpec } from './spec.ts';
 
 const CNAME_SUB_RESOURCES = ['cname', 'comp'] as const;
 
-function requireDomain(input: BucketDomainInput): void {
+function assertDomainGiven(input: BucketDomainInput): void {
   if (typeof input.domain !== 'string' || input.domain.trim() === '') {
     throw new OssValidationError('domain', 'domain must be a non-empty string');
   }
@@ -37,7 +37,7 @@ export const createCnameToken: OperationSpec<BucketDomainInput, CnameToken> = {
     ['comp', 'token'],
   ],
   body: domainBody,
-  validate: requireDomain,
+  validate: assertDomainGiven,
   parse: (res) => ({
     ...responseMeta(res),
     ...decodeCnameToken(readXml(res, 'CreateCnameToken', 'CnameToken')),
@@ -54,7 +54,7 @@ export const getCnameToken: OperationSpec<BucketDomainInput, CnameToken> = {
     ['comp', 'token'],
     ['cname', input.domain],
   ],
-  validate: requireDomain,
+  validate: assertDomainGiven,
   parse: (res) => ({
     ...responseMeta(res),
     ...decodeCnameToken(readXml(res, 'GetCnameToken', 'CnameToken')),
@@ -84,7 +84,7 @@ export const putCname: OperationSpec<PutCnameInput, OssResponseMeta> = {
     ['comp', 'add'],
   ],
   body: (input) => encodeCnameConfiguration(input.domain, input.certificate),
-  validate: requireDomain,
+  validate: assertDomainGiven,
   parse: responseMeta,
   repeatable: putCnameRepeatable,
 };
@@ -124,7 +124,7 @@ export const deleteCname: OperationSpec<BucketDomainInput, OssResponseMeta> = {
     ['comp', 'delete'],
   ],
   body: domainBody,
-  validate: requireDomain,
+  validate: assertDomainGiven,
   parse: responseMeta,
   // Unbinding a domain that is not bound is success (newer OSS answers 200, older 404 NoSuchCname).
   recover: (err) =>

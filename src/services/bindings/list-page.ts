@@ -1,6 +1,6 @@
 // Filters and pages a bucket's bindings. OSS's ListCname has no paging, so the service pages itself:
 // stable order by domain, and an opaque cursor holding the last domain served plus the filters it is for.
-import { ProblemError } from '../../errors/problem.ts';
+import { type ProblemError, problem } from '../../errors/problem.ts';
 import type { BindingView, ListQueryInput } from '../../schemas/cname.ts';
 
 export interface Page {
@@ -72,5 +72,5 @@ function readCursor(cursor: string, filters: string): string {
 }
 
 function invalidCursor(detail: string): ProblemError {
-  return new ProblemError({ status: 400, code: 'invalid-cursor', title: 'Invalid cursor', detail });
+  return problem('invalid-cursor', detail);
 }

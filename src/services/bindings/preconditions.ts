@@ -1,5 +1,5 @@
 // If-Match / If-None-Match on bindings, checked against the state just read, before OSS is asked to change it.
-import { ProblemError } from '../../errors/problem.ts';
+import { problem } from '../../errors/problem.ts';
 import type { CnameInfo } from '../../oss/index.ts';
 import { bindingEtag, ifMatchHolds, ifNoneMatchHolds } from './etag.ts';
 
@@ -11,25 +11,25 @@ export interface Preconditions {
 export function checkPreconditions(domain: string, current: CnameInfo | undefined, pre: Preconditions): void {
   const currentEtag = current ? bindingEtag(current) : undefined;
   if (pre.ifMatch !== undefined && !ifMatchHolds(pre.ifMatch, current)) {
-    throw new ProblemError({
-      status: 412,
-      code: 'precondition-failed',
-      title: 'Precondition failed',
-      detail: current
+    throw problem(
+      'precondition-failed',
+      current
         ? `If-Match ${pre.ifMatch} does not match the current ETag ${currentEtag} of ${domain}; GET the binding, check it, then retry with its ETag.`
         : `If-Match was sent but ${domain} is not bound; drop If-Match to create the binding.`,
-      headers: currentEtag ? { etag: currentEtag } : undefined,
-      extensions: { currentEtag: currentEtag ?? null },
-    });
+      {
+        headers: currentEtag ? { etag: currentEtag } : undefined,
+        extensions: { currentEtag: currentEtag ?? null },
+      },
+    );
   }
   if (pre.ifNoneMatch !== undefined && !ifNoneMatchHolds(pre.ifNoneMatch, current)) {
-    throw new ProblemError({
-      status: 412,
-      code: 'precondition-failed',
-      title: 'Precondition failed',
-      detail: `${domain} is already bound (ETag ${currentEtag}) and If-None-Match forbids changing it.`,
-      headers: currentEtag ? { etag: currentEtag } : undefined,
-      extensions: { currentEtag: currentEtag ?? null },
-    });
+    throw problem(
+      'precondition-failed',
+      `${domain} is already bound (ETag ${currentEtag}) and If-None-Match forbids changing it.`,
+      {
+        headers: currentEtag ? { etag: currentEtag } : undefined,
+        extensions: { currentEtag: currentEtag ?? null },
+      },
+    );
   }
 }

@@ -2,7 +2,7 @@
 // knows and OSS does not say — the TXT record still to publish with the pre-flight behind it, or which
 // bucket of the account holds the domain.
 import { boundToOtherBucket, ownershipRetryAfter } from '../../errors/binding-problems.ts';
-import { ProblemError } from '../../errors/problem.ts';
+import { ProblemError, problem } from '../../errors/problem.ts';
 import { ownershipRecord } from '../domain-dns/index.ts';
 import type { AccountBindings, BucketOss } from '../oss-access/index.ts';
 import type { GateResult } from './ownership-gate.ts';
@@ -39,7 +39,7 @@ export async function putFailure(error: unknown, ctx: PutFailureContext): Promis
 }
 
 /** NeedVerifyDomainOwnership: the record still to publish, and the pre-flight when it ran. */
-async function unverified(problem: ProblemError, ctx: PutFailureContext): Promise<ProblemError> {
+async function unverified(mapped: ProblemError, ctx: PutFailureContext): Promise<ProblemError> {
   const { bucket, domain } = ctx;
   let token = ctx.gate?.token?.token;
   if (token === undefined) {
@@ -51,18 +51,15 @@ async function unverified(problem: ProblemError, ctx: PutFailureContext): Promis
   }
   const report = ctx.gate?.report;
   const retryAfter = report === undefined ? undefined : ownershipRetryAfter(report);
-  return new ProblemError({
-    status: problem.status,
-    code: problem.code,
-    title: problem.title,
-    detail: token
-      ? problem.detail
-      : `OSS needs proof that you own ${domain}, and no valid token exists: create one with POST /buckets/${bucket}/cname-tokens, publish its TXT record, then retry.`,
+  const detail = token
+    ? mapped.detail
+    : `OSS needs proof that you own ${domain}, and no valid token exists: create one with POST /buckets/${bucket}/cname-tokens, publish its TXT record, then retry.`;
+  return problem('domain-ownership-unverified', detail, {
     headers:
-      retryAfter === undefined ? problem.headers : { ...problem.headers, 'retry-after': String(retryAfter) },
-    cause: problem.cause,
+      retryAfter === undefined ? mapped.headers : { ...mapped.headers, 'retry-after': String(retryAfter) },
+    cause: mapped.cause,
     extensions: {
-      ...problem.extensions,
+      ...mapped.extensions,
       ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
       dnsRecord: token ? ownershipRecord(domain, token, report?.zone?.name) : null,
       ...(report === undefined ? {} : { preflight: report }),

@@ -20,8 +20,8 @@ export interface DnsInspectorOptions {
   authoritativePort: number;
   timeoutMs: number;
   cacheTtlMs: number;
-  /** Budget of one pre-flight (and of one zone lookup). */
-  budgetMs: number;
+  /** DNS_PREFLIGHT_TIMEOUT_MS: budget of one pre-flight (and of one zone lookup). */
+  preflightTimeoutMs: number;
   now?: (() => number) | undefined;
 }
 
@@ -47,8 +47,8 @@ export class DnsInspector {
   /** The pre-flight report; `fresh` skips the cache. Never slower than the budget. */
   run(input: PreflightInput, options: { fresh?: boolean } = {}): Promise<PreflightReport> {
     const preflight = options.fresh ? this.#fresh : this.#cached;
-    return withinBudget(preflight(input), this.#options.budgetMs, () =>
-      timedOutReport(input.domain, this.#options.budgetMs),
+    return withinBudget(preflight(input), this.#options.preflightTimeoutMs, () =>
+      timedOutReport(input.domain, this.#options.preflightTimeoutMs),
     );
   }
 
@@ -60,7 +60,7 @@ export class DnsInspector {
       (found) => found?.name,
       () => undefined,
     );
-    return withinBudget(zone, this.#options.budgetMs, () => undefined);
+    return withinBudget(zone, this.#options.preflightTimeoutMs, () => undefined);
   }
 }
 

@@ -3,12 +3,11 @@
 // makes, so tests can assert what OSS was (not) asked.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
-import type { AppConfig } from '../../../src/config/types.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { createOssClient } from '../../../src/config/oss-client.ts';
+import { type Config, loadConfig } from '../../../src/config.ts';
 import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../../src/emulator/index.ts';
 import type { OssInvoker } from '../../../src/oss/index.ts';
 import type { OssAttemptEvent } from '../../../src/oss/types.ts';
-import { createOssClient } from '../../../src/plugins/oss-client.ts';
 import { type TestKey, testKey } from './keys.ts';
 
 export const OTHER_ACCOUNT_ID = '2000000000000002';
@@ -56,7 +55,7 @@ export interface StackOptions {
   /** Keys the app accepts besides `admin` (every scope). */
   keys?: TestKey[];
   /** Patches the config the app is built with (timeouts, attempts, credentials). */
-  config?: (config: AppConfig) => AppConfig;
+  config?: (config: Config) => Config;
   /** Wraps the real client, e.g. to act between the service's read and its write. */
   wrap?: (client: OssInvoker) => OssInvoker;
 }
@@ -77,18 +76,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await buildEmulator({ seed: TEST_SEED, log: () => {} });
   const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-  const base: AppConfig = {
+  const base: Config = {
     ...loaded.config,
-    oss: {
-      ...loaded.config.oss,
-      mode: 'remote',
-      region: 'cn-hangzhou',
-      endpoint: emulator.url,
-      credentials: { accessKeyId: 'LTAI5tServiceKey', accessKeySecret: 'service-secret' },
-    },
+    OSS_REGION: 'cn-hangzhou',
+    OSS_ENDPOINT: emulator.url,
+    OSS_ACCESS_KEY_ID: 'LTAI5tServiceKey',
+    OSS_ACCESS_KEY_SECRET: 'service-secret',
     // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode.
-    dnsResolvers: [emulator.dns],
-    dns: { ...loaded.config.dns, authoritativePort: emulator.dns.port, timeoutMs: 500 },
+    DNS_RESOLVERS: [emulator.dns],
+    DNS_AUTHORITATIVE_PORT: emulator.dns.port,
+    DNS_TIMEOUT_MS: 500,
   };
   const config = options.config ? options.config(base) : base;
   const admin = testKey('admin');

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { type DnsServer, startDnsServer } from '../../../src/dns/server.ts';
+import { type DnsServer, startDnsServer } from '../../../src/emulator/dns/server.ts';
 import { FlakyOss, type RecordedCall } from '../../resilience/helpers/flaky-oss.ts';
 import { makeKey, startTestApp, type TestApp, type TestKey } from '../../service/helpers/app.ts';
 import { FakeOss } from '../../service/helpers/fake-oss.ts';

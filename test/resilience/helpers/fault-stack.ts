@@ -6,8 +6,7 @@
 import type { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
-import type { AppConfig } from '../../../src/config/types.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { type Config, loadConfig } from '../../../src/config.ts';
 import { buildEmulator, type Emulator } from '../../../src/emulator/index.ts';
 import type { OssInvoker } from '../../../src/oss/index.ts';
 import { createCnameToken, OssClient, putCname } from '../../../src/oss/index.ts';
@@ -69,7 +68,7 @@ function hooked(client: OssInvoker, hooks: Map<string, () => Promise<void>>): Os
 
 export interface FaultStackOptions {
   /** Patches the config the app is built with. */
-  patch?: (config: AppConfig) => AppConfig;
+  patch?: (config: Config) => Config;
   /** Emulator seed; default test/api's TEST_SEED. */
   seed?: unknown;
   /** The service's OSS credentials; default TEST_SEED's service key. */
@@ -93,25 +92,20 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     accessKeyId: 'LTAI5tServiceKey',
     accessKeySecret: 'service-secret',
   };
-  const patch = options.patch ?? ((c: AppConfig) => c);
+  const patch = options.patch ?? ((c: Config) => c);
   // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode, so
   // the service's ownership pre-flight sees the TXT records tests publish there.
   const config = patch({
     ...loaded.config,
-    dnsResolvers: [emulator.dns],
-    dns: { ...loaded.config.dns, authoritativePort: emulator.dns.port, timeoutMs: 500 },
-    oss: {
-      ...loaded.config.oss,
-      mode: 'remote',
-      region: REGION,
-      endpoint: emulator.url,
-      credentials: {
-        accessKeyId: credentials.accessKeyId,
-        accessKeySecret: credentials.accessKeySecret,
-        sessionToken: credentials.securityToken,
-      },
-      readTimeoutMs: READ_TIMEOUT_MS,
-    },
+    DNS_RESOLVERS: [emulator.dns],
+    DNS_AUTHORITATIVE_PORT: emulator.dns.port,
+    DNS_TIMEOUT_MS: 500,
+    OSS_REGION: REGION,
+    OSS_ENDPOINT: emulator.url,
+    OSS_ACCESS_KEY_ID: credentials.accessKeyId,
+    OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret,
+    OSS_SESSION_TOKEN: credentials.securityToken,
+    OSS_READ_TIMEOUT_MS: READ_TIMEOUT_MS,
   });
   const attempts: OssAttemptEvent[] = [];
   const hooks = new Map<string, () => Promise<void>>();
@@ -126,8 +120,8 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
         region: REGION,
         endpoint: emulator.url,
         credentials,
-        retry: { maxAttempts: config.oss.maxAttempts, sleep: async () => {} },
-        readTimeoutMs: config.oss.readTimeoutMs,
+        retry: { maxAttempts: config.OSS_MAX_ATTEMPTS, sleep: async () => {} },
+        readTimeoutMs: config.OSS_READ_TIMEOUT_MS,
         observer: {
           onAttempt(event) {
             attempts.push(event);

@@ -3,11 +3,11 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../../src/app.ts';
-import { type AppConfig, loadConfig } from '../../../src/config.ts';
+import { type Config, loadConfig } from '../../../src/config.ts';
 import type { TestKey } from '../../api/helpers/keys.ts';
 import { FakeOss } from './fake-oss.ts';
 
-export function testConfig(env: Record<string, string> = {}): AppConfig {
+export function testConfig(env: Record<string, string> = {}): Config {
   const result = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env });
   if (!result.ok) throw new Error(`test configuration invalid: ${result.errors.join('; ')}`);
   return result.config;

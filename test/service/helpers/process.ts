@@ -1,4 +1,4 @@
-// Runs `node src/server.ts` as operators do, with a clean environment, and lets tests wait for log lines
+// Runs `node src/main.ts` as operators do, with a clean environment, and lets tests wait for log lines
 // and the exit instead of sleeping.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -79,7 +79,7 @@ export class ServiceProcess {
 }
 
 export function startService(env: Record<string, string>): ServiceProcess {
-  return new ServiceProcess(['src/server.ts'], env);
+  return new ServiceProcess(['src/main.ts'], env);
 }
 
 /** Ports 0 so parallel test files never collide. */

@@ -1,0 +1,2 @@
+export { findPebble } from './process.ts';
+export { type Pebble, type PebbleOptions, startPebble } from './start-pebble.ts';

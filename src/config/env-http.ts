@@ -1,0 +1,43 @@
+// What callers meet: CORS, rate limits, body size, proxies, metrics, response checks, readiness, shutdown.
+// Each setting carries its README description; the table there is generated from it (npm run docs:settings).
+import { integer, oneOf, optionalText, originList, setting, trustProxy } from './env-fields.ts';
+
+export const HTTP_SETTINGS = {
+  CORS_ORIGINS: setting(
+    originList(),
+    'Comma-separated origins allowed to call the API from a browser (`https://console.example.com`). Empty: no CORS headers at all.',
+  ),
+  RATE_LIMIT_MAX: setting(integer(600, 1, 1_000_000), 'Requests per window for one API key.'),
+  RATE_LIMIT_ANONYMOUS_MAX: setting(
+    integer(60, 1, 1_000_000),
+    'Requests per window for one client address that has not presented a valid key (missing or wrong keys).',
+  ),
+  RATE_LIMIT_WINDOW_MS: setting(integer(60_000, 1_000, 86_400_000), 'Rate-limit window.'),
+  BODY_LIMIT_BYTES: setting(
+    integer(131_072, 1_024, 16_777_216),
+    'Largest request body; bigger ones get 413 `payload-too-large`. 128 KiB fits a certificate chain (64 KiB) and key (32 KiB) with JSON escaping.',
+  ),
+  SHUTDOWN_GRACE_MS: setting(
+    integer(10_000, 100, 600_000),
+    "How long SIGTERM/SIGINT waits for in-flight requests before exiting 1. Keep it below the orchestrator's kill timeout (Kubernetes: `terminationGracePeriodSeconds`, 30 s by default).",
+  ),
+  TRUST_PROXY: setting(
+    trustProxy(),
+    'Whether to believe `X-Forwarded-For`: `true`, a hop count (`1` = one load balancer in front), or trusted addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). Decides the client address used for logs and the anonymous rate limit.',
+  ),
+  METRICS_TOKEN: setting(
+    optionalText().refine((v) => v === undefined || v.length >= 16, {
+      error: 'must be at least 16 characters',
+    }),
+    'When set (16+ characters), `/metrics` requires `Authorization: Bearer <token>`.',
+  ),
+  RESPONSE_VALIDATION: setting(
+    oneOf(['auto', 'strict', 'fast'], 'auto'),
+    "`strict`: every response is encoded with its zod schema and one that would differ (a missing, mistyped or undeclared field) is a 500; `fast`: the handlers' typed objects are serialized directly. `auto` is `strict` except with `NODE_ENV=production`: the test suite runs strict, which proves the handlers build exactly the documented shapes, and production skips the re-validation (9-15 % of the list route's throughput, see bench/README.md).",
+  ),
+  READINESS_CACHE_MS: setting(
+    integer(5_000, 0, 600_000),
+    'How long a `/readyz` result is reused, so many probes cost one OSS call.',
+  ),
+  READINESS_TIMEOUT_MS: setting(integer(3_000, 100, 120_000), 'Timeout of the readiness OSS call.'),
+};

@@ -1,0 +1,150 @@
+// Problems about the request itself: its shape, its credentials and scope, its rate, and routing.
+import type { ProblemDefinition } from './problem-definition.ts';
+
+const ERRORS = 'docs/api.md#errors';
+const REFUSALS = 'docs/operations.md#refusals';
+const ENDPOINTS = 'docs/operations.md#unauthenticated-endpoints';
+
+export const REQUEST_PROBLEMS = {
+  'invalid-request': {
+    status: 400,
+    title: 'Invalid request',
+    meaning: 'Path, query, header or body failed validation; `issues` lists each (`in`, `path`, `message`)',
+    action: 'Fix the listed fields',
+    docs: ERRORS,
+  },
+  'invalid-json': {
+    status: 400,
+    title: 'Invalid JSON body',
+    meaning: 'Body is not JSON, or empty with a JSON content type',
+    action: 'Send a valid JSON object',
+    docs: ERRORS,
+  },
+  'invalid-cursor': {
+    status: 400,
+    title: 'Invalid cursor',
+    meaning: 'Cursor not issued by the service, or sent with other filters',
+    action: 'Restart the listing without `cursor`',
+    docs: 'docs/api.md#list-bindings',
+  },
+  'bad-request': {
+    status: 400,
+    title: 'Bad request',
+    meaning: 'Another malformed request',
+    action: 'Check it against `/docs`',
+    docs: ERRORS,
+  },
+  'missing-api-key': {
+    status: 401,
+    title: 'API key required',
+    meaning: 'No key sent',
+    action: 'Send `Authorization: Bearer <key>` or `X-API-Key`',
+    docs: REFUSALS,
+  },
+  'invalid-api-key': {
+    status: 401,
+    title: 'Invalid API key',
+    meaning: 'Unknown, revoked or malformed key',
+    action: 'Check the key; ask for a new one',
+    docs: REFUSALS,
+  },
+  unauthenticated: {
+    status: 401,
+    title: 'Authentication required',
+    meaning: 'Authentication failed otherwise',
+    action: 'Send a valid key',
+    docs: REFUSALS,
+  },
+  'invalid-metrics-token': {
+    status: 401,
+    title: 'Metrics token required',
+    meaning: '`/metrics` without the bearer token set in `METRICS_TOKEN`',
+    action: 'Send `Authorization: Bearer <token>`',
+    docs: ENDPOINTS,
+  },
+  'action-not-allowed': {
+    status: 403,
+    title: 'Action not allowed',
+    meaning: 'The key lacks the action (`cname:read`, `cname:write`, `cert:write`)',
+    action: 'Use a key with that action',
+    docs: REFUSALS,
+  },
+  'bucket-out-of-scope': {
+    status: 403,
+    title: 'Bucket out of scope',
+    meaning: 'The key does not cover the bucket',
+    action: 'Use a key whose bucket scope includes it',
+    docs: REFUSALS,
+  },
+  'domain-out-of-scope': {
+    status: 403,
+    title: 'Domain out of scope',
+    meaning: 'The key does not cover the domain',
+    action: 'Use a key whose domain scope includes it',
+    docs: REFUSALS,
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    meaning: 'Refused otherwise',
+    action: 'Use a key with the needed scope',
+    docs: REFUSALS,
+  },
+  'route-not-found': {
+    status: 404,
+    title: 'Not found',
+    meaning: 'No such route',
+    action: 'See `/docs`',
+    docs: ERRORS,
+  },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Method not allowed',
+    meaning: 'The path exists, the method does not; `Allow` lists the others',
+    action: 'Use an allowed method',
+    docs: ERRORS,
+  },
+  'not-acceptable': {
+    status: 406,
+    title: 'Not acceptable',
+    meaning: 'The client accepts no JSON',
+    action: 'Accept `application/json` / `application/problem+json`',
+    docs: ERRORS,
+  },
+  'request-timeout': {
+    status: 408,
+    title: 'Request timeout',
+    meaning: 'The body did not arrive in time',
+    action: 'Send it again',
+    docs: ERRORS,
+  },
+  'payload-too-large': {
+    status: 413,
+    title: 'Request body too large',
+    meaning: 'Body over the size limit',
+    action: 'Send less (leaf and intermediates only)',
+    docs: ERRORS,
+  },
+  'uri-too-long': {
+    status: 414,
+    title: 'URL too long',
+    meaning: 'A path segment is too long',
+    action: 'Check the URL',
+    docs: ERRORS,
+  },
+  'unsupported-media-type': {
+    status: 415,
+    title: 'Unsupported media type',
+    meaning: 'Body is not JSON',
+    action: 'Send `Content-Type: application/json`',
+    docs: ERRORS,
+  },
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    meaning: 'Too many requests for the key (or address)',
+    action: 'Wait `Retry-After` seconds',
+    docs: REFUSALS,
+    retryAfter: 'always',
+  },
+} as const satisfies Record<string, ProblemDefinition>;

@@ -1,0 +1,128 @@
+// The process's life (loaded by main.ts, the entry): load the configuration, start tracing when an OTLP
+// endpoint is set (src/telemetry), start the embedded OSS emulator when there are no OSS credentials,
+// build the app, listen, and handle signals (SIGHUP reloads API keys; SIGTERM/SIGINT drain in-flight
+// requests, close the OSS client and the emulator, flush the last spans, and exit 0 within
+// SHUTDOWN_GRACE_MS).
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { createDevelopmentKey } from './auth/development-key.ts';
+import { usesRealOss } from './config/credentials-source.ts';
+import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator-mode.ts';
+import { startupLine } from './config/startup-error.ts';
+import { type Config, loadConfig } from './config.ts';
+import type { Emulator } from './emulator/index.ts';
+import { setupTelemetry, type Telemetry, telemetrySettings } from './telemetry/index.ts';
+
+function refuseToStart(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`Configuration error: ${line}\n`);
+  process.exit(1);
+}
+
+interface Started {
+  app: FastifyInstance;
+  emulator: Emulator | undefined;
+  announce(): void;
+}
+
+async function start(config: Config): Promise<Started> {
+  let emulator: Emulator | undefined;
+  let effective = config;
+  const mode = usesRealOss(config) ? 'remote' : 'emulator';
+  if (mode === 'emulator') {
+    // Loaded only here: a production start never needs the emulator's code.
+    const { buildEmulator } = await import('./emulator/index.ts');
+    emulator = await buildEmulator(emulatorOptions(config));
+    effective = withEmulator(config, emulator);
+    process.stderr.write(emulatorBanner(emulator));
+  }
+  const devKey = emulator && config.API_KEYS_FILE === undefined ? createDevelopmentKey() : undefined;
+  try {
+    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined });
+    const url = await app.listen({ host: config.HOST, port: config.PORT });
+    // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
+    const announce = () => {
+      app.log.info(
+        {
+          mode,
+          url,
+          ossEndpoint: effective.OSS_ENDPOINT ?? `region ${effective.OSS_REGION}`,
+          emulator: emulator?.url,
+        },
+        'service started',
+      );
+      if (emulator)
+        app.log.warn({ emulator: emulator.url }, 'EMULATOR MODE: requests never reach Alibaba Cloud');
+      // On its own line on stdout, once: the only place this key is ever shown.
+      if (devKey) process.stdout.write(`Development API key: ${devKey.key}\n`);
+    };
+    return { app, emulator, announce };
+  } catch (error) {
+    await emulator?.close();
+    throw error;
+  }
+}
+
+function handleSignals(
+  app: FastifyInstance,
+  emulator: Emulator | undefined,
+  telemetry: Telemetry,
+  graceMs: number,
+): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      app.log.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info(
+      { signal, graceMs },
+      'shutting down: refusing new connections, finishing in-flight requests',
+    );
+    setTimeout(() => {
+      app.log.error({ graceMs }, 'shutdown grace period over: forcing exit');
+      process.exit(1);
+    }, graceMs).unref();
+    try {
+      await app.close();
+      await emulator?.close();
+      // The last spans (those of the drained requests) are exported before the process goes.
+      await telemetry.shutdown();
+      app.log.info('shutdown complete');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGHUP', () => void app.reloadApiKeys());
+  const crash = (error: unknown) => {
+    app.log.fatal({ err: error }, 'unexpected failure: exiting');
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+}
+
+const loaded = loadConfig(process.env);
+if (!loaded.ok) refuseToStart(loaded.errors);
+const { config } = loaded;
+// Before the app is built: the app adds tracing hooks only when tracing is on by then.
+const otel = telemetrySettings(process.env);
+if (!otel.ok) refuseToStart(otel.errors);
+const telemetry = await setupTelemetry(otel.settings);
+try {
+  const { app, emulator, announce } = await start(config);
+  handleSignals(app, emulator, telemetry, config.SHUTDOWN_GRACE_MS);
+  announce();
+} catch (error) {
+  const line = startupLine(error, {
+    port: config.PORT,
+    emulatorPort: config.EMULATOR_PORT,
+    dnsPort: config.EMULATOR_DNS_PORT,
+  });
+  if (line === undefined) throw error;
+  refuseToStart([line]);
+}

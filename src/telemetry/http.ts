@@ -1,0 +1,77 @@
+// A SERVER span for every HTTP request, continuing the caller's trace when it sent W3C `traceparent`
+// (and `tracestate`). The span is active while the request is handled, so the OSS calls and DNS checks
+// made for it nest under it; its ids go on the request's log line. Registers nothing when tracing is off.
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { toProblem } from '../plugins/error-handler.ts';
+import { currentRequestContext } from '../request/context.ts';
+import { sanitizeAttributes } from './sanitize.ts';
+import { activeTracer } from './tracer.ts';
+
+const kSpan = Symbol('span');
+
+interface TracedRequest extends FastifyRequest {
+  [kSpan]?: Span;
+}
+
+async function tracing(app: FastifyInstance): Promise<void> {
+  const tracer = activeTracer();
+  if (tracer === undefined) return;
+
+  app.addHook('onRequest', (request: TracedRequest, _reply, done) => {
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const route = request.routeOptions.url;
+    const span = tracer.startSpan(
+      route === undefined ? request.method : `${request.method} ${route}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: sanitizeAttributes({
+          'http.request.method': request.method,
+          'http.route': route,
+          'url.path': request.url.split('?')[0],
+          'url.scheme': request.protocol,
+          'client.address': request.ip,
+          'user_agent.original': request.headers['user-agent'],
+          'app.request_id': request.id,
+        }),
+      },
+      parent,
+    );
+    request[kSpan] = span;
+    const log = currentRequestContext();
+    if (log) log.trace = { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
+    context.with(trace.setSpan(parent, span), done);
+  });
+
+  app.addHook('onError', async (request: TracedRequest, _reply, error) => {
+    request[kSpan]?.setAttribute('app.problem_code', toProblem(error).code);
+  });
+
+  app.addHook('onResponse', async (request: TracedRequest, reply) => {
+    const span = request[kSpan];
+    if (span === undefined) return;
+    span.setAttribute('http.response.status_code', reply.statusCode);
+    if (request.principal?.keyId) span.setAttribute('app.api_key_id', request.principal.keyId);
+    // Server spans are errors for 5xx only; a 4xx is the caller's mistake, answered as designed.
+    if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+
+  app.addHook('onRequestAbort', async (request: TracedRequest) => {
+    const span = request[kSpan];
+    if (span === undefined) return;
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 'client closed the connection' });
+    span.end();
+  });
+}
+
+export default fp(tracing, { name: 'tracing', fastify: '5.x', dependencies: ['request-log'] });

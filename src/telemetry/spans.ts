@@ -1,0 +1,97 @@
+// Small helpers for tracing our own work. Each is a plain call through when tracing is off.
+import { performance } from 'node:perf_hooks';
+import {
+  type AttributeValue,
+  context,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import { scrubText } from '../logging/scrub.ts';
+import { sanitizeAttributes } from './sanitize.ts';
+import { activeTracer } from './tracer.ts';
+
+export type SpanAttributes = Record<string, AttributeValue | undefined>;
+
+export interface WithSpanOptions<T> {
+  attributes?: SpanAttributes;
+  kind?: SpanKind;
+  /** Attributes learnt from the result, e.g. a check's status. */
+  describe?: (result: T) => SpanAttributes;
+}
+
+/** Runs `fn` inside a span named `name` (its child spans nest under it); ends it with the outcome. */
+export function withSpan<T>(
+  name: string,
+  fn: () => Promise<T>,
+  options: WithSpanOptions<T> = {},
+): Promise<T> {
+  const tracer = activeTracer();
+  if (tracer === undefined) return fn();
+  const startOptions = {
+    kind: options.kind ?? SpanKind.INTERNAL,
+    attributes: sanitizeAttributes(options.attributes ?? {}),
+  };
+  return tracer.startActiveSpan(name, startOptions, async (span) => {
+    try {
+      const result = await fn();
+      if (options.describe) span.setAttributes(sanitizeAttributes(options.describe(result)));
+      return result;
+    } catch (error) {
+      markFailed(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** Sets a span's status to error with a scrubbed message and the error's type. */
+export function markFailed(span: Span, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: scrubText(message) });
+  span.setAttribute('error.type', error instanceof Error ? error.name : typeof error);
+}
+
+export interface FinishedWork {
+  name: string;
+  kind?: SpanKind;
+  /** How long it took, ending now. */
+  durationMs: number;
+  attributes: SpanAttributes;
+  failed?: boolean;
+}
+
+/** Records work that has just ended (e.g. reported by an observer) as a span under the active one. */
+export function recordFinishedSpan(work: FinishedWork): void {
+  const tracer = activeTracer();
+  if (tracer === undefined) return;
+  const end = performance.now();
+  const span = tracer.startSpan(work.name, {
+    kind: work.kind ?? SpanKind.INTERNAL,
+    attributes: sanitizeAttributes(work.attributes),
+    startTime: end - work.durationMs,
+  });
+  if (work.failed) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end(end);
+}
+
+/**
+ * Adds `traceparent` (and `tracestate`) for the active span to outgoing headers, e.g. a webhook
+ * delivery, so the receiver's work joins the trace. Returns the same object; unchanged when off.
+ */
+export function injectTraceparent<H extends Record<string, string>>(headers: H): H {
+  if (activeTracer() !== undefined) propagation.inject(context.active(), headers);
+  return headers;
+}
+
+/** The active span's ids, for log lines; undefined when tracing is off or no span is active. */
+export function currentTraceIds(): { traceId: string; spanId: string } | undefined {
+  if (activeTracer() === undefined) return undefined;
+  const span = trace.getSpan(context.active());
+  if (span === undefined) return undefined;
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
