@@ -18,7 +18,8 @@ import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
 import { ReadinessProbe } from './health/readiness.ts';
 import { createLogger } from './logging/logger.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
-import type { CnameApi, OssObserver } from './oss/types.ts';
+import { layered, type OssInvoker } from './oss/index.ts';
+import type { OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
 import durableState from './plugins/durable-state.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
@@ -28,10 +29,10 @@ import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request/id.ts';
 import {
+  BreakerLayer,
   CIRCUIT_STATE_VALUE,
   type CircuitBreakerOptions,
-  GuardedOss,
-  ReconcilingOss,
+  settleLayer,
 } from './resilience/index.ts';
 import { cnameCheckRoutes, cnameReadRoutes, cnameTokenRoutes, cnameWriteRoutes } from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
@@ -40,9 +41,8 @@ import {
   BindingService,
   ChecksService,
   DnsInspector,
-  OssGateway,
+  OssAccess,
   OwnershipGate,
-  RegionResolver,
   type Services,
   TokenService,
 } from './services/index.ts';
@@ -51,7 +51,7 @@ import { tracingPlugin } from './telemetry/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
-  oss?: CnameApi | ((observer: OssObserver) => CnameApi) | undefined;
+  oss?: OssInvoker | ((observer: OssObserver) => OssInvoker) | undefined;
   /** Where log lines go instead of stdout. */
   logStream?: Writable | undefined;
   /** Epoch milliseconds for the readiness cache. */
@@ -94,19 +94,17 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     clock: deps.clock ?? Date.now,
   });
   // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery. Writes
-  // whose answer was lost are settled by reading OSS's state (src/resilience/reconciling-oss.ts).
-  const guardedOss = new ReconcilingOss(
-    new GuardedOss(oss, {
-      now: deps.clock,
-      failureThreshold: config.OSS_CIRCUIT_FAILURES,
-      cooldownMs: config.OSS_CIRCUIT_COOLDOWN_MS,
-      maxCooldownMs: config.OSS_CIRCUIT_MAX_COOLDOWN_MS,
-      ...deps.circuitBreaker,
-      defaultRegion: config.OSS_REGION,
-      onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
-    }),
-  );
-  const services = createServices(guardedOss, config);
+  // whose answer was lost are settled by reading OSS's state (src/resilience/settle-layer.ts).
+  const breaker = new BreakerLayer({
+    now: deps.clock,
+    failureThreshold: config.OSS_CIRCUIT_FAILURES,
+    cooldownMs: config.OSS_CIRCUIT_COOLDOWN_MS,
+    maxCooldownMs: config.OSS_CIRCUIT_MAX_COOLDOWN_MS,
+    ...deps.circuitBreaker,
+    defaultRegion: config.OSS_REGION,
+    onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
+  });
+  const services = createServices(layered(oss, [breaker, settleLayer]), config);
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.
@@ -178,10 +176,10 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   return app;
 }
 
-/** One region cache, one DNS pre-flight (its lookup cache spans requests), one account-wide binding index. */
-function createServices(oss: CnameApi, config: Config): Services {
-  const regions = new RegionResolver(oss, { defaultRegion: config.OSS_REGION });
-  const gateway = new OssGateway(oss, regions);
+/** One way into OSS (with its region cache), one DNS pre-flight (its lookup cache spans requests), one
+ * account-wide binding index. */
+function createServices(client: OssInvoker, config: Config): Services {
+  const oss = new OssAccess(client, { defaultRegion: config.OSS_REGION });
   const dns = new DnsInspector({
     resolvers: config.DNS_RESOLVERS,
     authoritativePort: config.DNS_AUTHORITATIVE_PORT,
@@ -189,16 +187,15 @@ function createServices(oss: CnameApi, config: Config): Services {
     cacheTtlMs: config.DNS_CACHE_TTL_MS,
     preflightTimeoutMs: config.DNS_PREFLIGHT_TIMEOUT_MS,
   });
-  const accounts = new AccountBindings(oss, regions, {
+  const accounts = new AccountBindings(oss, {
     maxBuckets: config.CONFLICT_SCAN_MAX_BUCKETS,
     cacheMs: config.CONFLICT_SCAN_CACHE_MS,
   });
-  const gate = new OwnershipGate(gateway, dns, accounts);
+  const gate = new OwnershipGate(dns, accounts);
   return {
-    tokens: new TokenService(gateway, dns),
-    bindings: new BindingService(gateway, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
-    checks: new ChecksService(gateway, dns, accounts),
-    regions,
+    tokens: new TokenService(oss, dns),
+    bindings: new BindingService(oss, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
+    checks: new ChecksService(oss, dns, accounts),
   };
 }
 

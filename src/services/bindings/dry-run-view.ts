@@ -1,7 +1,7 @@
 // What a dry run shows of the OSS requests it did not send: every flag as it would travel, the PEM
 // summarised by its fingerprint and the private key never shown.
-import type { CnameInfo, PutCnameInput } from '../oss/types.ts';
-import type { CertificatePreviewView, DryRunView, OssCallPreviewView } from '../schemas/dry-run.ts';
+import type { CnameInfo, PutCnameInput } from '../../oss/index.ts';
+import type { CertificatePreviewView, DryRunView, OssCallPreviewView } from '../../schemas/dry-run.ts';
 import { bindingView } from './binding-view.ts';
 import type { RequestedCertificate } from './certificate-input.ts';
 

@@ -1,34 +1,30 @@
 // What a bind answers when OSS refused PutCname: the mapped problem, completed with what the service
 // knows and OSS does not say — the TXT record still to publish with the pre-flight behind it, or which
 // bucket of the account holds the domain.
-import { boundToOtherBucket, ownershipRetryAfter } from '../errors/binding-problems.ts';
-import { readOssFailure } from '../errors/oss-error-shape.ts';
-import { ProblemError, problem } from '../errors/problem.ts';
-import type { AccountBindings } from './account-bindings.ts';
-import { liveToken } from './live-token.ts';
-import type { OssGateway } from './oss-gateway.ts';
+import { boundToOtherBucket, ownershipRetryAfter } from '../../errors/binding-problems.ts';
+import { ProblemError, problem } from '../../errors/problem.ts';
+import { ownershipRecord } from '../domain-dns/index.ts';
+import type { AccountBindings, BucketOss } from '../oss-access/index.ts';
 import type { GateResult } from './ownership-gate.ts';
-import { ownershipRecord } from './token-view.ts';
 
 export interface PutFailureContext {
-  gateway: OssGateway;
+  oss: BucketOss;
   accounts: AccountBindings;
   bucket: string;
   domain: string;
-  region: string;
   canSeeBucket: (bucket: string) => boolean;
   /** What the ownership gate found, when the bind passed it. */
   gate: GateResult | undefined;
 }
 
-/** Other failures come back unchanged, so the gateway still sees a wrong-endpoint answer and retries. */
+/** `error` is what BucketOss.bind threw (OSS's answer already mapped); other failures come back unchanged. */
 export async function putFailure(error: unknown, ctx: PutFailureContext): Promise<unknown> {
-  const failure = readOssFailure(error);
-  const code = failure?.code;
+  if (!(error instanceof ProblemError)) return error;
+  const mapped = error;
+  // The OSS code the mapping kept: which refusal this is, whatever problem code it maps to.
+  const code = mapped.extensions.ossCode;
   if (code !== 'NeedVerifyDomainOwnership' && code !== 'CnameAlreadyExists') return error;
-  const { bucket, domain, region } = ctx;
-  const mapped = ctx.gateway.problem(error, { bucket, domain, region });
-  if (!(mapped instanceof ProblemError)) return mapped;
+  const { bucket, domain } = ctx;
   if (code === 'NeedVerifyDomainOwnership') return unverified(mapped, ctx);
   // The last scan predates OSS's answer when it does not show the domain: look again.
   const holder = await ctx.accounts.holderOf(domain, { refresh: true });
@@ -37,18 +33,18 @@ export async function putFailure(error: unknown, ctx: PutFailureContext): Promis
     domain,
     holder: known,
     visible: known !== undefined && ctx.canSeeBucket(known.bucket),
-    cnameType: failure?.fields.CnameType,
+    cnameType: stringOrUndefined(mapped.extensions.cnameType),
     base: mapped,
   });
 }
 
 /** NeedVerifyDomainOwnership: the record still to publish, and the pre-flight when it ran. */
 async function unverified(mapped: ProblemError, ctx: PutFailureContext): Promise<ProblemError> {
-  const { bucket, domain, region } = ctx;
+  const { bucket, domain } = ctx;
   let token = ctx.gate?.token?.token;
   if (token === undefined) {
     try {
-      token = (await liveToken(ctx.gateway.oss, bucket, domain, region))?.token;
+      token = (await ctx.oss.liveToken(domain))?.token;
     } catch {
       token = undefined;
     }
@@ -69,4 +65,8 @@ async function unverified(mapped: ProblemError, ctx: PutFailureContext): Promise
       ...(report === undefined ? {} : { preflight: report }),
     },
   });
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

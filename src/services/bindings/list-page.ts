@@ -1,7 +1,7 @@
 // Filters and pages a bucket's bindings. OSS's ListCname has no paging, so the service pages itself:
 // stable order by domain, and an opaque cursor holding the last domain served plus the filters it is for.
-import { type ProblemError, problem } from '../errors/problem.ts';
-import type { BindingView, ListQueryInput } from '../schemas/cname.ts';
+import { type ProblemError, problem } from '../../errors/problem.ts';
+import type { BindingView, ListQueryInput } from '../../schemas/cname.ts';
 
 export interface Page {
   items: BindingView[];

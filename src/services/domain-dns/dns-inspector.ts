@@ -2,17 +2,17 @@
 // a time budget so a bind never waits on DNS for long, and able to look again without the cache before
 // a refusal rests on an answer that may have changed since (a record published a moment ago).
 
-import { createLookup } from '../dns/preflight/lookup.ts';
+import { createLookup } from '../../dns/preflight/lookup.ts';
 import {
   PREFLIGHT_CHECK_IDS,
   type PreflightCheck,
   type PreflightInput,
   type PreflightReport,
-} from '../dns/preflight/types.ts';
-import { DEFAULT_RETRY_SECONDS } from '../dns/preflight/verdict.ts';
-import { discoverZone } from '../dns/preflight/zone.ts';
-import { createDnsPreflight, DnsLookupCache, effectiveResolvers } from '../dns/preflight.ts';
-import type { DnsServerAddress } from '../dns/types.ts';
+} from '../../dns/preflight/types.ts';
+import { DEFAULT_RETRY_SECONDS } from '../../dns/preflight/verdict.ts';
+import { discoverZone } from '../../dns/preflight/zone.ts';
+import { createDnsPreflight, DnsLookupCache, effectiveResolvers } from '../../dns/preflight.ts';
+import type { DnsServerAddress } from '../../dns/types.ts';
 
 export interface DnsInspectorOptions {
   /** DNS_RESOLVERS; [] means the system's. */

@@ -2,7 +2,7 @@
 // leaves here that OSS rejects (DeleteCertificate with Force: MalformedXML) or that would overwrite a
 // bound certificate blindly (a certificate sent with neither PreviousCertId nor Force). Breaking either
 // rule is a bug in the service, so it fails loudly instead of reaching OSS.
-import type { CertificateConfigurationInput, PutCnameInput } from '../oss/types.ts';
+import type { CertificateConfigurationInput, PutCnameInput } from '../../oss/index.ts';
 
 export class UnsafeCertificateFlagsError extends Error {
   constructor(message: string) {

@@ -9,18 +9,15 @@
 // side must not block callers whose DNS is fine; OSS's own lookup decides, and a refusal from OSS still
 // comes back with the checks.
 
-import { isValidName } from '../dns/names.ts';
-import type { PreflightInput, PreflightReport } from '../dns/preflight/types.ts';
-import { boundToOtherBucket, dnsNotReady } from '../errors/binding-problems.ts';
-import type { CnameToken } from '../oss/types.ts';
-import type { AccountBindings } from './account-bindings.ts';
-import { cnameTarget } from './cname-target.ts';
-import type { DnsInspector } from './dns-inspector.ts';
-import { liveToken } from './live-token.ts';
-import type { OssGateway } from './oss-gateway.ts';
-import { ownershipRecord } from './token-view.ts';
+import { isValidName } from '../../dns/names.ts';
+import type { PreflightInput, PreflightReport } from '../../dns/preflight/types.ts';
+import { boundToOtherBucket, dnsNotReady } from '../../errors/binding-problems.ts';
+import type { CnameToken } from '../../oss/index.ts';
+import { cnameTarget, type DnsInspector, ownershipRecord } from '../domain-dns/index.ts';
+import type { AccountBindings, BucketOss } from '../oss-access/index.ts';
 
 export interface GateInput {
+  oss: BucketOss;
   bucket: string;
   domain: string;
   region: string;
@@ -37,19 +34,17 @@ export interface GateResult {
 }
 
 export class OwnershipGate {
-  readonly #gateway: OssGateway;
   readonly #dns: DnsInspector;
   readonly #accounts: AccountBindings;
 
-  constructor(gateway: OssGateway, dns: DnsInspector, accounts: AccountBindings) {
-    this.#gateway = gateway;
+  constructor(dns: DnsInspector, accounts: AccountBindings) {
     this.#dns = dns;
     this.#accounts = accounts;
   }
 
   async check(input: GateInput): Promise<GateResult> {
     const { bucket, domain, region } = input;
-    const token = await liveToken(this.#gateway.oss, bucket, domain, region);
+    const token = await input.oss.liveToken(domain);
     if (token === undefined) return { token, report: undefined };
     const preflight: PreflightInput = {
       domain,

@@ -1,6 +1,6 @@
 // If-Match / If-None-Match on bindings, checked against the state just read, before OSS is asked to change it.
-import { problem } from '../errors/problem.ts';
-import type { CnameInfo } from '../oss/types.ts';
+import { problem } from '../../errors/problem.ts';
+import type { CnameInfo } from '../../oss/index.ts';
 import { bindingEtag, ifMatchHolds, ifNoneMatchHolds } from './etag.ts';
 
 export interface Preconditions {

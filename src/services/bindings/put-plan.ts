@@ -1,7 +1,7 @@
 // Decides what a PUT of a binding sends to OSS, from the state just read. Pure, so every rule is tested
 // without OSS: an unchanged binding is not re-put; a certificate change always carries PreviousCertId
 // (the id just read) or Force, so OSS itself refuses a change that raced with another one.
-import type { CertificateConfigurationInput, CnameInfo } from '../oss/types.ts';
+import type { CertificateConfigurationInput, CnameInfo } from '../../oss/index.ts';
 import type { RequestedCertificate } from './certificate-input.ts';
 
 export interface PutRequest {

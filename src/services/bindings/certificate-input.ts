@@ -7,8 +7,8 @@ import {
   certificateProblem,
   checkUploadedCertificate,
   normalizeCertId,
-} from '../certs/index.ts';
-import type { PutBindingInput } from '../schemas/cname.ts';
+} from '../../certs/index.ts';
+import type { PutBindingInput } from '../../schemas/cname.ts';
 
 export type RequestedCertificate =
   | { kind: 'cas'; certId: string; warnings: CertIssue[] }

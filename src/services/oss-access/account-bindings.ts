@@ -2,8 +2,7 @@
 // account" (CnameAlreadyExists), so the service looks for itself: ListBuckets (paged) and ListCname per
 // bucket, a bounded number of buckets, the result reused for a short while. A scan never fails the
 // request that asked for it: what could not be read is simply not known.
-import type { CnameApi } from '../oss/types.ts';
-import type { RegionResolver } from './region-resolver.ts';
+import type { OssAccess } from './index.ts';
 
 export interface DomainHolder {
   bucket: string;
@@ -28,16 +27,14 @@ interface Snapshot {
 const PAGE_SIZE = 1000;
 
 export class AccountBindings {
-  readonly #oss: CnameApi;
-  readonly #regions: RegionResolver;
+  readonly #oss: OssAccess;
   readonly #options: AccountBindingsOptions;
   readonly #now: () => number;
   #snapshot: Snapshot | undefined;
   #scanning: Promise<Snapshot> | undefined;
 
-  constructor(oss: CnameApi, regions: RegionResolver, options: AccountBindingsOptions) {
+  constructor(oss: OssAccess, options: AccountBindingsOptions) {
     this.#oss = oss;
-    this.#regions = regions;
     this.#options = options;
     this.#now = options.now ?? Date.now;
   }
@@ -88,9 +85,9 @@ export class AccountBindings {
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const { bucket, region } = next;
-        this.#regions.learn(bucket, region);
+        this.#oss.learnRegion(bucket, region);
         try {
-          const { cnames } = await this.#oss.listCname({ bucket }, { region });
+          const cnames = await this.#oss.bucket(bucket).bindings();
           for (const info of cnames) {
             if (!info.isWildcard) holders.set(info.domain.toLowerCase(), { bucket, region });
           }

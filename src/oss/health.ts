@@ -3,12 +3,7 @@
 // the caller (NoSuchBucket, NeedVerifyDomainOwnership, …) or our credentials proves OSS is up. Failures
 // that say nothing about OSS (the caller aborted, no local credentials, input refused before sending, a
 // 2xx body we could not read) leave the count alone.
-import {
-  OssBadErrorResponseError,
-  OssNetworkError,
-  OssServiceError,
-  OssTimeoutError,
-} from '../oss/errors.ts';
+import { OssBadErrorResponseError, OssNetworkError, OssServiceError, OssTimeoutError } from './errors.ts';
 
 export type HealthVerdict = 'healthy' | 'unhealthy' | 'neutral';
 

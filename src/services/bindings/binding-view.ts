@@ -1,8 +1,8 @@
 // ListCname's entry as the JSON callers read.
 import { domainToUnicode } from 'node:url';
-import type { CnameCertificate, CnameInfo, OssDate } from '../oss/types.ts';
-import type { BindingView, CertificateView } from '../schemas/cname.ts';
-import { cnameTarget } from './cname-target.ts';
+import type { CnameCertificate, CnameInfo, OssDate } from '../../oss/index.ts';
+import type { BindingView, CertificateView } from '../../schemas/cname.ts';
+import { cnameTarget } from '../domain-dns/index.ts';
 import { bindingEtag } from './etag.ts';
 
 export function bindingView(bucket: string, region: string, info: CnameInfo): BindingView {

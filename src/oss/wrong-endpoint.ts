@@ -1,6 +1,6 @@
 // OSS's "wrong endpoint" answer: 403 AccessDenied whose <Error> names the endpoint the bucket must be
 // addressed at. The bucket's region is read from that endpoint.
-import { readOssFailure } from '../errors/oss-error-shape.ts';
+import { OssServiceError } from './errors.ts';
 
 /** oss-cn-hangzhou.aliyuncs.com, bucket.oss-cn-hangzhou-internal.aliyuncs.com, with or without scheme. */
 const CLASSIC = /(?:^|\.)oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$/;
@@ -9,9 +9,8 @@ const DUAL_STACK = /(?:^|\.)([a-z]{2,}-[a-z0-9-]+)\.oss\.aliyuncs\.com$/;
 
 /** The region OSS points at when `error` is its wrong-endpoint answer; undefined otherwise. */
 export function regionFromWrongEndpoint(error: unknown): string | undefined {
-  const failure = readOssFailure(error);
-  if (failure?.kind !== 'service' || failure.code !== 'AccessDenied') return undefined;
-  const endpoint = failure.fields.Endpoint;
+  if (!(error instanceof OssServiceError) || error.code !== 'AccessDenied') return undefined;
+  const endpoint = error.fields.Endpoint;
   return endpoint === undefined ? undefined : regionOfEndpoint(endpoint);
 }
 

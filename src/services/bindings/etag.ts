@@ -1,6 +1,6 @@
 // A binding's ETag is its certificate: the bound certificate id, or "none". A certificate change is
 // the only edit a binding has, so If-Match on it is exactly OSS's PreviousCertId check, done early.
-import type { CnameInfo } from '../oss/types.ts';
+import type { CnameInfo } from '../../oss/index.ts';
 
 export const NO_CERTIFICATE_ETAG = '"none"';
 
