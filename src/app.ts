@@ -14,6 +14,7 @@ import type { AppConfig, TrustProxy } from './config/types.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import type { CnameApi, OssObserver } from './oss/types.ts';
 import authPlugin from './plugins/auth.ts';
+import { connectionOptions, guardConnections } from './plugins/connections.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
 import { createLogger } from './plugins/logging/logger.ts';
@@ -89,6 +90,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     genReqId: requestIdFrom,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
+    ...connectionOptions(config.connections),
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // During shutdown a request arriving on an open keep-alive connection is served (and its connection
     // closed after it) rather than answered with Fastify's plain-JSON 503: no request is lost.
@@ -103,6 +105,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     // loads its default Ajv and fast-json-stringify compilers (some 25 ms of every start, and memory).
     schemaController: { compilersFactory: zodCompilers(config.responseValidation) },
   });
+  guardConnections(app, config.connections);
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
   app.decorate('reloadApiKeys', async () => {

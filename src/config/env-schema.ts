@@ -75,6 +75,8 @@ export const envSchema = z.object({
   RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 86_400_000),
   BODY_LIMIT_BYTES: integer(131_072, 1_024, 16_777_216),
   SHUTDOWN_GRACE_MS: integer(10_000, 100, 600_000),
+  REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
+  MAX_CONNECTIONS: integer(1_024, 1, 1_000_000),
   TRUST_PROXY: trustProxy(),
   METRICS_TOKEN: optionalText().refine((v) => v === undefined || v.length >= 16, {
     error: 'must be at least 16 characters',

@@ -73,6 +73,7 @@ export function toAppConfig(env: Env): AppConfig {
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    connections: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     readiness: { cacheMs: env.READINESS_CACHE_MS, timeoutMs: env.READINESS_TIMEOUT_MS },

@@ -102,6 +102,8 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   bodyLimitBytes: number;
   shutdownGraceMs: number;
+  /** A request must arrive whole within requestTimeoutMs; at most maxConnections sockets at once. */
+  connections: { requestTimeoutMs: number; maxConnections: number };
   trustProxy: TrustProxy;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
