@@ -13,6 +13,7 @@ import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
 import type { AppConfig, TrustProxy } from './config/types.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import type { CnameApi, OssObserver } from './oss/types.ts';
+import { useCursorSecret } from './paging/cursor-seal.ts';
 import authPlugin from './plugins/auth.ts';
 import { connectionOptions, guardConnections } from './plugins/connections.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
@@ -106,6 +107,7 @@ export function buildApp(config: AppConfig, deps: AppDeps = {}): FastifyInstance
     schemaController: { compilersFactory: zodCompilers(config.responseValidation) },
   });
   guardConnections(app, config.connections);
+  if (config.cursorSecret !== undefined) useCursorSecret(config.cursorSecret);
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
   app.decorate('reloadApiKeys', async () => {

@@ -99,9 +99,17 @@ export const envSchema = z.object({
   DNS_PREFLIGHT_TIMEOUT_MS: integer(8_000, 100, 120_000),
   CONFLICT_SCAN_MAX_BUCKETS: integer(500, 0, 100_000),
   CONFLICT_SCAN_CACHE_MS: integer(60_000, 0, 3_600_000),
+  CURSOR_SECRET: optionalText().refine((v) => v === undefined || v.length >= 16, {
+    error: 'must be at least 16 characters',
+  }),
 });
 
 export type Env = z.output<typeof envSchema>;
 
 /** Variables whose values never appear in an error message. */
-export const SECRET_VARIABLES = new Set(['OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES = new Set([
+  'OSS_ACCESS_KEY_SECRET',
+  'OSS_SESSION_TOKEN',
+  'METRICS_TOKEN',
+  'CURSOR_SECRET',
+]);

@@ -76,6 +76,7 @@ export function toAppConfig(env: Env): AppConfig {
     connections: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
+    cursorSecret: env.CURSOR_SECRET,
     readiness: { cacheMs: env.READINESS_CACHE_MS, timeoutMs: env.READINESS_TIMEOUT_MS },
     // Checked in development and tests, where every route test proves the handlers build the documented
     // shape; production serializes the typed objects directly (src/routes/response-serializer.ts).

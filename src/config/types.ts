@@ -107,6 +107,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Key for sealing list cursors, shared by every replica; unset: random per process. */
+  cursorSecret: string | undefined;
   readiness: { cacheMs: number; timeoutMs: number };
   /** strict: responses re-encoded and checked against their zod schemas; fast: JSON.stringify only. */
   responseValidation: 'strict' | 'fast';
