@@ -65,6 +65,14 @@ export const OSS_CODE_MAP: Readonly<Record<string, Mapping>> = {
     detail: (c) =>
       `Bucket "${c.bucket}" holds the maximum of 1000 live tokens; reuse existing tokens or wait for them to expire (72 hours after creation).`,
   },
+  // Not a passing fault: retrying cannot help until a binding is removed.
+  TooManyCname: {
+    status: 409,
+    code: 'cname-quota-exceeded',
+    title: 'Too many bound domains',
+    detail: (c) =>
+      `Bucket "${c.bucket}" already has the maximum number of bound domains (100); unbind one it no longer needs, or bind ${c.domain} to another bucket.`,
+  },
   NeedVerifyDomainOwnership: {
     status: 409,
     code: 'domain-ownership-unverified',

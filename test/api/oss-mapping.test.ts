@@ -11,6 +11,7 @@ describe('OSS error mapping', () => {
     [404, 'CnameTokenNotFound', 404, 'token-not-found'],
     [403, 'NoNeedCreateCnameToken', 409, 'already-bound'],
     [400, 'TooManyCnameToken', 409, 'token-quota-exceeded'],
+    [400, 'TooManyCname', 409, 'cname-quota-exceeded'],
     [403, 'NeedVerifyDomainOwnership', 409, 'domain-ownership-unverified'],
     [409, 'CnameAlreadyExists', 409, 'domain-bound-to-other-bucket'],
     [403, 'CnameDenied', 409, 'domain-held-by-other-account'],
