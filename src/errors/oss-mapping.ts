@@ -255,10 +255,25 @@ export function mappingFor(failure: OssFailure): Mapping {
   if (code === 'InvalidArgument' && failure.ec && INVALID_ARGUMENT_BY_EC[failure.ec]) {
     return INVALID_ARGUMENT_BY_EC[failure.ec] as Mapping;
   }
+  if (code === 'AccessDenied' && isBucketOfAnotherAccount(failure)) return BUCKET_OF_ANOTHER_ACCOUNT;
   const known = Object.hasOwn(OSS_CODE_MAP, code) ? OSS_CODE_MAP[code] : undefined;
   if (known) return known;
   if (failure.status === 429 || failure.status === 503) return UPSTREAM_BUSY;
   return UPSTREAM_ERROR;
+}
+
+/** A caller can name any bucket its key's glob allows, one of another account too: that is the caller's
+ *  miss, not an alarm about the service's credentials (EC 0003-00000202). */
+const BUCKET_OF_ANOTHER_ACCOUNT: Mapping = {
+  status: 404,
+  code: 'bucket-not-found',
+  title: 'Bucket not found',
+  detail: (c) =>
+    `Bucket "${c.bucket}" belongs to another Alibaba Cloud account, not the one this service manages; check the name.`,
+};
+
+function isBucketOfAnotherAccount(failure: OssFailure): boolean {
+  return failure.ec === '0003-00000202' || /does not belong to you/i.test(failure.message ?? '');
 }
 
 /**

@@ -6,6 +6,20 @@ import { networkError, serviceError, timeoutError } from './helpers/oss-errors.t
 const context = { bucket: 'examplebucket', domain: 'www.example.com', region: 'cn-hangzhou' };
 
 describe('OSS error mapping', () => {
+  it('answers AccessDenied for a bucket of another account as the caller’s miss, not a credentials alarm', () => {
+    const byEc = ossProblem(serviceError(403, 'AccessDenied', { ec: '0003-00000202' }), context);
+    expect(byEc).toMatchObject({ status: 404, code: 'bucket-not-found' });
+    expect(byEc?.detail).toContain('belongs to another Alibaba Cloud account');
+    const byMessage = serviceError(403, 'AccessDenied', {
+      ec: '',
+      message: 'The bucket you access does not belong to you.',
+    });
+    expect(ossProblem(byMessage, context)).toMatchObject({ status: 404, code: 'bucket-not-found' });
+    expect(ossProblem(serviceError(403, 'AccessDenied'), context)).toMatchObject({
+      code: 'upstream-credentials',
+    });
+  });
+
   it.each([
     [404, 'NoSuchBucket', 404, 'bucket-not-found'],
     [404, 'CnameTokenNotFound', 404, 'token-not-found'],
