@@ -1,6 +1,8 @@
 // The one table from OSS failures to our problems (documented in docs/api.md, "Errors").
 // Rule of thumb: OSS's verdicts on the caller's domain or bucket become 4xx the caller can act on; anything
 // about our own credentials, requests or OSS's health becomes 5xx, so callers never blame themselves.
+
+import { BUCKET_OF_ANOTHER_ACCOUNT, isBucketOfAnotherAccount } from './foreign-bucket.ts';
 import { type OssFailure, readOssFailure } from './oss-error-shape.ts';
 import { ProblemError } from './problem.ts';
 
@@ -11,7 +13,7 @@ export interface OssCallContext {
   region?: string | undefined;
 }
 
-interface Mapping {
+export interface Mapping {
   status: number;
   code: string;
   title: string;
@@ -260,20 +262,6 @@ export function mappingFor(failure: OssFailure): Mapping {
   if (known) return known;
   if (failure.status === 429 || failure.status === 503) return UPSTREAM_BUSY;
   return UPSTREAM_ERROR;
-}
-
-/** A caller can name any bucket its key's glob allows, one of another account too: that is the caller's
- *  miss, not an alarm about the service's credentials (EC 0003-00000202). */
-const BUCKET_OF_ANOTHER_ACCOUNT: Mapping = {
-  status: 404,
-  code: 'bucket-not-found',
-  title: 'Bucket not found',
-  detail: (c) =>
-    `Bucket "${c.bucket}" belongs to another Alibaba Cloud account, not the one this service manages; check the name.`,
-};
-
-function isBucketOfAnotherAccount(failure: OssFailure): boolean {
-  return failure.ec === '0003-00000202' || /does not belong to you/i.test(failure.message ?? '');
 }
 
 /**
