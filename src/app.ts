@@ -20,7 +20,9 @@ import { createLogger } from './logging/logger.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
 import { layered, type OssInvoker } from './oss/index.ts';
 import type { OssObserver } from './oss/types.ts';
+import { useCursorSecret } from './paging/cursor-seal.ts';
 import authPlugin from './plugins/auth.ts';
+import { connectionOptions, guardConnections } from './plugins/connections.ts';
 import durableState from './plugins/durable-state.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
@@ -114,6 +116,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     genReqId: requestIdFrom,
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    ...connectionOptions(config),
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     // During shutdown a request arriving on an open keep-alive connection is served (and its connection
     // closed after it) rather than answered with Fastify's plain-JSON 503: no request is lost.
@@ -128,6 +131,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     // loads its default Ajv and fast-json-stringify compilers (some 25 ms of every start, and memory).
     schemaController: { compilersFactory: zodCompilers(config.RESPONSE_VALIDATION) },
   });
+  guardConnections(app, config);
+  if (config.CURSOR_SECRET !== undefined) useCursorSecret(config.CURSOR_SECRET);
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
   const ownsStore = deps.store === undefined;

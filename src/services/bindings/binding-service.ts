@@ -11,6 +11,7 @@ import { type AccountBindings, type OssAccess, putCnameInput } from '../oss-acce
 import type { WriteContext } from '../write-context.ts';
 import { bindingView } from './binding-view.ts';
 import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
+import { dryBindRefusal } from './dry-run-refusal.ts';
 import { dryRunAnswer, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
 import { type Page, pageOf } from './list-page.ts';
 import type { OwnershipGate } from './ownership-gate.ts';
@@ -104,6 +105,17 @@ export class BindingService {
           canSeeBucket: ctx.canSeeBucket,
         });
     if (ctx.dryRun) {
+      const refusal = plan.created
+        ? await dryBindRefusal(this.#accounts, {
+            bucket,
+            domain,
+            region,
+            bound: all.length,
+            gate,
+            canSeeBucket: ctx.canSeeBucket,
+          })
+        : undefined;
+      if (refusal) throw refusal;
       const request = putCnameInput(bucket, domain, plan.certificate);
       const wouldCall = [putCnamePreview(request, region, certificate)];
       const [action, status, summary] = plan.created

@@ -1,6 +1,7 @@
 // Filters and pages a bucket's bindings. OSS's ListCname has no paging, so the service pages itself:
 // stable order by domain, and an opaque cursor holding the last domain served plus the filters it is for.
 import { type ProblemError, problem } from '../../errors/problem.ts';
+import { openCursor, sealCursor } from '../../paging/cursor-seal.ts';
 import type { BindingView, ListQueryInput } from '../../schemas/cname.ts';
 
 export interface Page {
@@ -50,13 +51,17 @@ function filterKey(query: ListQueryInput): string {
 }
 
 function writeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
+  return sealCursor(Buffer.from(JSON.stringify(state)).toString('base64url'));
 }
 
 function readCursor(cursor: string, filters: string): string {
+  const payload = openCursor(cursor);
   let state: Partial<CursorState> | undefined;
   try {
-    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorState>;
+    state =
+      payload === undefined
+        ? undefined
+        : (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<CursorState>);
   } catch {
     state = undefined;
   }
