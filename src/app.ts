@@ -12,6 +12,7 @@ import Fastify, {
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
+import type { CertificateDriver } from './certificates/index.ts';
 import type { TrustProxy } from './config/env-fields.ts';
 import type { Config } from './config/env-schema.ts';
 import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
@@ -26,6 +27,7 @@ import healthPlugin from './plugins/health.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
+import { composeManagedDomains } from './reconciler/index.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request/id.ts';
 import {
   CIRCUIT_STATE_VALUE,
@@ -33,7 +35,14 @@ import {
   GuardedOss,
   ReconcilingOss,
 } from './resilience/index.ts';
-import { cnameCheckRoutes, cnameReadRoutes, cnameTokenRoutes, cnameWriteRoutes } from './routes/index.ts';
+import {
+  cnameCheckRoutes,
+  cnameReadRoutes,
+  cnameTokenRoutes,
+  cnameWriteRoutes,
+  domainRoutes,
+  guardManagedCnames,
+} from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
 import {
   AccountBindings,
@@ -62,6 +71,8 @@ export interface AppDeps {
   circuitBreaker?: CircuitBreakerOptions | undefined;
   /** The durable state (openStore, already migrated); without one an in-memory store is used. */
   store?: Store | undefined;
+  /** Managed certificates; without one, `certificate: "managed"` answers 422. */
+  certificates?: CertificateDriver | undefined;
 }
 
 declare module 'fastify' {
@@ -135,6 +146,14 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   const ownsStore = deps.store === undefined;
   const store = deps.store ?? openMemoryStore();
   app.decorate('store', store);
+  const domains = composeManagedDomains(app, {
+    store,
+    oss: guardedOss,
+    regions: services.regions,
+    config,
+    certificates: deps.certificates,
+    clock: deps.clock,
+  });
   app.decorate('reloadApiKeys', async () => {
     const result = await keys.reload();
     metrics.keyReloads.inc({ result: result.ok ? 'success' : 'failure' });
@@ -165,6 +184,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     cnameReadRoutes(api, services);
     cnameWriteRoutes(api, services);
     cnameCheckRoutes(api, services);
+    domainRoutes(api, domains);
+    guardManagedCnames(api, domains);
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());

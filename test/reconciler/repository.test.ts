@@ -53,12 +53,13 @@ describeEachEngine('domain repository', (engine) => {
     await repo.insert({ ...fresh('later.example.com'), nextCheckAt: at(600) }, [], T0);
     const [mine, ...rest] = await repo.claimDue(at(1), 10, 'replica-a', 30_000);
     expect(rest).toEqual([]);
+    if (mine === undefined) throw new Error('nothing claimed');
     expect(mine).toMatchObject({ domain: 'c.example.com', leaseOwner: 'replica-a' });
     expect(await repo.claimDue(at(2), 10, 'replica-b', 30_000)).toEqual([]);
     // The lease passed (replica-a died): replica-b takes it, and replica-a can no longer write.
     const [taken] = await repo.claimDue(at(40), 10, 'replica-b', 30_000);
     expect(taken?.leaseOwner).toBe('replica-b');
-    const checked = { ...mine, attempts: 1, version: mine.version + 1 } as typeof mine;
+    const checked = { ...mine, attempts: 1, version: mine.version + 1 };
     expect(await repo.save(checked, [], mine.version, at(41), { releaseOwner: 'replica-a' })).toBe(false);
     expect(await repo.save(checked, [], mine.version, at(41), { releaseOwner: 'replica-b' })).toBe(true);
     expect((await repo.get('examplebucket', 'c.example.com'))?.leaseOwner).toBeNull();
