@@ -38,8 +38,5 @@ export const RECONCILE_SETTINGS = {
     integer(5_000, 50, 3_600_000),
     'How often each process looks for managed domains that are due (a write through `/domains` looks at once).',
   ),
-  RECONCILE_BATCH_SIZE: setting(
-    integer(20, 1, 1_000),
-    'Managed domains one process claims at a time.',
-  ),
+  RECONCILE_BATCH_SIZE: setting(integer(20, 1, 1_000), 'Managed domains one process claims at a time.'),
 };

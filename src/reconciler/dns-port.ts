@@ -1,7 +1,8 @@
 // The reconciler's one door to DNS: the service's DNS pre-flight, asked without its cache (a record
 // published a moment ago must count), read as "which of the domain's records does DNS show".
-import type { DnsRecordPurpose } from '../domains/index.ts';
+
 import type { DnsServerAddress } from '../dns/types.ts';
+import type { DnsRecordPurpose } from '../domains/index.ts';
 import { DnsInspector } from '../services/index.ts';
 
 export interface DnsPortSettings {
@@ -13,7 +14,11 @@ export interface DnsPortSettings {
 
 export interface DnsPort {
   /** What DNS shows for the ownership TXT (holding `token`) and the traffic CNAME (to `cnameTarget`). */
-  check(domain: string, token: string, cnameTarget: string): Promise<Partial<Record<DnsRecordPurpose, boolean>>>;
+  check(
+    domain: string,
+    token: string,
+    cnameTarget: string,
+  ): Promise<Partial<Record<DnsRecordPurpose, boolean>>>;
   /** The zone holding the domain as DNS shows it, when it can tell. */
   zoneOf(domain: string): Promise<string | undefined>;
 }

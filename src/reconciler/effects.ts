@@ -2,7 +2,7 @@
 // A failure is an observation too: a terminal refusal by OSS (`refused`), anything else worth retrying
 // (`error`, with OSS's or DNS's Retry-After when there is one).
 import type { CertificateDriver } from '../certificates/index.ts';
-import { domainRecords, type DomainRow, type Effect, type Observation } from '../domains/index.ts';
+import { type DomainRow, domainRecords, type Effect, type Observation } from '../domains/index.ts';
 import { ProblemError } from '../errors/problem.ts';
 import type { DnsPort } from './dns-port.ts';
 import type { OssPort } from './oss-port.ts';
@@ -49,7 +49,12 @@ export async function runEffect(
   }
 }
 
-async function run(effect: Exclude<Effect, { type: 'remove' }>, row: DomainRow, ports: EffectPorts, now: Date) {
+async function run(
+  effect: Exclude<Effect, { type: 'remove' }>,
+  row: DomainRow,
+  ports: EffectPorts,
+  now: Date,
+) {
   const { bucket, domain } = row;
   switch (effect.type) {
     case 'ensure_token': {
@@ -62,12 +67,16 @@ async function run(effect: Exclude<Effect, { type: 'remove' }>, row: DomainRow, 
       const ownership = records.find((r) => r.purpose === 'ownership');
       if (ownership === undefined) return [];
       const { purpose: _p, satisfied: _s, ...record } = ownership;
-      return [{ kind: 'token', token: token.token, expiresAt: token.expiresAt, record } satisfies Observation];
+      return [
+        { kind: 'token', token: token.token, expiresAt: token.expiresAt, record } satisfies Observation,
+      ];
     }
     case 'check_dns': {
       if (row.token === null) return [];
       const target = await ports.oss.cnameTarget(bucket);
-      return [{ kind: 'dns', satisfied: await ports.dns.check(domain, row.token.value, target) } as Observation];
+      return [
+        { kind: 'dns', satisfied: await ports.dns.check(domain, row.token.value, target) } as Observation,
+      ];
     }
     case 'put_cname':
       return [{ kind: 'bound', certificate: await ports.oss.putCname(bucket, domain) } as Observation];

@@ -80,7 +80,9 @@ export class ManagedDomains {
     const inserted = await repository.insert(row, createdEvents(row, at), at);
     if (inserted === undefined) {
       const winner = await repository.get(bucket, domain);
-      throw winner === undefined ? problem('domain-not-managed', `${domain} was deleted meanwhile.`) : this.alreadyManaged(winner);
+      throw winner === undefined
+        ? problem('domain-not-managed', `${domain} was deleted meanwhile.`)
+        : this.alreadyManaged(winner);
     }
     this.#deps.wake();
     return inserted;

@@ -2,8 +2,9 @@
 // due domains with a lease and work them. Replicas share the work through the claim; a domain is worked
 // by one replica at a time, and a replica that dies only delays its domains by the lease. The timer never
 // keeps the process alive, and stop() waits for the pass in flight.
-import { hostname } from 'node:os';
+
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { type PassDeps, reconcileOne } from './pass.ts';
 
@@ -66,7 +67,12 @@ export class Reconciler {
     const { repository, options, now } = this.#deps;
     try {
       for (;;) {
-        const claimed = await repository.claimDue(now(), this.#settings.batchSize, this.owner, options.leaseMs);
+        const claimed = await repository.claimDue(
+          now(),
+          this.#settings.batchSize,
+          this.owner,
+          options.leaseMs,
+        );
         for (const row of claimed) {
           if (this.#stopped) {
             await repository.release(row.bucket, row.domain, this.owner);

@@ -3,13 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireDomain } from '../domain/require-domain.ts';
-import { problem } from '../errors/problem.ts';
 import {
   CreateManagedDomainBody,
   ManagedDomain,
   ManagedDomainListQuery,
   ManagedDomainPage,
 } from '../domains/index.ts';
+import { problem } from '../errors/problem.ts';
 import type { ManagedDomains } from '../reconciler/index.ts';
 import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
 import { requireAccess, visibleDomains } from './access.ts';
