@@ -15,7 +15,7 @@ export const MANAGED_DOMAIN_PROBLEMS = {
   'domain-already-managed': {
     status: 409,
     title: 'Domain already managed',
-    meaning: 'The domain is already managed on this bucket; the answer carries it as `domain`',
+    meaning: 'The domain is already managed on this bucket; the answer carries it as `resource`',
     action: 'Read it with `GET /buckets/{bucket}/domains/{domain}`; `POST …/check` to run it now',
     docs: `${DOMAINS}#routes`,
   },

@@ -12,13 +12,16 @@ export const FAST = {
   RECONCILE_LEASE_MS: 2_000,
 };
 
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely, each test asserts what it needs
+  body: any;
+}
+
 export interface DomainStack extends Stack {
   base: string;
-  call(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  call(method: string, path: string, body?: unknown): Promise<Answer>;
   events(domain: string, bucket?: string): Promise<string[]>;
   publish(name: string, type: 'TXT' | 'CNAME', value: string): Promise<void>;
 }
