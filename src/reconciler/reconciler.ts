@@ -65,6 +65,19 @@ export class Reconciler {
 
   async #tick(): Promise<void> {
     const { repository, options, now } = this.#deps;
+    // While this process lives, its claims stay its own however long a pass takes (a slow OSS); only a
+    // process that died lets its leases run out for another replica.
+    const heartbeat = setInterval(
+      () => {
+        repository
+          .renewLeases(this.owner, new Date(now().getTime() + options.leaseMs))
+          .catch((error: unknown) => {
+            this.#log.warn({ err: error }, 'could not renew the leases of managed domains');
+          });
+      },
+      Math.max(100, Math.floor(options.leaseMs / 3)),
+    );
+    heartbeat.unref();
     try {
       for (;;) {
         const claimed = await repository.claimDue(
@@ -86,6 +99,8 @@ export class Reconciler {
       }
     } catch (error) {
       this.#log.warn({ err: error }, 'reconciling managed domains failed; retrying at the next poll');
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

@@ -165,6 +165,14 @@ export class DomainRepository {
     });
   }
 
+  /** Extends every lease `owner` holds (its heartbeat while a pass runs); answers how many it holds. */
+  renewLeases(owner: string, until: Date): Promise<number> {
+    return this.#store.run('UPDATE managed_domains SET lease_until = $1 WHERE lease_owner = $2', [
+      until.getTime(),
+      owner,
+    ]);
+  }
+
   /** Gives a claimed row back without changing it (nothing to write, or a write lost to another writer). */
   async release(bucket: string, domain: string, owner: string): Promise<void> {
     await this.#store.run(

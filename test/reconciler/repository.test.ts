@@ -65,6 +65,16 @@ describeEachEngine('domain repository', (engine) => {
     expect((await repo.get('examplebucket', 'c.example.com'))?.leaseOwner).toBeNull();
   });
 
+  it('keeps the claims of a live owner by renewing them', async () => {
+    const store = await engine.freshStore();
+    const repo = new DomainRepository(store);
+    await repo.insert(fresh('slow.example.com'), [], T0);
+    await repo.claimDue(at(1), 10, 'replica-a', 30_000);
+    expect(await repo.renewLeases('replica-a', at(60))).toBe(1);
+    expect(await repo.claimDue(at(40), 10, 'replica-b', 30_000)).toEqual([]);
+    expect(await repo.claimDue(at(61), 10, 'replica-b', 30_000)).toHaveLength(1);
+  });
+
   it('claims each due row once among parallel claimers', async () => {
     const settings = await engine.freshSettings();
     const a = await engine.open(settings);
