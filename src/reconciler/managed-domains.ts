@@ -7,13 +7,15 @@ import {
   createdEvents,
   type DomainRow,
   domainRecords,
+  isReady,
   newDomainRow,
   type Observation,
   type ReconcileOptions,
   toDomainResource,
+  toEvent,
   transition,
 } from '../domains/index.ts';
-import { type ProblemError, problem } from '../errors/problem.ts';
+import { ProblemError, problem } from '../errors/problem.ts';
 import type { DnsPort } from './dns-port.ts';
 import type { OssPort } from './oss-port.ts';
 import type { DomainRepository, ListFilter } from './repository.ts';
@@ -54,30 +56,32 @@ export class ManagedDomains {
     const existing = await repository.get(bucket, domain);
     if (existing !== undefined) throw this.alreadyManaged(existing);
     // Asked before anything is stored: an unknown bucket or a domain OSS refuses answers now.
-    const [token, cnameTarget, dnsZone] = await Promise.all([
-      oss.ensureToken(bucket, domain),
-      oss.cnameTarget(bucket),
-      dns.zoneOf(domain),
-    ]);
+    const cnameTarget = await oss.cnameTarget(bucket);
+    const [token, dnsZone] = await Promise.all([this.#tokenUnlessBound(bucket, domain), dns.zoneOf(domain)]);
     const records = domainRecords({
       domain,
       cnameTarget,
       dnsZone,
-      token: token.token,
+      token: token?.token,
       acmeChallengeTarget: mode === 'managed' ? certificates?.challengeRecord(domain).value : undefined,
     });
     const at = now();
-    const row = newDomainRow(
+    const fresh = newDomainRow(
       {
         bucket,
         domain,
         certificateMode: mode,
         dnsRecords: records,
-        token: { value: token.token, expiresAt: token.expiresAt },
+        token: token === null ? null : { value: token.token, expiresAt: token.expiresAt },
       },
       at,
     );
-    const inserted = await repository.insert(row, createdEvents(row, at), at);
+    // Already bound to this bucket (through /cnames): adopted as bound, watched from now on.
+    const row: DomainRow = token === null ? { ...fresh, status: 'bound' } : fresh;
+    const events = createdEvents(row, at);
+    if (token === null) events.push(toEvent('domain.bound', row, at));
+    if (isReady(row, at)) events.push(toEvent('domain.ready', row, at));
+    const inserted = await repository.insert(row, events, at);
     if (inserted === undefined) {
       const winner = await repository.get(bucket, domain);
       throw winner === undefined
@@ -86,6 +90,16 @@ export class ManagedDomains {
     }
     this.#deps.wake();
     return inserted;
+  }
+
+  /** The token OSS holds, or null when OSS says the domain is bound to the bucket already. */
+  async #tokenUnlessBound(bucket: string, domain: string) {
+    try {
+      return await this.#deps.oss.ensureToken(bucket, domain);
+    } catch (error) {
+      if (error instanceof ProblemError && error.code === 'already-bound') return null;
+      throw error;
+    }
   }
 
   async get(bucket: string, domain: string): Promise<DomainRow> {

@@ -95,6 +95,28 @@ describe('managed domain lifecycle', () => {
     expect(viaBody.body.code).toBe('domain-managed');
   });
 
+  it('adopts a domain already bound through /cnames as bound, sending nothing to OSS', async () => {
+    const domain = 'adopted.example.com';
+    const token = await stack.call('POST', '/buckets/examplebucket/cname-tokens', { domain });
+    await stack.publish(`_dnsauth.${domain}`, 'TXT', token.body.token);
+    expect((await stack.call('PUT', `/buckets/examplebucket/cnames/${domain}`)).status).toBe(201);
+    const puts = tripwire(stack.emulator, 'PutCname');
+    const attached = await stack.call('POST', '/buckets/examplebucket/domains', {
+      domain,
+      certificate: 'none',
+    });
+    expect(attached.status).toBe(202);
+    expect(attached.body).toMatchObject({ status: 'bound', ready: true });
+    expect(attached.body.dnsRecords.map((r: { purpose: string }) => r.purpose)).toEqual(['traffic']);
+    expect(await stack.events(domain)).toEqual(['domain.created', 'domain.bound', 'domain.ready']);
+    // Watched from now on, and nothing to do.
+    await until('a watch pass', async () => {
+      const res = await stack.call('GET', domainPath(domain));
+      return res.body.checks.lastCheckedAt !== null ? res : undefined;
+    });
+    expect(puts()).toBe(0);
+  });
+
   it('answers 422 for managed certificates when the service has none', async () => {
     const res = await stack.call('POST', '/buckets/examplebucket/domains', { domain: 'tls.example.com' });
     expect(res.status).toBe(422);
