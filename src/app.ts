@@ -12,6 +12,7 @@ import Fastify, {
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
+import type { CertificateDriver } from './certificates/index.ts';
 import type { TrustProxy } from './config/env-fields.ts';
 import type { Config } from './config/env-schema.ts';
 import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
@@ -29,6 +30,7 @@ import healthPlugin from './plugins/health.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
+import { composeManagedDomains } from './reconciler/index.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request/id.ts';
 import {
   BreakerLayer,
@@ -36,7 +38,14 @@ import {
   type CircuitBreakerOptions,
   settleLayer,
 } from './resilience/index.ts';
-import { cnameCheckRoutes, cnameReadRoutes, cnameTokenRoutes, cnameWriteRoutes } from './routes/index.ts';
+import {
+  cnameCheckRoutes,
+  cnameReadRoutes,
+  cnameTokenRoutes,
+  cnameWriteRoutes,
+  domainRoutes,
+  guardManagedCnames,
+} from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
 import {
   AccountBindings,
@@ -64,6 +73,8 @@ export interface AppDeps {
   circuitBreaker?: CircuitBreakerOptions | undefined;
   /** The durable state (openStore, already migrated); without one an in-memory store is used. */
   store?: Store | undefined;
+  /** Managed certificates; without one, `certificate: "managed"` answers 422. */
+  certificates?: CertificateDriver | undefined;
 }
 
 declare module 'fastify' {
@@ -138,6 +149,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   const ownsStore = deps.store === undefined;
   const store = deps.store ?? openMemoryStore();
   app.decorate('store', store);
+  const domains = composeManagedDomains(app, {
+    store,
+    oss: services.oss,
+    config,
+    certificates: deps.certificates,
+    clock: deps.clock,
+  });
   app.decorate('reloadApiKeys', async () => {
     const result = await keys.reload();
     metrics.keyReloads.inc({ result: result.ok ? 'success' : 'failure' });
@@ -168,6 +186,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     cnameReadRoutes(api, services);
     cnameWriteRoutes(api, services);
     cnameCheckRoutes(api, services);
+    domainRoutes(api, domains);
+    guardManagedCnames(api, domains);
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());
@@ -198,6 +218,7 @@ function createServices(client: OssInvoker, config: Config): Services {
   });
   const gate = new OwnershipGate(dns, accounts);
   return {
+    oss,
     tokens: new TokenService(oss, dns),
     bindings: new BindingService(oss, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
     checks: new ChecksService(oss, dns, accounts),

@@ -6,6 +6,7 @@ import { ACME_SETTINGS } from './env-acme.ts';
 import { DNS_SETTINGS } from './env-dns.ts';
 import { HTTP_SETTINGS } from './env-http.ts';
 import { OSS_SETTINGS } from './env-oss.ts';
+import { RECONCILE_SETTINGS } from './env-reconcile.ts';
 import { SERVICE_SETTINGS } from './env-service.ts';
 import { STATE_SETTINGS } from './env-state.ts';
 
@@ -17,6 +18,7 @@ export const envFields = z.object({
   ...DNS_SETTINGS,
   ...STATE_SETTINGS,
   ...ACME_SETTINGS,
+  ...RECONCILE_SETTINGS,
 });
 
 /** Values that depend on another variable are settled here, under their own names. */

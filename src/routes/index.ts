@@ -4,3 +4,4 @@ export { cnameCheckRoutes } from './cname-checks.ts';
 export { cnameTokenRoutes } from './cname-tokens.ts';
 export { cnameReadRoutes } from './cnames-read.ts';
 export { cnameWriteRoutes } from './cnames-write.ts';
+export { domainRoutes, guardManagedCnames } from './domains.ts';

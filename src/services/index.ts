@@ -8,10 +8,15 @@ export { BindingService, OwnershipGate, type Preconditions } from './bindings/in
 export { ChecksService } from './checks/index.ts';
 export { DnsInspector } from './domain-dns/index.ts';
 export { AccountBindings, OssAccess } from './oss-access/index.ts';
+
+import type { OssAccess } from './oss-access/index.ts';
+
 export { TokenService } from './tokens/index.ts';
 export type { WriteContext } from './write-context.ts';
 
 export interface Services {
+  /** The one way into OSS, for parts beside the request services (the reconciler). */
+  oss: OssAccess;
   tokens: TokenService;
   bindings: BindingService;
   checks: ChecksService;

@@ -111,6 +111,50 @@ export const ROUTES: RouteCase[] = [
     request: (bucket, domain) => ({ url: `/buckets/${bucket}/cnames/${enc(domain)}/certificate` }),
     okStatuses: [204],
   },
+  {
+    method: 'POST',
+    route: '/buckets/:bucket/domains',
+    actions: ['cname:write'],
+    domainScoped: true,
+    request: (bucket, domain) => ({
+      url: `/buckets/${bucket}/domains`,
+      body: { domain, certificate: 'none' },
+    }),
+    // The fake OSS has the domain bound already: OSS gives no token for it (409 already-bound).
+    okStatuses: [202, 409],
+  },
+  {
+    method: 'GET',
+    route: '/buckets/:bucket/domains',
+    actions: ['cname:read'],
+    domainScoped: false,
+    request: (bucket) => ({ url: `/buckets/${bucket}/domains` }),
+    okStatuses: [200],
+  },
+  {
+    method: 'GET',
+    route: '/buckets/:bucket/domains/:domain',
+    actions: ['cname:read'],
+    domainScoped: true,
+    request: (bucket, domain) => ({ url: `/buckets/${bucket}/domains/${enc(domain)}` }),
+    okStatuses: [200, 404],
+  },
+  {
+    method: 'POST',
+    route: '/buckets/:bucket/domains/:domain/check',
+    actions: ['cname:write'],
+    domainScoped: true,
+    request: (bucket, domain) => ({ url: `/buckets/${bucket}/domains/${enc(domain)}/check` }),
+    okStatuses: [202, 404],
+  },
+  {
+    method: 'DELETE',
+    route: '/buckets/:bucket/domains/:domain',
+    actions: ['cname:write'],
+    domainScoped: true,
+    request: (bucket, domain) => ({ url: `/buckets/${bucket}/domains/${enc(domain)}` }),
+    okStatuses: [202, 404],
+  },
 ];
 
 /** API routes outside any one bucket, whose auth rules their own tests check (test/audit). */

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { CreateCnameTokenData, CreateCnameTokenErrors, CreateCnameTokenResponses, DeleteBindingByBodyData, DeleteBindingByBodyErrors, DeleteBindingByBodyResponses, DeleteBindingCertificateData, DeleteBindingCertificateErrors, DeleteBindingCertificateResponses, DeleteBindingData, DeleteBindingErrors, DeleteBindingResponses, GetBindingChecksData, GetBindingChecksErrors, GetBindingChecksResponses, GetBindingData, GetBindingErrors, GetBindingResponses, GetCnameTokenData, GetCnameTokenErrors, GetCnameTokenResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListBindingsData, ListBindingsErrors, ListBindingsResponses, PutBindingByBodyData, PutBindingByBodyErrors, PutBindingByBodyResponses, PutBindingData, PutBindingErrors, PutBindingResponses } from './types.gen.js';
+import type { AttachDomainData, AttachDomainErrors, AttachDomainResponses, CheckDomainData, CheckDomainErrors, CheckDomainResponses, CreateCnameTokenData, CreateCnameTokenErrors, CreateCnameTokenResponses, DeleteBindingByBodyData, DeleteBindingByBodyErrors, DeleteBindingByBodyResponses, DeleteBindingCertificateData, DeleteBindingCertificateErrors, DeleteBindingCertificateResponses, DeleteBindingData, DeleteBindingErrors, DeleteBindingResponses, DeleteDomainData, DeleteDomainErrors, DeleteDomainResponses, GetBindingChecksData, GetBindingChecksErrors, GetBindingChecksResponses, GetBindingData, GetBindingErrors, GetBindingResponses, GetCnameTokenData, GetCnameTokenErrors, GetCnameTokenResponses, GetDomainData, GetDomainErrors, GetDomainResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListBindingsData, ListBindingsErrors, ListBindingsResponses, ListDomainsData, ListDomainsErrors, ListDomainsResponses, PutBindingByBodyData, PutBindingByBodyErrors, PutBindingByBodyResponses, PutBindingData, PutBindingErrors, PutBindingResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -152,5 +152,64 @@ export const deleteBindingCertificate = <ThrowOnError extends boolean = true>(op
 export const getBindingChecks = <ThrowOnError extends boolean = true>(options: Options<GetBindingChecksData, ThrowOnError>): RequestResult<GetBindingChecksResponses, GetBindingChecksErrors, ThrowOnError> => (options.client ?? client).get<GetBindingChecksResponses, GetBindingChecksErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/buckets/{bucket}/cnames/{domain}/checks',
+    ...options
+});
+
+/**
+ * List the managed domains of a bucket
+ *
+ * Ordered by domain; filter by `status` and `ready`; `nextCursor` continues the listing (with the same filters). Needs `cname:read`.
+ */
+export const listDomains = <ThrowOnError extends boolean = true>(options: Options<ListDomainsData, ThrowOnError>): RequestResult<ListDomainsResponses, ListDomainsErrors, ThrowOnError> => (options.client ?? client).get<ListDomainsResponses, ListDomainsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/buckets/{bucket}/domains',
+    ...options
+});
+
+/**
+ * Attach a domain: the service drives ownership, binding and the certificate
+ *
+ * Creates the ownership token at OSS and answers 202 with the domain and the `dnsRecords` to publish; then the service checks DNS on its schedule, binds once the TXT record shows, and keeps watching. Needs `cname:write`, and `cert:write` for `certificate: "managed"` (the default; 422 `managed-certificates-unavailable` when the service has no ACME). 409 `domain-already-managed` carries the existing domain as `resource`.
+ */
+export const attachDomain = <ThrowOnError extends boolean = true>(options: Options<AttachDomainData, ThrowOnError>): RequestResult<AttachDomainResponses, AttachDomainErrors, ThrowOnError> => (options.client ?? client).post<AttachDomainResponses, AttachDomainErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/buckets/{bucket}/domains',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Stop managing a domain and unbind it
+ *
+ * Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. Needs `cname:write`.
+ */
+export const deleteDomain = <ThrowOnError extends boolean = true>(options: Options<DeleteDomainData, ThrowOnError>): RequestResult<DeleteDomainResponses, DeleteDomainErrors, ThrowOnError> => (options.client ?? client).delete<DeleteDomainResponses, DeleteDomainErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/buckets/{bucket}/domains/{domain}',
+    ...options
+});
+
+/**
+ * Read a managed domain: where it stands, why, and until when
+ *
+ * With an `ETag` that changes with every change of the domain. 404 `domain-not-managed` when it is not (or no longer) managed. Needs `cname:read`.
+ */
+export const getDomain = <ThrowOnError extends boolean = true>(options: Options<GetDomainData, ThrowOnError>): RequestResult<GetDomainResponses, GetDomainErrors, ThrowOnError> => (options.client ?? client).get<GetDomainResponses, GetDomainErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/buckets/{bucket}/domains/{domain}',
+    ...options
+});
+
+/**
+ * Check a managed domain now
+ *
+ * Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. Needs `cname:write`.
+ */
+export const checkDomain = <ThrowOnError extends boolean = true>(options: Options<CheckDomainData, ThrowOnError>): RequestResult<CheckDomainResponses, CheckDomainErrors, ThrowOnError> => (options.client ?? client).post<CheckDomainResponses, CheckDomainErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/buckets/{bucket}/domains/{domain}/check',
     ...options
 });

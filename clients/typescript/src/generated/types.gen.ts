@@ -64,7 +64,7 @@ export type Problem = {
     /**
      * Stable error code; see the error table in docs/api.md.
      */
-    code: 'invalid-request' | 'invalid-json' | 'invalid-cursor' | 'bad-request' | 'missing-api-key' | 'invalid-api-key' | 'unauthenticated' | 'invalid-metrics-token' | 'action-not-allowed' | 'bucket-out-of-scope' | 'domain-out-of-scope' | 'forbidden' | 'route-not-found' | 'method-not-allowed' | 'not-acceptable' | 'request-timeout' | 'headers-too-large' | 'payload-too-large' | 'uri-too-long' | 'unsupported-media-type' | 'rate-limited' | 'invalid-domain' | 'ip-address-not-allowed' | 'invalid-cert-id' | 'invalid-certificate-id' | 'invalid-argument' | 'bucket-not-found' | 'cname-not-found' | 'token-not-found' | 'already-bound' | 'token-quota-exceeded' | 'cname-quota-exceeded' | 'dns-not-ready' | 'domain-ownership-unverified' | 'domain-bound-to-other-bucket' | 'domain-held-by-other-account' | 'precondition-failed' | 'wildcard-not-supported' | 'domain-forbidden' | 'domain-flagged-risky' | 'icp-filing-required' | 'certificate-id-unknown' | 'certificate-missing' | 'certificate-too-large' | 'certificate-chain-too-long' | 'certificate-unparseable' | 'certificate-not-a-certificate' | 'certificate-chain-broken' | 'certificate-hostname-mismatch' | 'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-weak-key' | 'certificate-key-type-unsupported' | 'certificate-weak-signature' | 'private-key-missing' | 'private-key-too-large' | 'private-key-unparseable' | 'private-key-not-a-key' | 'private-key-encrypted' | 'private-key-mismatch' | 'acme-rate-limited' | 'acme-caa-forbidden' | 'acme-challenge-failed' | 'acme-challenge-not-visible' | 'acme-order-failed' | 'acme-unavailable' | 'invalid-idempotency-key' | 'idempotency-key-in-use' | 'idempotency-key-reused' | 'store-unavailable' | 'internal-error' | 'upstream-credentials' | 'upstream-clock-skew' | 'upstream-rejected-request' | 'upstream-inconsistent' | 'upstream-error' | 'upstream-busy' | 'upstream-unreachable' | 'upstream-unavailable' | 'not-ready' | 'shutting-down' | 'upstream-timeout';
+    code: 'invalid-request' | 'invalid-json' | 'invalid-cursor' | 'bad-request' | 'missing-api-key' | 'invalid-api-key' | 'unauthenticated' | 'invalid-metrics-token' | 'action-not-allowed' | 'bucket-out-of-scope' | 'domain-out-of-scope' | 'forbidden' | 'route-not-found' | 'method-not-allowed' | 'not-acceptable' | 'request-timeout' | 'headers-too-large' | 'payload-too-large' | 'uri-too-long' | 'unsupported-media-type' | 'rate-limited' | 'invalid-domain' | 'ip-address-not-allowed' | 'invalid-cert-id' | 'invalid-certificate-id' | 'invalid-argument' | 'bucket-not-found' | 'cname-not-found' | 'token-not-found' | 'already-bound' | 'token-quota-exceeded' | 'cname-quota-exceeded' | 'dns-not-ready' | 'domain-ownership-unverified' | 'domain-bound-to-other-bucket' | 'domain-held-by-other-account' | 'precondition-failed' | 'wildcard-not-supported' | 'domain-forbidden' | 'domain-flagged-risky' | 'icp-filing-required' | 'certificate-id-unknown' | 'certificate-missing' | 'certificate-too-large' | 'certificate-chain-too-long' | 'certificate-unparseable' | 'certificate-not-a-certificate' | 'certificate-chain-broken' | 'certificate-hostname-mismatch' | 'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-weak-key' | 'certificate-key-type-unsupported' | 'certificate-weak-signature' | 'private-key-missing' | 'private-key-too-large' | 'private-key-unparseable' | 'private-key-not-a-key' | 'private-key-encrypted' | 'private-key-mismatch' | 'acme-rate-limited' | 'acme-caa-forbidden' | 'acme-challenge-failed' | 'acme-challenge-not-visible' | 'acme-order-failed' | 'acme-unavailable' | 'invalid-idempotency-key' | 'idempotency-key-in-use' | 'idempotency-key-reused' | 'store-unavailable' | 'domain-not-managed' | 'domain-already-managed' | 'domain-managed' | 'managed-certificates-unavailable' | 'internal-error' | 'upstream-credentials' | 'upstream-clock-skew' | 'upstream-rejected-request' | 'upstream-inconsistent' | 'upstream-error' | 'upstream-busy' | 'upstream-unreachable' | 'upstream-unavailable' | 'not-ready' | 'shutting-down' | 'upstream-timeout';
     /**
      * Our request id; quote it when reporting a problem.
      */
@@ -97,6 +97,107 @@ export type AuditPage = {
     /**
      * Pass as `cursor` for the next page; null on the last.
      */
+    nextCursor: string | null;
+};
+
+export type ManagedDomainError = {
+    /**
+     * Stable problem code.
+     */
+    code: string;
+    detail: string;
+};
+
+export type ManagedDomainCertificate = {
+    /**
+     * `managed`: the service obtains and renews the certificate; `none`: plain binding.
+     */
+    mode: 'managed' | 'none';
+    status: 'none' | 'pending_challenge' | 'issuing' | 'active' | 'renewing' | 'renew_failed' | 'expired' | 'failed';
+    notBefore: string | null;
+    notAfter: string | null;
+    /**
+     * SHA-1 fingerprint as OSS shows it (colon-separated hex), as in /cnames.
+     */
+    fingerprint: string | null;
+    /**
+     * When renewal starts.
+     */
+    renewAfter: string | null;
+    lastError: ManagedDomainError | null;
+};
+
+export type ManagedDomainDnsRecord = {
+    /**
+     * `ownership`: the TXT that proves the domain is yours; `traffic`: the CNAME that sends visitors to the bucket; `acme-challenge`: the CNAME that lets the service renew certificates without you.
+     */
+    purpose: 'ownership' | 'traffic' | 'acme-challenge';
+    type: 'TXT' | 'CNAME';
+    /**
+     * Fully qualified record name.
+     */
+    name: string;
+    zone: string;
+    /**
+     * Record name relative to `zone`.
+     */
+    host: string;
+    value: string;
+    /**
+     * Whether the last DNS look-up found it.
+     */
+    satisfied: boolean;
+};
+
+export type ManagedDomainChecks = {
+    /**
+     * Checks made in the current step without progress.
+     */
+    attempts: number;
+    lastCheckedAt: string | null;
+    /**
+     * Null when no more checks are planned (failed).
+     */
+    nextCheckAt: string | null;
+    lastError: ManagedDomainError | null;
+};
+
+export type ManagedDomain = {
+    /**
+     * Punycode (ASCII) form.
+     */
+    domain: string;
+    /**
+     * OSS bucket name. The service finds its region itself.
+     */
+    bucket: string;
+    /**
+     * `pending_ownership` → `binding` → `bound`; `stalled`: the check schedule ran out (POST …/check re-arms it, never deleted by the service); `failed`: a terminal refusal, see `checks.lastError.code`; `deleting`.
+     */
+    status: 'pending_ownership' | 'binding' | 'bound' | 'stalled' | 'failed' | 'deleting';
+    /**
+     * Bound, and either no certificate is wanted or one is valid now.
+     */
+    ready: boolean;
+    certificate: ManagedDomainCertificate;
+    /**
+     * Publish these in your DNS.
+     */
+    dnsRecords: Array<ManagedDomainDnsRecord>;
+    checks: ManagedDomainChecks;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type ManagedDomainPage = {
+    /**
+     * OSS bucket name. The service finds its region itself.
+     */
+    bucket: string;
+    /**
+     * Ordered by domain (punycode).
+     */
+    items: Array<ManagedDomain>;
     nextCursor: string | null;
 };
 
@@ -1377,3 +1478,310 @@ export type GetBindingChecksResponses = {
 };
 
 export type GetBindingChecksResponse = GetBindingChecksResponses[keyof GetBindingChecksResponses];
+
+export type ListDomainsData = {
+    body?: never;
+    path: {
+        /**
+         * OSS bucket name. The service finds its region itself.
+         */
+        bucket: string;
+    };
+    query?: {
+        status?: 'pending_ownership' | 'binding' | 'bound' | 'stalled' | 'failed' | 'deleting';
+        ready?: 'true' | 'false';
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/buckets/{bucket}/domains';
+};
+
+export type ListDomainsErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type ListDomainsError = ListDomainsErrors[keyof ListDomainsErrors];
+
+export type ListDomainsResponses = {
+    /**
+     * One page
+     */
+    200: ManagedDomainPage;
+};
+
+export type ListDomainsResponse = ListDomainsResponses[keyof ListDomainsResponses];
+
+export type AttachDomainData = {
+    body: {
+        /**
+         * Custom domain. Case, a trailing dot and Unicode (IDN) are normalised; the response shows the punycode form.
+         */
+        domain: string;
+        certificate?: 'managed' | 'none';
+    };
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * OSS bucket name. The service finds its region itself.
+         */
+        bucket: string;
+    };
+    query?: never;
+    url: '/buckets/{bucket}/domains';
+};
+
+export type AttachDomainErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Conflicts with the state in OSS (ownership, other bucket or account, already bound)
+     */
+    409: Problem;
+    /**
+     * Body is not JSON
+     */
+    415: Problem;
+    /**
+     * Domain or certificate not acceptable to OSS
+     */
+    422: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS failed or rejected the service itself
+     */
+    502: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+    /**
+     * OSS did not answer in time
+     */
+    504: Problem;
+};
+
+export type AttachDomainError = AttachDomainErrors[keyof AttachDomainErrors];
+
+export type AttachDomainResponses = {
+    /**
+     * Attached; Location names it
+     */
+    202: ManagedDomain;
+};
+
+export type AttachDomainResponse = AttachDomainResponses[keyof AttachDomainResponses];
+
+export type DeleteDomainData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * OSS bucket name. The service finds its region itself.
+         */
+        bucket: string;
+        /**
+         * Custom domain. Case, a trailing dot and Unicode (IDN) are normalised; the response shows the punycode form.
+         */
+        domain: string;
+    };
+    query?: never;
+    url: '/buckets/{bucket}/domains/{domain}';
+};
+
+export type DeleteDomainErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type DeleteDomainError = DeleteDomainErrors[keyof DeleteDomainErrors];
+
+export type DeleteDomainResponses = {
+    /**
+     * Being deleted
+     */
+    202: ManagedDomain;
+};
+
+export type DeleteDomainResponse = DeleteDomainResponses[keyof DeleteDomainResponses];
+
+export type GetDomainData = {
+    body?: never;
+    path: {
+        /**
+         * OSS bucket name. The service finds its region itself.
+         */
+        bucket: string;
+        /**
+         * Custom domain. Case, a trailing dot and Unicode (IDN) are normalised; the response shows the punycode form.
+         */
+        domain: string;
+    };
+    query?: never;
+    url: '/buckets/{bucket}/domains/{domain}';
+};
+
+export type GetDomainErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type GetDomainError = GetDomainErrors[keyof GetDomainErrors];
+
+export type GetDomainResponses = {
+    /**
+     * The domain; ETag header set
+     */
+    200: ManagedDomain;
+};
+
+export type GetDomainResponse = GetDomainResponses[keyof GetDomainResponses];
+
+export type CheckDomainData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * OSS bucket name. The service finds its region itself.
+         */
+        bucket: string;
+        /**
+         * Custom domain. Case, a trailing dot and Unicode (IDN) are normalised; the response shows the punycode form.
+         */
+        domain: string;
+    };
+    query?: never;
+    url: '/buckets/{bucket}/domains/{domain}/check';
+};
+
+export type CheckDomainErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type CheckDomainError = CheckDomainErrors[keyof CheckDomainErrors];
+
+export type CheckDomainResponses = {
+    /**
+     * Due now
+     */
+    202: ManagedDomain;
+};
+
+export type CheckDomainResponse = CheckDomainResponses[keyof CheckDomainResponses];

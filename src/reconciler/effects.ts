@@ -1,0 +1,133 @@
+// Runs one effect of the transition function through the ports and says what it saw, as observations.
+// A failure is an observation too: a terminal refusal by OSS (`refused`), anything else worth retrying
+// (`error`, with OSS's or DNS's Retry-After when there is one).
+import type { CertificateDriver } from '../certificates/index.ts';
+import { type DomainRow, domainRecords, type Effect, type Observation } from '../domains/index.ts';
+import { ProblemError } from '../errors/problem.ts';
+import type { DnsPort } from './dns-port.ts';
+import type { OssPort } from './oss-port.ts';
+
+export interface EffectPorts {
+  oss: OssPort;
+  dns: DnsPort;
+  certificates?: CertificateDriver | undefined;
+}
+
+/** OSS refusals no retry changes; `/check` re-arms the domain once the cause is gone. */
+const TERMINAL = new Set([
+  'domain-held-by-other-account',
+  'domain-bound-to-other-bucket',
+  'domain-forbidden',
+  'domain-flagged-risky',
+  'icp-filing-required',
+  'bucket-not-found',
+]);
+
+export function failureObservation(error: unknown): Observation {
+  if (error instanceof ProblemError) {
+    const note = { code: error.code, detail: error.detail };
+    if (TERMINAL.has(error.code)) return { kind: 'refused', error: note };
+    const seconds = Number(error.headers['retry-after']);
+    return Number.isFinite(seconds) && seconds > 0
+      ? { kind: 'error', error: note, retryAfterMs: seconds * 1000 }
+      : { kind: 'error', error: note };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'error', error: { code: 'internal-error', detail } };
+}
+
+export async function runEffect(
+  effect: Exclude<Effect, { type: 'remove' }>,
+  row: DomainRow,
+  ports: EffectPorts,
+  now: Date,
+): Promise<Observation[]> {
+  try {
+    return await run(effect, row, ports, now);
+  } catch (error) {
+    return [failureObservation(error)];
+  }
+}
+
+async function run(
+  effect: Exclude<Effect, { type: 'remove' }>,
+  row: DomainRow,
+  ports: EffectPorts,
+  now: Date,
+) {
+  const { bucket, domain } = row;
+  switch (effect.type) {
+    case 'ensure_token': {
+      const [token, target, zone] = await Promise.all([
+        ports.oss.ensureToken(bucket, domain),
+        ports.oss.cnameTarget(bucket),
+        ports.dns.zoneOf(domain),
+      ]);
+      const records = domainRecords({ domain, cnameTarget: target, dnsZone: zone, token: token.token });
+      const ownership = records.find((r) => r.purpose === 'ownership');
+      if (ownership === undefined) return [];
+      const { purpose: _p, satisfied: _s, ...record } = ownership;
+      return [
+        { kind: 'token', token: token.token, expiresAt: token.expiresAt, record } satisfies Observation,
+      ];
+    }
+    case 'check_dns': {
+      if (row.token === null) return [];
+      const target = await ports.oss.cnameTarget(bucket);
+      return [
+        { kind: 'dns', satisfied: await ports.dns.check(domain, row.token.value, target) } as Observation,
+      ];
+    }
+    case 'put_cname':
+      return [{ kind: 'bound', certificate: await ports.oss.putCname(bucket, domain) } as Observation];
+    case 'observe_binding': {
+      const seen = await ports.oss.observeBinding(bucket, domain);
+      return [{ kind: 'binding', present: seen.present, certificate: seen.certificate } as Observation];
+    }
+    case 'unbind':
+      await ports.oss.deleteCname(bucket, domain);
+      await ports.certificates?.forget(bucket, domain);
+      return [{ kind: 'unbound' } as Observation];
+    case 'issue_certificate':
+    case 'renew_certificate':
+      return certificateStep(effect.type === 'issue_certificate' ? 'issue' : 'renew', row, ports, now);
+    case 'attach_certificate': {
+      const bound = await attach(row, ports);
+      return bound === undefined ? [] : [{ kind: 'bound', certificate: bound } as Observation];
+    }
+  }
+}
+
+const unavailable: Observation = {
+  kind: 'certificate',
+  step: 'failed',
+  terminal: true,
+  error: { code: 'managed-certificates-unavailable', detail: 'This service has no managed certificates.' },
+};
+
+/** The driver's progress; an issued certificate is attached at OSS before it counts as issued. */
+async function certificateStep(
+  step: 'issue' | 'renew',
+  row: DomainRow,
+  ports: EffectPorts,
+  now: Date,
+): Promise<Observation[]> {
+  if (ports.certificates === undefined) return [unavailable];
+  const seen: Observation[] = [];
+  for (const o of await ports.certificates.advance(row, step, now)) {
+    if (o.kind !== 'certificate' || o.step !== 'issued') {
+      seen.push(o);
+      continue;
+    }
+    const bound = await attach(row, ports);
+    seen.push({ ...o, certificate: { ...o.certificate, certId: bound?.certId ?? o.certificate.certId } });
+  }
+  return seen;
+}
+
+async function attach(row: DomainRow, ports: EffectPorts) {
+  const material = await ports.certificates?.material(row.bucket, row.domain);
+  if (material === undefined) return undefined;
+  const bound = await ports.oss.putCname(row.bucket, row.domain, material);
+  return bound ?? undefined;
+}

@@ -1,0 +1,72 @@
+// The reconciler's one door to OSS: a narrow interface over the services' bucket-scoped handle (region
+// lookup and wrong-endpoint retry, OSS failures as problems). Each call is safe to repeat: PutCname is
+// skipped when the binding already is as wanted, DeleteCname accepts a domain that is not bound.
+import type { BoundCertificate } from '../domains/index.ts';
+import type { CertificateConfigurationInput, CnameInfo } from '../oss/types.ts';
+import type { OssAccess } from '../services/index.ts';
+
+export interface TokenAtOss {
+  token: string;
+  expiresAt: Date | null;
+}
+
+export interface BindingAtOss {
+  present: boolean;
+  certificate: BoundCertificate | null;
+}
+
+export interface AttachCertificate {
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
+export interface OssPort {
+  /** `<bucket>.oss-<region>.aliyuncs.com`; fails with bucket-not-found for an unknown bucket. */
+  cnameTarget(bucket: string): Promise<string>;
+  /** The token OSS holds (the still-valid one comes back unchanged, else a new one). */
+  ensureToken(bucket: string, domain: string): Promise<TokenAtOss>;
+  /** Binds the domain (with a certificate when given) unless it already is; answers what is bound. */
+  putCname(bucket: string, domain: string, attach?: AttachCertificate): Promise<BoundCertificate | null>;
+  observeBinding(bucket: string, domain: string): Promise<BindingAtOss>;
+  deleteCname(bucket: string, domain: string): Promise<void>;
+}
+
+function certificateOf(info: CnameInfo | undefined): BoundCertificate | null {
+  if (info?.certificate === undefined) return null;
+  return { certId: info.certificate.certId, fingerprint: info.certificate.fingerprint };
+}
+
+export function createOssPort(access: OssAccess): OssPort {
+  return {
+    cnameTarget: async (bucket) => `${bucket}.oss-${await access.bucket(bucket).region()}.aliyuncs.com`,
+    ensureToken: async (bucket, domain) => {
+      const t = await access.bucket(bucket).createToken(domain);
+      return { token: t.token, expiresAt: t.expireTime.iso ? new Date(t.expireTime.iso) : null };
+    },
+    putCname: async (bucket, domain, attach) => {
+      const oss = access.bucket(bucket);
+      const before = await oss.binding(domain);
+      // A pass that died after its PutCname finds the binding made: nothing is sent twice.
+      if (before !== undefined && attach === undefined) return certificateOf(before);
+      let certificate: CertificateConfigurationInput | undefined;
+      if (attach !== undefined) {
+        // The certificate just read is the one replaced (PreviousCertId): never one we did not see.
+        const previous = before?.certificate?.certId ?? null;
+        certificate = {
+          certificate: attach.certificatePem,
+          privateKey: attach.privateKeyPem,
+          ...(previous === null ? { force: true } : { previousCertId: previous }),
+        };
+      }
+      await oss.bind(domain, certificate);
+      return certificateOf(await oss.binding(domain));
+    },
+    observeBinding: async (bucket, domain) => {
+      const info = await access.bucket(bucket).binding(domain);
+      return { present: info !== undefined, certificate: certificateOf(info) };
+    },
+    deleteCname: async (bucket, domain) => {
+      await access.bucket(bucket).unbind(domain);
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// Managed domains: attach once and the service drives ownership, binding and repair (docs/domains.md).
+// Writes answer 202: the row is saved and the reconciler does the work; GET shows where it stands.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireDomain } from '../domain/require-domain.ts';
+import {
+  CreateManagedDomainBody,
+  ManagedDomain,
+  ManagedDomainListQuery,
+  ManagedDomainPage,
+} from '../domains/index.ts';
+import { problem } from '../errors/problem.ts';
+import type { ManagedDomains } from '../reconciler/index.ts';
+import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
+import { requireAccess, visibleDomains } from './access.ts';
+import { readDomainCursor, writeDomainCursor } from './domain-cursor.ts';
+import { API_KEY_SECURITY } from './security.ts';
+
+const TAGS = ['Managed domains'];
+const path = (bucket: string, domain: string) => `/buckets/${bucket}/domains/${domain}`;
+
+export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/buckets/:bucket/domains',
+    {
+      schema: {
+        operationId: 'attachDomain',
+        summary: 'Attach a domain: the service drives ownership, binding and the certificate',
+        description:
+          'Creates the ownership token at OSS and answers 202 with the domain and the `dnsRecords` to publish; then the service checks DNS on its schedule, binds once the TXT record shows, and keeps watching. Needs `cname:write`, and `cert:write` for `certificate: "managed"` (the default; 422 `managed-certificates-unavailable` when the service has no ACME). 409 `domain-already-managed` carries the existing domain as `resource`.',
+        tags: TAGS,
+        security: API_KEY_SECURITY,
+        params: BucketParams,
+        body: CreateManagedDomainBody,
+        response: {
+          202: jsonResponse('Attached; Location names it', ManagedDomain),
+          ...problems(400, 401, 403, 404, 409, 415, 422, 429, 502, 503, 504),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { bucket } = request.params;
+      const { domain } = requireDomain(request.body.domain);
+      requireAccess(request, 'cname:write', bucket, domain);
+      if (request.body.certificate === 'managed') requireAccess(request, 'cert:write', bucket, domain);
+      const row = await domains.attach(bucket, domain, request.body.certificate);
+      return reply.code(202).header('location', path(bucket, domain)).send(domains.view(row));
+    },
+  );
+
+  api.get(
+    '/buckets/:bucket/domains',
+    {
+      schema: {
+        operationId: 'listDomains',
+        summary: 'List the managed domains of a bucket',
+        description:
+          'Ordered by domain; filter by `status` and `ready`; `nextCursor` continues the listing (with the same filters). Needs `cname:read`.',
+        tags: TAGS,
+        security: API_KEY_SECURITY,
+        params: BucketParams,
+        querystring: ManagedDomainListQuery,
+        response: {
+          200: jsonResponse('One page', ManagedDomainPage),
+          ...problems(400, 401, 403, 429, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { bucket } = request.params;
+      requireAccess(request, 'cname:read', bucket);
+      const { status, ready, limit, cursor } = request.query;
+      const filters = JSON.stringify([status ?? '', ready ?? '']);
+      const after = cursor === undefined ? undefined : readDomainCursor(cursor, filters);
+      const page = await domains.list(bucket, { status, ready, limit, after });
+      const visible = visibleDomains(request);
+      const last = page.rows.at(-1);
+      return {
+        bucket,
+        items: page.rows.filter((row) => visible(row.domain)).map((row) => domains.view(row)),
+        nextCursor: page.more && last !== undefined ? writeDomainCursor(last.domain, filters) : null,
+      };
+    },
+  );
+
+  api.get(
+    '/buckets/:bucket/domains/:domain',
+    {
+      schema: {
+        operationId: 'getDomain',
+        summary: 'Read a managed domain: where it stands, why, and until when',
+        description:
+          'With an `ETag` that changes with every change of the domain. 404 `domain-not-managed` when it is not (or no longer) managed. Needs `cname:read`.',
+        tags: TAGS,
+        security: API_KEY_SECURITY,
+        params: BucketDomainParams,
+        response: {
+          200: jsonResponse('The domain; ETag header set', ManagedDomain),
+          ...problems(400, 401, 403, 404, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { bucket } = request.params;
+      const { domain } = requireDomain(request.params.domain);
+      requireAccess(request, 'cname:read', bucket, domain);
+      const row = await domains.get(bucket, domain);
+      return reply.header('etag', `"${row.version}"`).send(domains.view(row));
+    },
+  );
+
+  api.post(
+    '/buckets/:bucket/domains/:domain/check',
+    {
+      schema: {
+        operationId: 'checkDomain',
+        summary: 'Check a managed domain now',
+        description:
+          'Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. Needs `cname:write`.',
+        tags: TAGS,
+        security: API_KEY_SECURITY,
+        params: BucketDomainParams,
+        response: {
+          202: jsonResponse('Due now', ManagedDomain),
+          ...problems(400, 401, 403, 404, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { bucket } = request.params;
+      const { domain } = requireDomain(request.params.domain);
+      requireAccess(request, 'cname:write', bucket, domain);
+      return reply.code(202).send(domains.view(await domains.check(bucket, domain)));
+    },
+  );
+
+  api.delete(
+    '/buckets/:bucket/domains/:domain',
+    {
+      schema: {
+        operationId: 'deleteDomain',
+        summary: 'Stop managing a domain and unbind it',
+        description:
+          'Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. Needs `cname:write`.',
+        tags: TAGS,
+        security: API_KEY_SECURITY,
+        params: BucketDomainParams,
+        response: {
+          202: jsonResponse('Being deleted', ManagedDomain),
+          ...problems(400, 401, 403, 404, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { bucket } = request.params;
+      const { domain } = requireDomain(request.params.domain);
+      requireAccess(request, 'cname:write', bucket, domain);
+      return reply.code(202).send(domains.view(await domains.remove(bucket, domain)));
+    },
+  );
+}
+
+/** Writes through /cnames would fight the reconciler over a managed domain: refused, naming the route. */
+export function guardManagedCnames(app: FastifyInstance, domains: ManagedDomains): void {
+  const guarded = new Set([
+    'PUT /buckets/:bucket/cnames/:domain',
+    'PUT /buckets/:bucket/cnames',
+    'DELETE /buckets/:bucket/cnames/:domain',
+    'DELETE /buckets/:bucket/cnames',
+    'DELETE /buckets/:bucket/cnames/:domain/certificate',
+  ]);
+  app.addHook('preHandler', async (request) => {
+    if (!guarded.has(`${request.method} ${request.routeOptions.url}`)) return;
+    const params = request.params as { bucket?: string; domain?: string };
+    const raw = params.domain ?? (request.body as { domain?: unknown } | undefined)?.domain;
+    if (params.bucket === undefined || typeof raw !== 'string') return;
+    const { domain } = requireDomain(raw);
+    // The handler's own scope check, first, so a key that may not touch the domain learns nothing.
+    const action = request.routeOptions.url?.endsWith('/certificate') ? 'cert:write' : 'cname:write';
+    requireAccess(request, action, params.bucket, domain);
+    if ((await domains.find(params.bucket, domain)) === undefined) return;
+    const route = path(params.bucket, domain);
+    throw problem(
+      'domain-managed',
+      `${domain} is managed by this service on bucket "${params.bucket}"; change it through ${route} (or DELETE it there first to manage the binding yourself).`,
+      { extensions: { route } },
+    );
+  });
+}
