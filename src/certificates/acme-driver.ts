@@ -83,6 +83,12 @@ export async function createAcmeDriver(opts: AcmeDriverOptions): Promise<Certifi
   async function run(row: DomainRow, effect: 'issue' | 'renew'): Promise<Observation[]> {
     const { bucket, domain } = row;
     const seen: Observation[] = [];
+    // Once per call: after finalize the order polls again, and that is not a second validation.
+    const validated = () => {
+      if (!seen.some((o) => o.kind === 'certificate' && o.step === 'validated')) {
+        seen.push({ kind: 'certificate', step: 'validated' });
+      }
+    };
     let ctx: OrderContext;
     try {
       ctx = await context();
@@ -123,7 +129,7 @@ export async function createAcmeDriver(opts: AcmeDriverOptions): Promise<Certifi
             notBefore: new Date(issued.notBefore),
             notAfter: new Date(issued.notAfter),
           });
-          if (before === 'poll') seen.push({ kind: 'certificate', step: 'validated' });
+          if (before === 'poll') validated();
           seen.push(issuedObservation(issued, await renewAfter(ctx, issued)));
           return seen;
         }
@@ -131,7 +137,7 @@ export async function createAcmeDriver(opts: AcmeDriverOptions): Promise<Certifi
         await certs.saveOrder(bucket, domain, order);
         const after = result.record.step;
         if (after === 'finalize' || (before === 'poll' && after === 'download')) {
-          seen.push({ kind: 'certificate', step: 'validated' });
+          validated();
         }
       }
     } catch (error) {
