@@ -2,7 +2,7 @@
 // rest, orders and certificates per domain.
 
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { OrderRecord } from '../../src/acme/index.ts';
 import { certificateStore, storeAccountStore } from '../../src/certificates/index.ts';
 import { createSealer } from '../../src/secrets/index.ts';

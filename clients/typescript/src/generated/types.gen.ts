@@ -147,9 +147,9 @@ export type CnameToken = {
 
 export type PreflightCheck = {
     /**
-     * `ownership-txt`: TXT _dnsauth.<domain> holds the live token; `txt-doubled-suffix`: the record was not typed with the zone twice; `cname-target`: the CNAME leads to this bucket; `cname-chain`: not through another custom domain; `address-conflict`: no A/AAAA records in the way.
+     * `ownership-txt`: TXT _dnsauth.<domain> holds the live token; `txt-doubled-suffix`: the record was not typed with the zone twice; `cname-target`: the CNAME leads to this bucket; `cname-chain`: not through another custom domain; `address-conflict`: no A/AAAA records in the way; managed certificates only: `acme-challenge-cname`: _acme-challenge.<domain> is a CNAME to the service's label, `acme-challenge-txt`: no TXT records of its own there.
      */
-    id: 'ownership-txt' | 'txt-doubled-suffix' | 'cname-target' | 'cname-chain' | 'address-conflict';
+    id: 'ownership-txt' | 'txt-doubled-suffix' | 'cname-target' | 'cname-chain' | 'address-conflict' | 'acme-challenge-cname' | 'acme-challenge-txt';
     status: 'pass' | 'fail' | 'pending';
     /**
      * What was seen.
