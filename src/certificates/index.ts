@@ -10,3 +10,4 @@ export {
   type StoredOrder,
 } from './certificate-store.ts';
 export type { CertificateDriver, CertificateMaterial, ChallengeCname } from './driver.ts';
+export { type CertificateWiring, certificatesFromConfig, type EmulatorEndpoints } from './from-config.ts';
