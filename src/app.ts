@@ -12,6 +12,7 @@ import Fastify, {
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
+import type { CertificateDriver } from './certificates/index.ts';
 import type { TrustProxy } from './config/env-fields.ts';
 import type { Config } from './config/env-schema.ts';
 import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   circuitBreaker?: CircuitBreakerOptions | undefined;
   /** The durable state (openStore, already migrated); without one an in-memory store is used. */
   store?: Store | undefined;
+  /** Managed certificates (ACME); without it `certificate: "managed"` is managed-certificates-unavailable. */
+  certificates?: CertificateDriver | undefined;
 }
 
 declare module 'fastify' {
