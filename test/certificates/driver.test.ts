@@ -3,9 +3,11 @@
 
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alidnsChallengeRecords } from '../../src/certificates/index.ts';
 import { queryDns } from '../../src/dns/query.ts';
 import type { Observation } from '../../src/domains/index.ts';
 import { verifyChain } from '../acme/fixture.ts';
+import { alidnsClient, FOREIGN_ZONE } from '../alidns/helpers.ts';
 import { boundRow, type DriverFixture, delegate, startDriverFixture, ZONE } from './driver-fixture.ts';
 
 let fx: DriverFixture;
@@ -125,5 +127,19 @@ describe('ACME certificate driver', () => {
     expect(seen?.kind === 'certificate' && seen.step === 'failed' && seen.retryAfterMs).toBeGreaterThan(
       3_000_000,
     );
+  });
+
+  it("reports Alidns's refusal to write the challenge as a failed, retryable step", async () => {
+    const client = alidnsClient(fx.emulator);
+    const driver = await fx.driver(await fx.memoryStore(), {
+      settings: { directoryUrl: fx.pebble.directoryUrl, caPem: fx.pebble.tlsCaPem, dnsZone: FOREIGN_ZONE },
+      records: alidnsChallengeRecords(client, FOREIGN_ZONE),
+    });
+    const seen = await driver.advance(boundRow('foreign.example.com'), 'issue', new Date());
+    expect(steps(seen)).toEqual(['ordered', 'failed']);
+    expect(seen[1]).toMatchObject({ terminal: false, error: { code: 'acme-challenge-not-visible' } });
+    const detail = seen[1]?.kind === 'certificate' && seen[1].step === 'failed' ? seen[1].error.detail : '';
+    expect(detail).toContain('IncorrectDomainUser');
+    await client.close();
   });
 });
