@@ -22,7 +22,9 @@ export interface DriverFixture {
   close(): Promise<void>;
 }
 
-export async function startDriverFixture(opts: { certificateValidityPeriod?: number } = {}) {
+export async function startDriverFixture(
+  opts: { certificateValidityPeriod?: number; nonceReject?: number } = {},
+) {
   const emulator = await startAlidnsEmulator();
   const pebble = await startPebble({ dnsServer: emulator.dns, ...opts }).catch(async (error: unknown) => {
     await emulator.close();
