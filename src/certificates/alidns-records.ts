@@ -5,8 +5,7 @@
 import type { ChallengeRecords } from '../acme/index.ts';
 import { type AlidnsClient, AlidnsServiceError, type DomainRecord } from '../alidns/index.ts';
 
-/** Short, so a value left behind by a crash does not linger in resolvers; Alidns's smallest is 600 on
- * most plans, but the emulator and paid plans accept less. */
+/** Alidns's smallest TTL on its free edition; values are deleted once validation is over anyway. */
 const DEFAULT_TTL = 600;
 
 export interface AlidnsChallengeOptions {
