@@ -6,9 +6,8 @@ export const MANAGED_CERTIFICATE_PROBLEMS = {
     status: 422,
     title: 'Managed certificates are not available',
     meaning:
-      '`certificate: "managed"` was asked for, but the service has no ACME directory (no `ACME_DNS_ZONE`, or emulator mode without Pebble)',
-    action:
-      "Operators set `ACME_DIRECTORY_URL` and `ACME_DNS_ZONE`, or install Debian's `pebble` for emulator mode; meanwhile attach with your own certificate",
+      'Managed certificates were asked for, but no ACME directory is set up (no `ACME_DNS_ZONE`, or no Pebble in emulator mode)',
+    action: 'Operators set `ACME_DNS_ZONE` or install `pebble`; or bring a certificate',
     docs: 'docs/operations.md#acme-certificates',
   },
 } as const satisfies Record<string, ProblemDefinition>;
