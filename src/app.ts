@@ -73,7 +73,7 @@ export interface AppDeps {
   circuitBreaker?: CircuitBreakerOptions | undefined;
   /** The durable state (openStore, already migrated); without one an in-memory store is used. */
   store?: Store | undefined;
-  /** Managed certificates; without one, `certificate: "managed"` answers 422. */
+  /** Managed certificates (ACME); without it `certificate: "managed"` is managed-certificates-unavailable. */
   certificates?: CertificateDriver | undefined;
 }
 

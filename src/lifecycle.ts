@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createDevelopmentKey } from './auth/development-key.ts';
+import { type CertificateWiring, certificatesFromConfig } from './certificates/index.ts';
 import { usesRealOss } from './config/credentials-source.ts';
 import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator-mode.ts';
 import { startupLine } from './config/startup-error.ts';
@@ -23,7 +24,35 @@ interface Started {
   app: FastifyInstance;
   emulator: Emulator | undefined;
   store: Store;
+  certificates: CertificateWiring;
   announce(): void;
+}
+
+/** Managed certificates never keep the service from starting: without them, the reason is logged. */
+async function startCertificates(
+  config: Config,
+  store: Store,
+  emulator: Emulator | undefined,
+): Promise<CertificateWiring> {
+  try {
+    return await certificatesFromConfig({
+      config,
+      store,
+      emulator:
+        emulator === undefined
+          ? undefined
+          : {
+              url: emulator.url,
+              dns: emulator.dns,
+              defaultZone: emulator.seed.dnsDomains?.[0]?.name ?? 'acme.example.net',
+            },
+      // Read here until SECRETS_KEY joins the env schema (it comes with the webhooks' settings).
+      secretsKey: process.env.SECRETS_KEY,
+    });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { driver: undefined, line: `Managed certificates are off: ${why}`, close: async () => {} };
+  }
 }
 
 async function start(config: Config): Promise<Started> {
@@ -46,8 +75,13 @@ async function start(config: Config): Promise<Started> {
     process.stderr.write(emulatorBanner(emulator));
   }
   const devKey = emulator && config.API_KEYS_FILE === undefined ? createDevelopmentKey() : undefined;
+  const certificates = await startCertificates(effective, store, emulator);
   try {
-    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined, store });
+    const app = buildApp(effective, {
+      apiKeys: devKey ? [devKey.entry] : undefined,
+      store,
+      certificates: certificates.driver,
+    });
     const url = await app.listen({ host: config.HOST, port: config.PORT });
     // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
     const announce = () => {
@@ -63,11 +97,14 @@ async function start(config: Config): Promise<Started> {
       );
       if (emulator)
         app.log.warn({ emulator: emulator.url }, 'EMULATOR MODE: requests never reach Alibaba Cloud');
+      if (certificates.driver) app.log.info(certificates.line);
+      else app.log.warn(certificates.line);
       // On its own line on stdout, once: the only place this key is ever shown.
       if (devKey) process.stdout.write(`Development API key: ${devKey.key}\n`);
     };
-    return { app, emulator, store, announce };
+    return { app, emulator, store, certificates, announce };
   } catch (error) {
+    await certificates.close();
     await emulator?.close();
     await store.close();
     throw error;
@@ -79,6 +116,7 @@ function handleSignals(
   emulator: Emulator | undefined,
   telemetry: Telemetry,
   store: Store,
+  certificates: CertificateWiring,
   graceMs: number,
 ): void {
   let stopping = false;
@@ -98,6 +136,8 @@ function handleSignals(
     }, graceMs).unref();
     try {
       await app.close();
+      // Pebble stops here; its certificates' root is gone with it.
+      await certificates.close();
       await emulator?.close();
       await store.close();
       // The last spans (those of the drained requests) are exported before the process goes.
@@ -128,8 +168,8 @@ const otel = telemetrySettings(process.env);
 if (!otel.ok) refuseToStart(otel.errors);
 const telemetry = await setupTelemetry(otel.settings);
 try {
-  const { app, emulator, store, announce } = await start(config);
-  handleSignals(app, emulator, telemetry, store, config.SHUTDOWN_GRACE_MS);
+  const { app, emulator, store, certificates, announce } = await start(config);
+  handleSignals(app, emulator, telemetry, store, certificates, config.SHUTDOWN_GRACE_MS);
   announce();
 } catch (error) {
   const line = startupLine(error, {

@@ -37,6 +37,15 @@ function raiseNonceRetries(client: acme.Client): void {
   if (http !== undefined) http.maxBadNonceRetries = 10;
 }
 
+function knowsAccountUrl(client: acme.Client): boolean {
+  try {
+    client.getAccountUrl();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function openAccount(settings: AcmeSettings, store: AcmeAccountStore): Promise<AcmeAccount> {
   const { directoryUrl } = settings;
   const keyType = settings.keyType ?? 'ec256';
@@ -56,10 +65,16 @@ export async function openAccount(settings: AcmeSettings, store: AcmeAccountStor
     let accountUrl = stored.accountUrl;
     if (accountUrl === undefined) {
       // The same key registering twice (two replicas racing) gets the same account back (RFC 8555 §7.3.1).
-      await client.createAccount({
-        termsOfServiceAgreed: true,
-        ...(settings.email === undefined ? {} : { contact: [`mailto:${settings.email}`] }),
-      });
+      try {
+        await client.createAccount({
+          termsOfServiceAgreed: true,
+          ...(settings.email === undefined ? {} : { contact: [`mailto:${settings.email}`] }),
+        });
+      } catch (error) {
+        // Registered already (a replica won the race, or a crash came before the URL was stored): the CA
+        // answers 200 with the URL, then acme-client sends an update that Pebble refuses as empty.
+        if (!(error instanceof AcmeProblem) || !knowsAccountUrl(client)) throw error;
+      }
       accountUrl = client.getAccountUrl();
       await store.setAccountUrl(directoryUrl, accountUrl);
     }

@@ -4,6 +4,7 @@
 
 import { withSpan } from '../telemetry/index.ts';
 import { normalizeName } from './names.ts';
+import { checkAcmeChallenge } from './preflight/acme-challenge.ts';
 import { checkAddressConflict } from './preflight/address-conflict.ts';
 import { checkCnameChain } from './preflight/cname-chain.ts';
 import { resolveAddresses, walkCnameChain } from './preflight/cname-chain-walk.ts';
@@ -96,6 +97,14 @@ export function createDnsPreflight(
       ),
     ]);
     const checks = [txt, doubled, cnameTarget, checkCnameChain(cnameContext), addressConflict];
+    if (input.acmeChallenge !== undefined) {
+      const expected = input.acmeChallenge.cnameValue;
+      checks.push(
+        ...(await withSpan('dns.check acme-challenge', () =>
+          checkAcmeChallenge({ lookup, resolvers, domain, expected }),
+        )),
+      );
+    }
     const report: PreflightReport = { domain, verdict: verdictOf(checks), checks };
     const retryAfter = retryAfterSeconds(checks);
     if (retryAfter !== undefined) report.retryAfterSeconds = retryAfter;
@@ -118,6 +127,31 @@ function checkSpan(id: string, check: () => Promise<PreflightCheck>): Promise<Pr
     attributes: { 'dns.check.id': id },
     describe: (result) => ({ 'dns.check.status': result.status }),
   });
+}
+
+/**
+ * The managed-certificate checks alone (`acme-challenge-cname`, `acme-challenge-txt`), for the reconciler:
+ * is the customer's delegation CNAME visible and pointing at `expected`, with no TXT in its way.
+ */
+export function createAcmeChallengeCheck(
+  options: PreflightOptions = {},
+): (domain: string, expected: string) => Promise<PreflightCheck[]> {
+  const cache =
+    options.cache ??
+    new DnsLookupCache({
+      maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
+      now: options.now ?? Date.now,
+    });
+  const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+  return (domain, expected) =>
+    withSpan('dns.acme_challenge', () =>
+      checkAcmeChallenge({
+        lookup,
+        resolvers: effectiveResolvers(options.resolvers),
+        domain: normalizeName(domain, 'domain'),
+        expected,
+      }),
+    );
 }
 
 /** One pre-flight run with its own cache. */

@@ -4,6 +4,7 @@
 import { BINDING_RULE_PROBLEMS } from './binding-rule-problems.ts';
 import { CERTIFICATE_AUTHORITY_PROBLEMS } from './certificate-authority-problems.ts';
 import { CERTIFICATE_PROBLEMS } from './certificate-problems.ts';
+import { MANAGED_CERTIFICATE_PROBLEMS } from './managed-certificate-problems.ts';
 import { MANAGED_DOMAIN_PROBLEMS } from './managed-domain-problems.ts';
 import type { ProblemDefinition } from './problem-definition.ts';
 import { REQUEST_PROBLEMS } from './request-problems.ts';
@@ -15,6 +16,7 @@ const ENTRIES = {
   ...BINDING_RULE_PROBLEMS,
   ...CERTIFICATE_PROBLEMS,
   ...CERTIFICATE_AUTHORITY_PROBLEMS,
+  ...MANAGED_CERTIFICATE_PROBLEMS,
   ...STATE_PROBLEMS,
   ...MANAGED_DOMAIN_PROBLEMS,
   ...UPSTREAM_PROBLEMS,

@@ -26,11 +26,4 @@ export const MANAGED_DOMAIN_PROBLEMS = {
     action: 'Use `/buckets/{bucket}/domains/{domain}` (the `route` member), or delete it there first',
     docs: `${DOMAINS}#routes`,
   },
-  'managed-certificates-unavailable': {
-    status: 422,
-    title: 'Managed certificates unavailable',
-    meaning: '`certificate: "managed"` asked of a service that cannot obtain certificates',
-    action: 'Attach with `certificate: "none"`, or ask operators to configure ACME',
-    docs: `${DOMAINS}#routes`,
-  },
 } as const satisfies Record<string, ProblemDefinition>;

@@ -1,7 +1,7 @@
 // The DNS pre-flight report as callers read it: in GET …/checks, in a bind's answer, in dns-not-ready
 // problems and in dry runs.
 import { z } from 'zod';
-import { PREFLIGHT_CHECK_IDS } from '../dns/preflight/types.ts';
+import { ACME_CHALLENGE_CHECK_IDS, PREFLIGHT_CHECK_IDS } from '../dns/preflight/types.ts';
 import { DnsRecord } from './cname-token.ts';
 import { bucketName } from './common.ts';
 
@@ -9,9 +9,9 @@ const CheckStatus = z.enum(['pass', 'fail', 'pending']);
 
 export const PreflightCheck = z
   .object({
-    id: z.enum(PREFLIGHT_CHECK_IDS).meta({
+    id: z.enum([...PREFLIGHT_CHECK_IDS, ...ACME_CHALLENGE_CHECK_IDS]).meta({
       description:
-        '`ownership-txt`: TXT _dnsauth.<domain> holds the live token; `txt-doubled-suffix`: the record was not typed with the zone twice; `cname-target`: the CNAME leads to this bucket; `cname-chain`: not through another custom domain; `address-conflict`: no A/AAAA records in the way.',
+        "`ownership-txt`: TXT _dnsauth.<domain> holds the live token; `txt-doubled-suffix`: the record was not typed with the zone twice; `cname-target`: the CNAME leads to this bucket; `cname-chain`: not through another custom domain; `address-conflict`: no A/AAAA records in the way; managed certificates only: `acme-challenge-cname`: _acme-challenge.<domain> is a CNAME to the service's label, `acme-challenge-txt`: no TXT records of its own there.",
     }),
     status: CheckStatus,
     summary: z.string().meta({ description: 'What was seen.' }),

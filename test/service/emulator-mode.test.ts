@@ -27,6 +27,11 @@ describe('emulator mode', () => {
       ossEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
     const base = String(started.url);
+    // Debian's pebble is installed by scripts/test-setup.sh: emulator mode issues from it.
+    const acmeLine = await service.waitFor((l) => l.includes('"msg":"Managed certificates'));
+    expect((JSON.parse(acmeLine) as { msg: string }).msg).toMatch(
+      /^Managed certificates: ACME Pebble at https:\/\/127\.0\.0\.1:\d+\/dir, challenges in acme\.example\.net\.$/,
+    );
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);

@@ -15,6 +15,11 @@ export interface PreflightInput {
   otherCustomDomains?: string[];
   /** True when the domain is already bound to the bucket. */
   bound: boolean;
+  /**
+   * Managed certificates: also check the `_acme-challenge` delegation CNAME (pointing at this value,
+   * `<label>.<ACME_DNS_ZONE>`) and conflicting TXT records there. Omitted: the report is unchanged.
+   */
+  acmeChallenge?: { cnameValue: string } | undefined;
 }
 
 export interface PreflightOptions {
@@ -43,7 +48,12 @@ export const PREFLIGHT_CHECK_IDS = [
   'address-conflict',
 ] as const;
 
-export type PreflightCheckId = (typeof PREFLIGHT_CHECK_IDS)[number];
+/** Checks of managed certificates' delegation, reported only when asked (PreflightInput.acmeChallenge). */
+export const ACME_CHALLENGE_CHECK_IDS = ['acme-challenge-cname', 'acme-challenge-txt'] as const;
+
+export type PreflightCheckId =
+  | (typeof PREFLIGHT_CHECK_IDS)[number]
+  | (typeof ACME_CHALLENGE_CHECK_IDS)[number];
 
 export interface PreflightCheck {
   id: PreflightCheckId;

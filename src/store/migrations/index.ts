@@ -3,8 +3,15 @@ import { idempotency } from './001-idempotency.ts';
 import { audit } from './002-audit.ts';
 import { domainEvents } from './003-domain-events.ts';
 import { managedDomains } from './004-managed-domains.ts';
+import { certificates } from './005-certificates.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [idempotency, audit, domainEvents, managedDomains];
+export const MIGRATIONS: readonly Migration[] = [
+  idempotency,
+  audit,
+  domainEvents,
+  managedDomains,
+  certificates,
+];
