@@ -2,8 +2,9 @@
 import { idempotency } from './001-idempotency.ts';
 import { audit } from './002-audit.ts';
 import { domainEvents } from './003-domain-events.ts';
+import { webhooks } from './006-webhooks.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [idempotency, audit, domainEvents];
+export const MIGRATIONS: readonly Migration[] = [idempotency, audit, domainEvents, webhooks];
