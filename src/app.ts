@@ -2,6 +2,7 @@
 // the OSS client and its guards, readiness, the services, the DNS pre-flight) and one Fastify instance
 // with logging, errors, security, auth, docs, health and the API routes. It never listens; the process
 // entry (or a test) does.
+import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, {
   type FastifyBaseLogger,
@@ -35,6 +36,7 @@ import {
 } from './resilience/index.ts';
 import { cnameCheckRoutes, cnameReadRoutes, cnameTokenRoutes, cnameWriteRoutes } from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
+import { createSealer, parseSecretsKey, type Sealer } from './secrets/index.ts';
 import {
   AccountBindings,
   BindingService,
@@ -48,6 +50,7 @@ import {
 } from './services/index.ts';
 import { openMemoryStore, type Store } from './store/index.ts';
 import { tracingPlugin } from './telemetry/index.ts';
+import { webhooksPlugin } from './webhooks/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
@@ -62,6 +65,10 @@ export interface AppDeps {
   circuitBreaker?: CircuitBreakerOptions | undefined;
   /** The durable state (openStore, already migrated); without one an in-memory store is used. */
   store?: Store | undefined;
+  /** Seals webhook secrets (lifecycle.ts loads SECRETS_KEY or the emulator's key); see webhookSealer. */
+  sealer?: Sealer | undefined;
+  /** The webhook worker's clock and poll interval (tests). */
+  webhooks?: { now?: () => Date; pollMs?: number } | undefined;
 }
 
 declare module 'fastify' {
@@ -165,6 +172,12 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     cnameReadRoutes(api, services);
     cnameWriteRoutes(api, services);
     cnameCheckRoutes(api, services);
+    await api.register(webhooksPlugin, {
+      store,
+      sealer: deps.sealer ?? webhookSealer(config, ownsStore),
+      config,
+      ...deps.webhooks,
+    });
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());
@@ -176,6 +189,15 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   if (ownsOss) app.addHook('onClose', async () => oss.close());
   if (ownsStore) app.addHook('onClose', async () => store.close());
   return app;
+}
+
+/**
+ * Without a sealer from the entry: SECRETS_KEY when set; a key in memory for an in-memory store (its
+ * secrets die with it); otherwise none, and webhook subscriptions cannot be created.
+ */
+function webhookSealer(config: Config, inMemory: boolean): Sealer | undefined {
+  if (config.SECRETS_KEY !== undefined) return createSealer([parseSecretsKey(config.SECRETS_KEY)]);
+  return inMemory ? createSealer([randomBytes(32)]) : undefined;
 }
 
 /** One region cache, one DNS pre-flight (its lookup cache spans requests), one account-wide binding index. */

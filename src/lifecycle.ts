@@ -11,8 +11,10 @@ import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator
 import { startupLine } from './config/startup-error.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { Emulator } from './emulator/index.ts';
+import { assertSecretsKeyPresent, createSealer, loadSecretsKey, type Sealer } from './secrets/index.ts';
 import { emulatorStatePath, openServiceStore, type Store } from './store/index.ts';
 import { setupTelemetry, type Telemetry, telemetrySettings } from './telemetry/index.ts';
+import { storedSecretKeyIds } from './webhooks/index.ts';
 
 function refuseToStart(lines: string[]): never {
   for (const line of lines) process.stderr.write(`Configuration error: ${line}\n`);
@@ -47,7 +49,8 @@ async function start(config: Config): Promise<Started> {
   }
   const devKey = emulator && config.API_KEYS_FILE === undefined ? createDevelopmentKey() : undefined;
   try {
-    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined, store });
+    const sealer = await secretsSealer(config, mode, store);
+    const app = buildApp(effective, { apiKeys: devKey ? [devKey.entry] : undefined, store, sealer });
     const url = await app.listen({ host: config.HOST, port: config.PORT });
     // Announced only once the signal handlers are in place: whoever waits for these lines may signal at once.
     const announce = () => {
@@ -72,6 +75,17 @@ async function start(config: Config): Promise<Started> {
     await store.close();
     throw error;
   }
+}
+
+/** SECRETS_KEY, or the emulator's key in DATA_DIR; production without it only while nothing is sealed. */
+async function secretsSealer(
+  config: Config,
+  mode: 'emulator' | 'remote',
+  store: Store,
+): Promise<Sealer | undefined> {
+  const key = loadSecretsKey({ secretsKey: config.SECRETS_KEY, mode, dataDir: config.DATA_DIR });
+  assertSecretsKeyPresent(key, await storedSecretKeyIds(store));
+  return key === undefined ? undefined : createSealer([key.key]);
 }
 
 function handleSignals(

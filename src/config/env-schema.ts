@@ -8,6 +8,7 @@ import { HTTP_SETTINGS } from './env-http.ts';
 import { OSS_SETTINGS } from './env-oss.ts';
 import { SERVICE_SETTINGS } from './env-service.ts';
 import { STATE_SETTINGS } from './env-state.ts';
+import { WEBHOOK_SETTINGS } from './env-webhooks.ts';
 
 /** Every variable, in the order the README's table and start-up errors list them. */
 export const envFields = z.object({
@@ -17,6 +18,7 @@ export const envFields = z.object({
   ...DNS_SETTINGS,
   ...STATE_SETTINGS,
   ...ACME_SETTINGS,
+  ...WEBHOOK_SETTINGS,
 });
 
 /** Values that depend on another variable are settled here, under their own names. */
@@ -46,4 +48,5 @@ export const SECRET_VARIABLES = new Set<string>([
   'METRICS_TOKEN',
   'ACME_EAB_HMAC_KEY',
   'DATABASE_URL',
+  'SECRETS_KEY',
 ]);

@@ -8,6 +8,7 @@ import type { ProblemDefinition } from './problem-definition.ts';
 import { REQUEST_PROBLEMS } from './request-problems.ts';
 import { STATE_PROBLEMS } from './state-problems.ts';
 import { UPSTREAM_PROBLEMS } from './upstream-problems.ts';
+import { WEBHOOK_PROBLEMS } from './webhook-problems.ts';
 
 const ENTRIES = {
   ...REQUEST_PROBLEMS,
@@ -16,6 +17,7 @@ const ENTRIES = {
   ...CERTIFICATE_AUTHORITY_PROBLEMS,
   ...STATE_PROBLEMS,
   ...UPSTREAM_PROBLEMS,
+  ...WEBHOOK_PROBLEMS,
 };
 
 export type ProblemCode = keyof typeof ENTRIES;

@@ -3,9 +3,11 @@
 export { isForbiddenAddress } from './addresses.ts';
 export { classifyStatus, type DeliveryVerdict } from './classify.ts';
 export { DELIVERY_TIMEOUT_MS, type DeliveryAttempt, type DeliveryResult, deliver } from './deliver.ts';
+export { type DeliveryRecord, WebhookDeliveries } from './deliveries.ts';
 export { envelopeBody, WebhookEnvelope, type WebhookEnvelopeView } from './envelope.ts';
 export { createWebhookAgent, ForbiddenTargetError, type WebhookAgentOptions } from './guarded-agent.ts';
 export { globsWithin, type SubscriptionFilter, subscriptionMatches } from './matching.ts';
+export { default as webhooksPlugin, type WebhooksPluginOptions } from './plugin.ts';
 export {
   CreatedWebhookSubscription,
   CreateWebhookBody,
@@ -33,4 +35,10 @@ export {
 } from './secret.ts';
 export { webhookEnvFields } from './settings.ts';
 export { type SignedHeaders, sign, signedHeaders, verify } from './signature.ts';
+export {
+  type SubscriptionRecord,
+  storedSecretKeyIds,
+  WebhookSubscriptions,
+} from './subscriptions.ts';
 export { checkWebhookUrl } from './target-url.ts';
+export { WebhookWorker, type WebhookWorkerOptions } from './worker.ts';

@@ -52,11 +52,21 @@ export interface NewSubscription {
 
 export class WebhookSubscriptions {
   private readonly store: Store;
-  private readonly sealer: Sealer;
+  private readonly sealerOrNone: Sealer | undefined;
 
-  constructor(store: Store, sealer: Sealer) {
+  /** Without a sealer (production without SECRETS_KEY) subscriptions can be read, never created. */
+  constructor(store: Store, sealer: Sealer | undefined) {
     this.store = store;
-    this.sealer = sealer;
+    this.sealerOrNone = sealer;
+  }
+
+  get canSeal(): boolean {
+    return this.sealerOrNone !== undefined;
+  }
+
+  private get sealer(): Sealer {
+    if (this.sealerOrNone === undefined) throw new Error('SECRETS_KEY is not set: secrets cannot be sealed');
+    return this.sealerOrNone;
   }
 
   /** Saves a new subscription; the answer holds the one and only clear copy of its secret. */
