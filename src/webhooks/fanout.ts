@@ -57,7 +57,8 @@ export class FanOut {
     );
     if (cursor === undefined) return 0;
     const from = Number(cursor.last_seq);
-    const events = this.contiguous(from, await eventsAfter(tx, from, this.options.batch), tx.kind);
+    const read = await eventsAfter(tx, from, this.options.batch);
+    const events = this.contiguous(from, read, tx.kind);
     const last = events.at(-1);
     if (last === undefined) return 0;
     const now = this.options.now();

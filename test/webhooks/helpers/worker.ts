@@ -25,7 +25,13 @@ export interface WorkerKit {
 
 export function startWorker(
   store: Store,
-  options: { allowPrivateNetworks?: boolean; clock?: TestClock; sealer?: Sealer; timeoutMs?: number } = {},
+  options: {
+    allowPrivateNetworks?: boolean;
+    clock?: TestClock;
+    sealer?: Sealer;
+    timeoutMs?: number;
+    gapGraceMs?: number;
+  } = {},
 ): WorkerKit {
   const clock = options.clock ?? new TestClock();
   const sealer = options.sealer ?? createSealer([randomBytes(32)]);
@@ -44,7 +50,7 @@ export function startWorker(
     timeoutMs,
     logger,
     now: clock.now,
-    gapGraceMs: 0,
+    gapGraceMs: options.gapGraceMs ?? 0,
   });
   return {
     worker,
