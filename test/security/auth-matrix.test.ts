@@ -7,7 +7,13 @@ import type { Action } from '../../src/auth/types.ts';
 import { FlakyOss } from '../resilience/helpers/flaky-oss.ts';
 import { makeKey, startTestApp, type TestApp, type TestKey } from '../service/helpers/app.ts';
 import { FakeOss } from '../service/helpers/fake-oss.ts';
-import { PUBLIC_PREFIXES, PUBLIC_ROUTES, ROUTES, type RouteCase } from '../service/helpers/route-table.ts';
+import {
+  PUBLIC_PREFIXES,
+  PUBLIC_ROUTES,
+  ROUTES,
+  type RouteCase,
+  UNSCOPED_ROUTES,
+} from '../service/helpers/route-table.ts';
 
 const BUCKET = 'web-site';
 const DOMAIN = 'www.example.com';
@@ -183,7 +189,8 @@ it('the route table covers every API route the app registers', () => {
     const [method = '', url = ''] = r.split(' ');
     return method !== 'HEAD' && method !== 'OPTIONS' && !isPublic(url);
   });
-  const covered = new Set(ROUTES.map((r) => `${r.method} ${r.route}`));
+  // Routes outside any one bucket (GET /audit, /webhooks) have their auth rules tested in their own files.
+  const covered = new Set([...ROUTES.map((r) => `${r.method} ${r.route}`), ...UNSCOPED_ROUTES]);
   expect(api.length).toBeGreaterThan(0);
   expect(api.filter((r) => !covered.has(r))).toEqual([]);
 });
