@@ -86,7 +86,7 @@ describeEachEngine('audit log', (engine) => {
           fingerprint: 'AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:01',
         },
       });
-      expect((bind?.ossRequestIds as string[]).length).toBeGreaterThan(0);
+      expect(((bind?.ossRequestIds ?? []) as string[]).length).toBeGreaterThan(0);
       expect(dry).toMatchObject({ certificateAfter: null, ossRequestIds: expect.any(Array) });
       expect(token).toMatchObject({ idempotencyKey: 'audit-1', status: 201 });
       expect(JSON.stringify(items)).not.toContain(created.json().token);
