@@ -1,5 +1,6 @@
-// Webhooks: Standard Webhooks signing, the envelope, the retry schedule, the answer classification and
-// one SSRF-guarded delivery attempt. Subscriptions and the delivery worker build on this face.
+// Webhooks: Standard Webhooks signing, the envelope, the retry schedule, the answer classification, one
+// SSRF-guarded delivery attempt; subscriptions and deliveries in the store, the delivery worker that fans
+// out the domain-event outbox and sends with leases, and the /webhooks routes (webhooksPlugin).
 export { isForbiddenAddress } from './addresses.ts';
 export { classifyStatus, type DeliveryVerdict } from './classify.ts';
 export { DELIVERY_TIMEOUT_MS, type DeliveryAttempt, type DeliveryResult, deliver } from './deliver.ts';

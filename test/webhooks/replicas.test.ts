@@ -99,4 +99,30 @@ describeEachEngine('two webhook workers on one store', (engine) => {
       }
     },
   );
+
+  it.skipIf(engine.kind !== 'postgres')(
+    'passes the gap a rolled-back event left, once it stayed open for the grace',
+    async () => {
+      const store = await engine.freshStore();
+      const kit = startWorker(store, { gapGraceMs: 50 });
+      const r = await startReceiver((res) => res.writeHead(200).end());
+      try {
+        const input = { url: r.url, events: ['domain.bound' as const], buckets: ['*'], creatorKeyId: 'ops' };
+        await kit.worker.subscriptions.create(input, new Date());
+        await store
+          .transaction(async (tx) => {
+            await appendEvents(tx, [domainEvent('domain.bound', 'web', 'rolled-back.example.com')]);
+            throw new Error('the change failed');
+          })
+          .catch(() => {});
+        const [kept] = await publish(store, [domainEvent('domain.bound', 'web', 'kept.example.com')]);
+        const deadline = Date.now() + 10_000;
+        while (r.received.length === 0 && Date.now() < deadline) await kit.worker.tick();
+        expect(r.received.map((x) => x.headers['webhook-id'])).toEqual([kept]);
+      } finally {
+        await kit.close();
+        await r.close();
+      }
+    },
+  );
 });
