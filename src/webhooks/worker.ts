@@ -47,6 +47,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private pokedWhileRunning = false;
 
   private readonly store: Store;
   private readonly options: WebhookWorkerOptions;
@@ -71,7 +72,10 @@ export class WebhookWorker {
 
   /** Runs a tick soon (a redelivery asked for, a subscription created). */
   poke(): void {
-    if (!this.stopped && this.timer !== undefined) this.schedule(0);
+    if (this.stopped || this.timer === undefined) return;
+    // One pass at a time: a poke during a pass asks for the next one at once.
+    if (this.running !== undefined) this.pokedWhileRunning = true;
+    else this.schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -95,7 +99,9 @@ export class WebhookWorker {
         .catch((error: unknown) => this.options.logger.warn({ err: error }, 'webhook worker pass failed'))
         .finally(() => {
           this.running = undefined;
-          if (!this.stopped) this.schedule(this.options.pollMs ?? 1_000);
+          const again = this.pokedWhileRunning;
+          this.pokedWhileRunning = false;
+          if (!this.stopped) this.schedule(again ? 0 : (this.options.pollMs ?? 1_000));
         });
     }, ms).unref();
   }
