@@ -5,20 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import type { CnameApi } from '../src/oss/types.ts';
+import type { OssInvoker } from '../src/oss/index.ts';
 
 export const OPENAPI_PATH = fileURLToPath(new URL('../openapi/openapi.json', import.meta.url));
 
 /** Generation reads schemas only; any OSS call would mean a route ran, which generation never does. */
-const noOss: CnameApi = {
-  createCnameToken: unavailable,
-  getCnameToken: unavailable,
-  putCname: unavailable,
-  listCname: unavailable,
-  deleteCname: unavailable,
-  getBucketLocation: unavailable,
-  getBucketInfo: unavailable,
-  listBuckets: unavailable,
+const noOss: OssInvoker = {
+  invoke: unavailable,
   close: async () => {},
 };
 

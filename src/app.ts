@@ -19,8 +19,11 @@ import { createOssClient, requestAwareObserver } from './config/oss-client.ts';
 import { ReadinessProbe } from './health/readiness.ts';
 import { createLogger } from './logging/logger.ts';
 import { ServiceMetrics } from './metrics/metrics.ts';
-import type { CnameApi, OssObserver } from './oss/types.ts';
+import { layered, type OssInvoker } from './oss/index.ts';
+import type { OssObserver } from './oss/types.ts';
+import { useCursorSecret } from './paging/cursor-seal.ts';
 import authPlugin from './plugins/auth.ts';
+import { connectionOptions, guardConnections } from './plugins/connections.ts';
 import durableState from './plugins/durable-state.ts';
 import errorHandler, { sendProblem, toProblem } from './plugins/error-handler.ts';
 import healthPlugin from './plugins/health.ts';
@@ -29,10 +32,10 @@ import requestLog from './plugins/request-log.ts';
 import securityPlugin from './plugins/security.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request/id.ts';
 import {
+  BreakerLayer,
   CIRCUIT_STATE_VALUE,
   type CircuitBreakerOptions,
-  GuardedOss,
-  ReconcilingOss,
+  settleLayer,
 } from './resilience/index.ts';
 import { cnameCheckRoutes, cnameReadRoutes, cnameTokenRoutes, cnameWriteRoutes } from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
@@ -42,9 +45,8 @@ import {
   BindingService,
   ChecksService,
   DnsInspector,
-  OssGateway,
+  OssAccess,
   OwnershipGate,
-  RegionResolver,
   type Services,
   TokenService,
 } from './services/index.ts';
@@ -54,7 +56,7 @@ import { webhooksPlugin } from './webhooks/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
-  oss?: CnameApi | ((observer: OssObserver) => CnameApi) | undefined;
+  oss?: OssInvoker | ((observer: OssObserver) => OssInvoker) | undefined;
   /** Where log lines go instead of stdout. */
   logStream?: Writable | undefined;
   /** Epoch milliseconds for the readiness cache. */
@@ -101,19 +103,17 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     clock: deps.clock ?? Date.now,
   });
   // The API's calls go through the breaker; readiness asks OSS itself, so it still sees a recovery. Writes
-  // whose answer was lost are settled by reading OSS's state (src/resilience/reconciling-oss.ts).
-  const guardedOss = new ReconcilingOss(
-    new GuardedOss(oss, {
-      now: deps.clock,
-      failureThreshold: config.OSS_CIRCUIT_FAILURES,
-      cooldownMs: config.OSS_CIRCUIT_COOLDOWN_MS,
-      maxCooldownMs: config.OSS_CIRCUIT_MAX_COOLDOWN_MS,
-      ...deps.circuitBreaker,
-      defaultRegion: config.OSS_REGION,
-      onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
-    }),
-  );
-  const services = createServices(guardedOss, config);
+  // whose answer was lost are settled by reading OSS's state (src/resilience/settle-layer.ts).
+  const breaker = new BreakerLayer({
+    now: deps.clock,
+    failureThreshold: config.OSS_CIRCUIT_FAILURES,
+    cooldownMs: config.OSS_CIRCUIT_COOLDOWN_MS,
+    maxCooldownMs: config.OSS_CIRCUIT_MAX_COOLDOWN_MS,
+    ...deps.circuitBreaker,
+    defaultRegion: config.OSS_REGION,
+    onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
+  });
+  const services = createServices(layered(oss, [breaker, settleLayer]), config);
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.
@@ -123,6 +123,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     genReqId: requestIdFrom,
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    ...connectionOptions(config),
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     // During shutdown a request arriving on an open keep-alive connection is served (and its connection
     // closed after it) rather than answered with Fastify's plain-JSON 503: no request is lost.
@@ -137,6 +138,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     // loads its default Ajv and fast-json-stringify compilers (some 25 ms of every start, and memory).
     schemaController: { compilersFactory: zodCompilers(config.RESPONSE_VALIDATION) },
   });
+  guardConnections(app, config);
+  if (config.CURSOR_SECRET !== undefined) useCursorSecret(config.CURSOR_SECRET);
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
   const ownsStore = deps.store === undefined;
@@ -200,10 +203,10 @@ function webhookSealer(config: Config, inMemory: boolean): Sealer | undefined {
   return inMemory ? createSealer([randomBytes(32)]) : undefined;
 }
 
-/** One region cache, one DNS pre-flight (its lookup cache spans requests), one account-wide binding index. */
-function createServices(oss: CnameApi, config: Config): Services {
-  const regions = new RegionResolver(oss, { defaultRegion: config.OSS_REGION });
-  const gateway = new OssGateway(oss, regions);
+/** One way into OSS (with its region cache), one DNS pre-flight (its lookup cache spans requests), one
+ * account-wide binding index. */
+function createServices(client: OssInvoker, config: Config): Services {
+  const oss = new OssAccess(client, { defaultRegion: config.OSS_REGION });
   const dns = new DnsInspector({
     resolvers: config.DNS_RESOLVERS,
     authoritativePort: config.DNS_AUTHORITATIVE_PORT,
@@ -211,16 +214,15 @@ function createServices(oss: CnameApi, config: Config): Services {
     cacheTtlMs: config.DNS_CACHE_TTL_MS,
     preflightTimeoutMs: config.DNS_PREFLIGHT_TIMEOUT_MS,
   });
-  const accounts = new AccountBindings(oss, regions, {
+  const accounts = new AccountBindings(oss, {
     maxBuckets: config.CONFLICT_SCAN_MAX_BUCKETS,
     cacheMs: config.CONFLICT_SCAN_CACHE_MS,
   });
-  const gate = new OwnershipGate(gateway, dns, accounts);
+  const gate = new OwnershipGate(dns, accounts);
   return {
-    tokens: new TokenService(gateway, dns),
-    bindings: new BindingService(gateway, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
-    checks: new ChecksService(gateway, dns, accounts),
-    regions,
+    tokens: new TokenService(oss, dns),
+    bindings: new BindingService(oss, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
+    checks: new ChecksService(oss, dns, accounts),
   };
 }
 

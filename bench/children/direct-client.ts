@@ -1,8 +1,9 @@
 // The no-hop baseline in its own process: the project's OSS client calling ListCname in a closed loop at a
 // fixed concurrency, for a warm-up and then a measured window. Prints { samples, elapsedMs, failures }.
 // Usage: node bench/children/direct-client.ts '<json DirectSpec>'
+
 import { performance } from 'node:perf_hooks';
-import { OssClient } from '../../src/oss/index.ts';
+import { listCname, OssClient } from '../../src/oss/index.ts';
 import { Samples } from '../lib/latency.ts';
 
 export interface DirectSpec {
@@ -28,7 +29,7 @@ async function loop(until: number, samples?: Samples): Promise<void> {
   while (performance.now() < until) {
     const started = performance.now();
     try {
-      await client.listCname({ bucket: spec.bucket });
+      await client.invoke(listCname, { bucket: spec.bucket });
       samples?.push(performance.now() - started);
     } catch {
       failures++;

@@ -2,8 +2,9 @@
 // project's OSS client and returns the bindings as JSON. No logger, hooks, auth, validation, schema or
 // metrics: whatever the service costs beyond this is ours. Prints `minimal hop listening on <url>`.
 // Usage: node bench/children/minimal-hop.ts '<json { endpoint, accessKeyId, accessKeySecret }>'
+
 import Fastify from 'fastify';
-import { OssClient } from '../../src/oss/index.ts';
+import { listCname, OssClient } from '../../src/oss/index.ts';
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as {
   endpoint: string;
@@ -17,7 +18,7 @@ const client = new OssClient({
 });
 const app = Fastify({ logger: false });
 app.get<{ Params: { bucket: string } }>('/buckets/:bucket/cnames', async (request) => {
-  const { cnames } = await client.listCname({ bucket: request.params.bucket });
+  const { cnames } = await client.invoke(listCname, { bucket: request.params.bucket });
   return { bucket: request.params.bucket, items: cnames };
 });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });

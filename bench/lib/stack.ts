@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAllScopesKeyFileEntry } from '../../src/auth/development-key.ts';
-import { OssClient } from '../../src/oss/index.ts';
+import { createCnameToken, OssClient, putCname } from '../../src/oss/index.ts';
 import { freePort, type StartOptions, startNode, stop } from './processes.ts';
 
 // The processes rows 2-5 measure, started the way production starts them: a standalone emulator (the
@@ -89,7 +89,7 @@ export async function stopEmulator(emulator: EmulatorProcess): Promise<void> {
 
 /** Creates the token, publishes its TXT record in the emulator's DNS: the domain may now be bound. */
 export async function proveOwnership(emulator: EmulatorProcess, bucket: string, domain: string) {
-  const { token } = await emulator.client.createCnameToken({ bucket, domain });
+  const { token } = await emulator.client.invoke(createCnameToken, { bucket, domain });
   await emulator.publishTxt(`_dnsauth.${domain}`, token);
 }
 
@@ -98,7 +98,7 @@ export async function bindDomains(emulator: EmulatorProcess, bucket: string, cou
   const domains = Array.from({ length: count }, (_, i) => `d${i}.${bucket}.bench.example.com`);
   for (const domain of domains) {
     await proveOwnership(emulator, bucket, domain);
-    await emulator.client.putCname({ bucket, domain });
+    await emulator.client.invoke(putCname, { bucket, domain });
   }
   return domains;
 }

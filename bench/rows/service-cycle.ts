@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { OssClient } from '../../src/oss/index.ts';
+import { deleteCname, getBucketLocation, getCnameToken, listCname, putCname } from '../../src/oss/index.ts';
 import { makeCertificate } from '../../test/helpers/certs.ts';
 import { ensureBuilt } from '../lib/build.ts';
 import { median } from '../lib/latency.ts';
@@ -75,12 +76,12 @@ function serviceSide(entries: LoggedRequest[]): string {
 type DirectCall = (client: OssClient, domain: string, upload: Upload) => Promise<unknown>;
 
 const DIRECT: Record<string, DirectCall> = {
-  ListCname: (c) => c.listCname({ bucket: CYCLE_BUCKET }),
+  ListCname: (c) => c.invoke(listCname, { bucket: CYCLE_BUCKET }),
   PutCname: (c, domain, upload) =>
-    c.putCname({ bucket: CYCLE_BUCKET, domain, certificate: { ...upload, force: true } }),
-  DeleteCname: (c, domain) => c.deleteCname({ bucket: CYCLE_BUCKET, domain }),
-  GetCnameToken: (c, domain) => c.getCnameToken({ bucket: CYCLE_BUCKET, domain }),
-  GetBucketLocation: (c) => c.getBucketLocation({ bucket: CYCLE_BUCKET }),
+    c.invoke(putCname, { bucket: CYCLE_BUCKET, domain, certificate: { ...upload, force: true } }),
+  DeleteCname: (c, domain) => c.invoke(deleteCname, { bucket: CYCLE_BUCKET, domain }),
+  GetCnameToken: (c, domain) => c.invoke(getCnameToken, { bucket: CYCLE_BUCKET, domain }),
+  GetBucketLocation: (c) => c.invoke(getBucketLocation, { bucket: CYCLE_BUCKET }),
 };
 
 function directCycle(emulator: EmulatorProcess, operations: string[], upload: Upload) {

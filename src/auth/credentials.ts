@@ -11,7 +11,10 @@ export function presentedKey(headers: IncomingHttpHeaders): PresentedKey {
   if (fromBearer.kind === 'malformed') return fromBearer;
   const header = headers['x-api-key'];
   const fromHeader = typeof header === 'string' ? header.trim() : undefined;
-  if (Array.isArray(header)) return { kind: 'malformed', reason: 'Send X-API-Key once.' };
+  // Node joins a repeated X-API-Key into one value with ", "; no key holds a comma.
+  if (Array.isArray(header) || fromHeader?.includes(',')) {
+    return { kind: 'malformed', reason: 'Send X-API-Key once.' };
+  }
   if (fromBearer.kind === 'key' && fromHeader !== undefined && fromHeader !== fromBearer.key) {
     return { kind: 'malformed', reason: 'Authorization and X-API-Key carry different keys; send one key.' };
   }

@@ -21,19 +21,32 @@ function patternList(check: (raw: string) => PatternCheck) {
   });
 }
 
-export const keyEntrySchema = z.object({
-  id: z
-    .string()
-    .regex(KEY_ID_PATTERN, { error: 'id must be 1-64 of A-Z a-z 0-9 . _ - (starting alphanumeric)' }),
-  hash: z.string().regex(KEY_HASH_PATTERN, { error: 'hash must be "sha256:" and 64 lower-case hex digits' }),
-  buckets: patternList(checkBucketPattern),
-  domains: patternList(checkDomainPattern),
-  actions: z.array(z.enum(ACTIONS, { error: `actions are ${ACTIONS.join(', ')}` })),
-  /** Informational; written by the CLI. */
-  createdAt: z.string().optional(),
-  /** Informational; free text for operators. */
-  description: z.string().optional(),
-});
+const ENTRY_FIELDS = 'id, hash, buckets, domains, actions, createdAt, description';
+
+/** Unknown fields are refused, not ignored: `revoked` or `expiresAt` would otherwise look honoured. */
+function unknownFields(issue: { code?: string; keys?: string[] }): string | undefined {
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  return `unknown field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: an entry holds only ${ENTRY_FIELDS} (to revoke a key, delete its entry)`;
+}
+
+export const keyEntrySchema = z.strictObject(
+  {
+    id: z
+      .string()
+      .regex(KEY_ID_PATTERN, { error: 'id must be 1-64 of A-Z a-z 0-9 . _ - (starting alphanumeric)' }),
+    hash: z
+      .string()
+      .regex(KEY_HASH_PATTERN, { error: 'hash must be "sha256:" and 64 lower-case hex digits' }),
+    buckets: patternList(checkBucketPattern),
+    domains: patternList(checkDomainPattern),
+    actions: z.array(z.enum(ACTIONS, { error: `actions are ${ACTIONS.join(', ')}` })),
+    /** Informational; written by the CLI. */
+    createdAt: z.string().optional(),
+    /** Informational; free text for operators. */
+    description: z.string().optional(),
+  },
+  { error: unknownFields },
+);
 
 export type KeyEntryInput = z.input<typeof keyEntrySchema>;
 
@@ -44,7 +57,15 @@ export interface KeyEntry {
   scopes: Scopes;
 }
 
-const keyFileSchema = z.object({ keys: z.array(keyEntrySchema) });
+const keyFileSchema = z.strictObject(
+  { keys: z.array(keyEntrySchema) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: the file holds only "keys"`
+        : undefined,
+  },
+);
 
 export class KeyFileError extends Error {
   override name = 'KeyFileError';

@@ -36,7 +36,17 @@ export class ApiKeyRing {
   async reload(): Promise<ReloadResult> {
     if (this.file === undefined) return { ok: true, keys: this.size };
     try {
-      this.#store = new KeyStore(await readKeyFile(this.file));
+      const entries = await readKeyFile(this.file);
+      // Start-up with no keys only warns (nothing was served yet); a reload to none would lock out every
+      // caller at once, most likely by a truncated or wrong file. Restart to run with no keys on purpose.
+      if (entries.length === 0 && this.size > 0) {
+        return {
+          ok: false,
+          error: `${this.file}: holds no keys; refusing to lock out every caller`,
+          keys: this.size,
+        };
+      }
+      this.#store = new KeyStore(entries);
       return { ok: true, keys: this.size };
     } catch (error) {
       return { ok: false, error: (error as Error).message, keys: this.size };

@@ -1,22 +1,16 @@
 // Puts the chain leaf first, each certificate followed by its issuer, using only signatures and names
-// (checkIssued + verify), never the order it arrived in. A chain that does not link is refused.
+// (checkIssued + verify), never the order it arrived in. A chain that does not link is refused. Only pairs
+// whose names and key identifiers match are verified, within the upload's SignatureBudget.
 import type { X509Certificate } from 'node:crypto';
 import { describeCertificate, distinguishedName } from './describe.ts';
 import { certIssue } from './issues.ts';
+import { MAX_SIGNATURE_CHECKS } from './limits.ts';
+import { SignatureBudget } from './signature-budget.ts';
 import type { CertIssue } from './types.ts';
 
 export type OrderedChain =
   | { ok: true; chain: X509Certificate[]; indices: number[]; reordered: boolean }
   | { ok: false; issue: CertIssue };
-
-/** True when `parent` named and signed `child`. */
-export function issued(parent: X509Certificate, child: X509Certificate): boolean {
-  try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
-  } catch {
-    return false;
-  }
-}
 
 /** Names itself as issuer and carries its own signature. Not checkIssued: that also demands the
  *  keyCertSign usage, which a self-signed server certificate usually lacks. */
@@ -28,7 +22,11 @@ export function isSelfSigned(certificate: X509Certificate): boolean {
   }
 }
 
-export function orderChain(certificates: readonly X509Certificate[]): OrderedChain {
+/** Callers must have refused costly keys first (costlyKeyIssue): the budget counts checks, not their price. */
+export function orderChain(
+  certificates: readonly X509Certificate[],
+  budget = new SignatureBudget(),
+): OrderedChain {
   const duplicate = findDuplicate(certificates);
   if (duplicate) {
     const [first, repeat] = duplicate;
@@ -37,8 +35,13 @@ export function orderChain(certificates: readonly X509Certificate[]): OrderedCha
   const count = certificates.length;
   // issuerOf[i] lists every j (j != i) that issued certificate i.
   const issuerOf = certificates.map((child, i) =>
-    certificates.flatMap((parent, j) => (i !== j && issued(parent, child) ? [j] : [])),
+    certificates.flatMap((parent, j) => (i !== j && budget.issued(parent, child) ? [j] : [])),
   );
+  if (budget.exhausted) {
+    return broken(
+      `The certificates name each other as issuer too often: linking them would take more than ${MAX_SIGNATURE_CHECKS} signature checks.`,
+    );
+  }
   const isIssuer = new Set(issuerOf.flat());
   const leaves = certificates.flatMap((_, i) => (isIssuer.has(i) ? [] : [i]));
   const leaf = leaves[0] ?? 0;

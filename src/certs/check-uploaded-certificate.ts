@@ -9,6 +9,7 @@ import { describeKey, keyStrengthIssue } from './key-strength.ts';
 import { parseCertificates } from './parse-certificates.ts';
 import { parsePrivateKey } from './parse-private-key.ts';
 import { toPem } from './pem.ts';
+import { costlyKeyIssue } from './signature-budget.ts';
 import { signatureIssue } from './signature-strength.ts';
 import { dnsNames } from './subject-alt-names.ts';
 import type { CertCheckInput, CertCheckResult, CertInfo, CertIssue } from './types.ts';
@@ -24,6 +25,9 @@ export function checkUploadedCertificate(input: CertCheckInput): CertCheckResult
   if (!key.ok) issues.push(key.issue);
   if (!certificates.ok) return finish([certificates.issue, ...issues], undefined, undefined);
 
+  // Before any signature is checked: a key with a huge exponent makes every check expensive.
+  const costly = costlyKeyIssue(certificates.certificates);
+  if (costly) return finish([costly, ...issues], undefined, undefined);
   const ordered = orderChain(certificates.certificates);
   if (!ordered.ok) return finish([ordered.issue, ...issues], undefined, undefined);
   const { chain, indices } = ordered;

@@ -9,5 +9,11 @@ export const MAX_PRIVATE_KEY_PEM_BYTES = 32 * 1024;
 export const MAX_CHAIN_LENGTH = 10;
 /** PEM blocks read from the private key field (an EC key may come with an EC PARAMETERS block). */
 export const MAX_KEY_BLOCKS = 4;
+/** Signature checks one upload may cost: a chain of ten linked certificates needs nine. */
+export const MAX_SIGNATURE_CHECKS = 2 * MAX_CHAIN_LENGTH;
+/** RSA public exponent bits: each check costs one exponentiation with it; real keys use 65537 (17 bits). */
+export const MAX_RSA_EXPONENT_BITS = 32;
+/** RSA modulus bits: OpenSSL's own ceiling for a public-key operation. */
+export const MAX_RSA_MODULUS_BITS = 16_384;
 /** Days left under which the leaf draws certificate-expiring-soon. */
 export const EXPIRING_SOON_DAYS = 30;

@@ -21,9 +21,17 @@ export const HTTP_SETTINGS = {
     integer(10_000, 100, 600_000),
     "How long SIGTERM/SIGINT waits for in-flight requests before exiting 1. Keep it below the orchestrator's kill timeout (Kubernetes: `terminationGracePeriodSeconds`, 30 s by default).",
   ),
+  REQUEST_TIMEOUT_MS: setting(
+    integer(30_000, 100, 600_000),
+    'A request, headers and body, must arrive whole within this time; slower ones are cut with 408 `request-timeout`.',
+  ),
+  MAX_CONNECTIONS: setting(
+    integer(1_024, 1, 1_000_000),
+    'Client connections held at once; further ones are closed on arrival.',
+  ),
   TRUST_PROXY: setting(
     trustProxy(),
-    'Whether to believe `X-Forwarded-For`: `true`, a hop count (`1` = one load balancer in front), or trusted addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). Decides the client address used for logs and the anonymous rate limit.',
+    "Whether to believe `X-Forwarded-For`: `true`, a hop count (`1` = one load balancer in front), or trusted addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). Decides the client address used for logs and the anonymous rate limit. `true` believes any `X-Forwarded-For` (any client picks its address): prefer a hop count or the proxies' addresses.",
   ),
   METRICS_TOKEN: setting(
     optionalText().refine((v) => v === undefined || v.length >= 16, {
@@ -40,4 +48,10 @@ export const HTTP_SETTINGS = {
     'How long a `/readyz` result is reused, so many probes cost one OSS call.',
   ),
   READINESS_TIMEOUT_MS: setting(integer(3_000, 100, 120_000), 'Timeout of the readiness OSS call.'),
+  CURSOR_SECRET: setting(
+    optionalText().refine((v) => v === undefined || v.length >= 16, {
+      error: 'must be at least 16 characters',
+    }),
+    'Key (16+ characters) sealing list cursors so forged ones are refused. Set the same value on every replica, or a cursor from one replica (or from before a restart) is refused as `invalid-cursor`; unset, a random key per process.',
+  ),
 };

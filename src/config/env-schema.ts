@@ -48,5 +48,6 @@ export const SECRET_VARIABLES = new Set<string>([
   'METRICS_TOKEN',
   'ACME_EAB_HMAC_KEY',
   'DATABASE_URL',
+  'CURSOR_SECRET',
   'SECRETS_KEY',
 ]);

@@ -17,7 +17,8 @@ export interface DnsNotReadyContext {
 
 /** When the pre-flight has no TTL to go by. */
 const DEFAULT_RETRY_AFTER = 30;
-const MAX_RETRY_AFTER = 86_400;
+/** An hour: a TTL is the zone owner's choice; a longer one is a zone to fix, not a reason to wait. */
+const MAX_RETRY_AFTER = 3_600;
 /** The checks about the record OSS reads; the others (CNAME, addresses) do not hold a bind back. */
 const OWNERSHIP_CHECKS = new Set(['ownership-txt', 'txt-doubled-suffix']);
 

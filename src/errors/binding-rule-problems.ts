@@ -76,6 +76,13 @@ export const BINDING_RULE_PROBLEMS = {
     action: 'Reuse tokens or wait for them to expire',
     docs: OSS_MAP,
   },
+  'cname-quota-exceeded': {
+    status: 409,
+    title: 'Too many bound domains',
+    meaning: 'The bucket has 100 bound domains, the OSS maximum',
+    action: 'Unbind one, or use another bucket',
+    docs: OSS_MAP,
+  },
   'dns-not-ready': {
     status: 409,
     title: 'DNS not ready',

@@ -12,6 +12,7 @@ export interface RequestIssue {
 }
 
 interface ValidationEntry {
+  keyword?: string;
   instancePath?: string;
   message?: string;
   params?: Record<string, unknown>;
@@ -47,8 +48,17 @@ export function frameworkProblem(error: unknown): ProblemError | undefined {
 
 export function validationProblem(entries: readonly ValidationEntry[], part: string): ProblemError {
   const issues = entries.map((entry) => toIssue(entry, part));
-  const listed = issues.map((i) => `${i.in}${i.path ? `.${i.path}` : ''}: ${i.message}`).join('; ');
-  return invalidRequest(`The request is invalid: ${listed}. Fix these fields and send it again.`, issues);
+  // The detail names the first few; `issues` holds them all.
+  const listed = issues
+    .slice(0, MAX_ISSUES_IN_DETAIL)
+    .map((i) => `${i.in}${i.path ? `.${i.path}` : ''}: ${i.message}`)
+    .join('; ');
+  const more =
+    issues.length > MAX_ISSUES_IN_DETAIL ? ` (and ${issues.length - MAX_ISSUES_IN_DETAIL} more)` : '';
+  return invalidRequest(
+    `The request is invalid: ${listed}${more}. Fix these fields and send it again.`,
+    issues,
+  );
 }
 
 export function invalidRequest(detail: string, issues: RequestIssue[]): ProblemError {
@@ -60,7 +70,24 @@ function toIssue(entry: ValidationEntry, part: string): RequestIssue {
   // Ajv reports a missing property on its parent; name the property itself.
   const missing = entry.params?.missingProperty;
   if (typeof missing === 'string') segments.push(missing);
-  return { in: part || 'request', path: segments.join('.'), message: entry.message ?? 'is invalid' };
+  const message = unknownKeys(entry) ?? entry.message ?? 'is invalid';
+  return { in: part || 'request', path: segments.join('.'), message };
+}
+
+const MAX_ISSUES_IN_DETAIL = 3;
+const MAX_KEYS_NAMED = 3;
+const MAX_KEY_CHARS = 40;
+
+/** Unknown keys are the caller's text: a body of long key names must not come back whole, twice. */
+function unknownKeys(entry: ValidationEntry): string | undefined {
+  const keys = entry.params?.keys;
+  if (entry.keyword !== 'unrecognized_keys' || !Array.isArray(keys)) return undefined;
+  const named = keys.slice(0, MAX_KEYS_NAMED).map((key) => {
+    const text = String(key);
+    return JSON.stringify(text.length > MAX_KEY_CHARS ? `${text.slice(0, MAX_KEY_CHARS)}…` : text);
+  });
+  const more = keys.length > named.length ? ` and ${keys.length - named.length} more` : '';
+  return `unknown field${keys.length === 1 ? '' : 's'} ${named.join(', ')}${more}`;
 }
 
 type FrameworkShape = { code: ProblemCode; detail: string };

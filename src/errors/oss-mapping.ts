@@ -3,6 +3,7 @@
 // about our own credentials, requests or OSS's health becomes 5xx, so callers never blame themselves.
 
 import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
+import { BUCKET_OF_ANOTHER_ACCOUNT, isBucketOfAnotherAccount } from './foreign-bucket.ts';
 import { type OssFailure, readOssFailure } from './oss-error-shape.ts';
 import { type ProblemError, problem } from './problem.ts';
 
@@ -13,7 +14,7 @@ export interface OssCallContext {
   region?: string | undefined;
 }
 
-interface Mapping {
+export interface Mapping {
   code: ProblemCode;
   detail: (ctx: Required<OssCallContext>, failure: OssFailure) => string;
   /** Pass OSS's own message on: only where it describes the caller's input. */
@@ -52,6 +53,12 @@ export const OSS_CODE_MAP: Readonly<Record<string, Mapping>> = {
     code: 'token-quota-exceeded',
     detail: (c) =>
       `Bucket "${c.bucket}" holds the maximum of 1000 live tokens; reuse existing tokens or wait for them to expire (72 hours after creation).`,
+  },
+  // Not a passing fault: retrying cannot help until a binding is removed.
+  TooManyCname: {
+    code: 'cname-quota-exceeded',
+    detail: (c) =>
+      `Bucket "${c.bucket}" already has the maximum number of bound domains (100); unbind one it no longer needs, or bind ${c.domain} to another bucket.`,
   },
   NeedVerifyDomainOwnership: {
     code: 'domain-ownership-unverified',
@@ -196,6 +203,7 @@ export function mappingFor(failure: OssFailure): Mapping {
   if (code === 'InvalidArgument' && failure.ec && INVALID_ARGUMENT_BY_EC[failure.ec]) {
     return INVALID_ARGUMENT_BY_EC[failure.ec] as Mapping;
   }
+  if (code === 'AccessDenied' && isBucketOfAnotherAccount(failure)) return BUCKET_OF_ANOTHER_ACCOUNT;
   const known = Object.hasOwn(OSS_CODE_MAP, code) ? OSS_CODE_MAP[code] : undefined;
   if (known) return known;
   if (failure.status === 429 || failure.status === 503) return UPSTREAM_BUSY;

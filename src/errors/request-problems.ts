@@ -114,8 +114,15 @@ export const REQUEST_PROBLEMS = {
   'request-timeout': {
     status: 408,
     title: 'Request timeout',
-    meaning: 'The body did not arrive in time',
+    meaning: 'The request did not arrive whole within `REQUEST_TIMEOUT_MS`',
     action: 'Send it again',
+    docs: ERRORS,
+  },
+  'headers-too-large': {
+    status: 431,
+    title: 'Request headers too large',
+    meaning: "The request headers exceed Node's 16 KiB limit",
+    action: 'Send fewer or shorter headers',
     docs: ERRORS,
   },
   'payload-too-large': {

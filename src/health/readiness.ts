@@ -2,7 +2,7 @@
 // signed call (ListBuckets, max-keys=1), cached briefly so probes from many load balancers cost one call,
 // and never run twice at once.
 import { readOssFailure } from '../errors/oss-error-shape.ts';
-import type { CnameApi } from '../oss/types.ts';
+import { listBuckets, type OssInvoker } from '../oss/index.ts';
 
 export type Readiness =
   | { ready: true; checkedAt: number; ossRequestId: string | undefined; note?: string }
@@ -15,13 +15,13 @@ export interface ReadinessOptions {
 }
 
 export class ReadinessProbe {
-  readonly #oss: CnameApi;
+  readonly #oss: OssInvoker;
   readonly #options: ReadinessOptions;
   #last: Readiness | undefined;
   #running: Promise<Readiness> | undefined;
   #shuttingDown = false;
 
-  constructor(oss: CnameApi, options: ReadinessOptions) {
+  constructor(oss: OssInvoker, options: ReadinessOptions) {
     this.#oss = oss;
     this.#options = options;
   }
@@ -52,7 +52,8 @@ export class ReadinessProbe {
 
   async #ask(): Promise<Readiness> {
     try {
-      const answer = await this.#oss.listBuckets(
+      const answer = await this.#oss.invoke(
+        listBuckets,
         { maxKeys: 1 },
         { signal: AbortSignal.timeout(this.#options.timeoutMs) },
       );

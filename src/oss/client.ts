@@ -3,28 +3,13 @@ import { staticCredentials } from './credentials/static.ts';
 import { type Credentials, type CredentialsProvider, isCredentialsProvider } from './credentials/types.ts';
 import { type EndpointOptions, normalizeRegion, type ResolvedEndpoint, resolveEndpoint } from './endpoint.ts';
 import { type InvokeDeps, invoke } from './invoke.ts';
-import { getBucketInfo, getBucketLocation, listBuckets } from './operations/bucket.ts';
-import { createCnameToken, deleteCname, getCnameToken, listCname, putCname } from './operations/cname.ts';
+import type { OssInvoker } from './layers.ts';
 import type { OperationSpec } from './operations/spec.ts';
 import type { SignatureVersion } from './request.ts';
 import { type RetryOptions, retryPolicy } from './retry.ts';
 import { DEFAULT_PRODUCT } from './signer/index.ts';
 import { Transport } from './transport.ts';
-import type {
-  BucketDomainInput,
-  BucketInfo,
-  BucketInput,
-  BucketLocation,
-  CallOptions,
-  CnameApi,
-  CnameToken,
-  ListBucketsInput,
-  ListBucketsResult,
-  ListCnameResult,
-  OssObserver,
-  OssResponseMeta,
-  PutCnameInput,
-} from './types.ts';
+import type { CallOptions, OssObserver } from './types.ts';
 import { userAgent } from './user-agent.ts';
 
 export interface OssClientOptions extends EndpointOptions {
@@ -46,14 +31,8 @@ export interface OssClientOptions extends EndpointOptions {
   product?: string | undefined;
 }
 
-/** Per-call options; adds an attempt limit to the CnameApi's CallOptions. */
-export interface OssCallOptions extends CallOptions {
-  /** Overrides the client's retry.maxAttempts for this call (1 = no retry). */
-  maxAttempts?: number | undefined;
-}
-
 /** The OSS client the service uses; requests are byte-compatible with the official Python SDK V2. */
-export class OssClient implements CnameApi {
+export class OssClient implements OssInvoker {
   readonly region: string;
   readonly #deps: InvokeDeps;
   readonly #endpointOptions: EndpointOptions;
@@ -96,8 +75,11 @@ export class OssClient implements CnameApi {
     return endpoint;
   }
 
-  /** Runs any operation spec; the named methods below are thin wrappers. */
-  invoke<I, O>(op: OperationSpec<I, O>, input: I, opts: OssCallOptions = {}): Promise<O> {
+  /**
+   * The client's one entry point: runs any operation spec (src/oss/operations) with retries and signing.
+   * Wrap it with layered() for the breaker and settle layers.
+   */
+  invoke<I, O>(op: OperationSpec<I, O>, input: I, opts: CallOptions = {}): Promise<O> {
     const region = opts.region === undefined ? this.region : normalizeRegion(opts.region);
     return invoke(this.#deps, op, input, {
       endpoint: this.#endpointFor(region),
@@ -105,38 +87,6 @@ export class OssClient implements CnameApi {
       maxAttempts: opts.maxAttempts ?? this.#deps.policy.maxAttempts,
       signal: opts.signal,
     });
-  }
-
-  createCnameToken(input: BucketDomainInput, opts?: OssCallOptions): Promise<CnameToken> {
-    return this.invoke(createCnameToken, input, opts);
-  }
-
-  getCnameToken(input: BucketDomainInput, opts?: OssCallOptions): Promise<CnameToken> {
-    return this.invoke(getCnameToken, input, opts);
-  }
-
-  putCname(input: PutCnameInput, opts?: OssCallOptions): Promise<OssResponseMeta> {
-    return this.invoke(putCname, input, opts);
-  }
-
-  listCname(input: BucketInput, opts?: OssCallOptions): Promise<ListCnameResult> {
-    return this.invoke(listCname, input, opts);
-  }
-
-  deleteCname(input: BucketDomainInput, opts?: OssCallOptions): Promise<OssResponseMeta> {
-    return this.invoke(deleteCname, input, opts);
-  }
-
-  getBucketLocation(input: BucketInput, opts?: OssCallOptions): Promise<BucketLocation> {
-    return this.invoke(getBucketLocation, input, opts);
-  }
-
-  getBucketInfo(input: BucketInput, opts?: OssCallOptions): Promise<BucketInfo> {
-    return this.invoke(getBucketInfo, input, opts);
-  }
-
-  listBuckets(input: ListBucketsInput = {}, opts?: OssCallOptions): Promise<ListBucketsResult> {
-    return this.invoke(listBuckets, input, opts);
   }
 
   /** Closes every connection pool; later calls fail with code ClientClosed. */

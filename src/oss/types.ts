@@ -112,19 +112,8 @@ export interface CallOptions {
   /** General region id of the bucket; defaults to the client's region. */
   region?: string | undefined;
   signal?: AbortSignal | undefined;
-}
-
-/** The operations the service needs. `OssClient` implements it; tests may fake it. */
-export interface CnameApi {
-  createCnameToken(input: BucketDomainInput, opts?: CallOptions): Promise<CnameToken>;
-  getCnameToken(input: BucketDomainInput, opts?: CallOptions): Promise<CnameToken>;
-  putCname(input: PutCnameInput, opts?: CallOptions): Promise<OssResponseMeta>;
-  listCname(input: BucketInput, opts?: CallOptions): Promise<ListCnameResult>;
-  deleteCname(input: BucketDomainInput, opts?: CallOptions): Promise<OssResponseMeta>;
-  getBucketLocation(input: BucketInput, opts?: CallOptions): Promise<BucketLocation>;
-  getBucketInfo(input: BucketInput, opts?: CallOptions): Promise<BucketInfo>;
-  listBuckets(input?: ListBucketsInput, opts?: CallOptions): Promise<ListBucketsResult>;
-  close(): Promise<void>;
+  /** Overrides the client's retry.maxAttempts for this call (1 = no retry). */
+  maxAttempts?: number | undefined;
 }
 
 /** Emitted once per HTTP attempt, for metrics and logs; never carries secrets. */

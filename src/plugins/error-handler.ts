@@ -18,6 +18,18 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
 
   app.setNotFoundHandler((request, reply) => {
     const methods = allowed.for(request.url);
+    // A route serves this method without the trailing slash: the slash, not the method, is what is wrong.
+    if (methods.includes(request.method)) {
+      const path = pathOf(request.url);
+      return sendProblem(
+        request,
+        reply,
+        problem(
+          'route-not-found',
+          `No route serves ${request.method} ${path}; drop the trailing slash: ${path.replace(/\/+$/, '')}.`,
+        ),
+      );
+    }
     if (methods.length === 0) {
       return sendProblem(
         request,

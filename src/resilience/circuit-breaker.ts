@@ -1,7 +1,7 @@
 // One circuit breaker: closed (calls pass), open (calls are refused without reaching OSS), half-open (one
 // probe call is let through; its outcome closes the circuit or opens it again for a longer cool-down).
 // Time comes from an injectable clock, so tests move it instead of waiting.
-import type { HealthVerdict } from './upstream-health.ts';
+import type { HealthVerdict } from '../oss/index.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

@@ -1,4 +1,6 @@
-// Resilience in front of OSS: the per-region circuit breaker the app wraps its OSS client in.
+// Resilience in front of OSS: the layers the app puts around its OSS client's invoke seam (per-region
+// circuit breaker, settling a lost write).
+export { BreakerLayer, type BreakerLayerOptions } from './breaker-layer.ts';
 export {
   CIRCUIT_STATE_VALUE,
   CircuitBreaker,
@@ -6,8 +8,6 @@ export {
   type CircuitState,
   DEFAULT_BREAKER,
 } from './circuit-breaker.ts';
-export { GuardedOss, type GuardedOssOptions } from './guarded-oss.ts';
-export { ReconcilingOss } from './reconciling-oss.ts';
-export { type HealthVerdict, healthVerdict } from './upstream-health.ts';
+export { settleLayer } from './settle-layer.ts';
 export { upstreamUnavailable } from './upstream-unavailable.ts';
-export { findBinding, outcomeUnknown, putLanded } from './write-outcome.ts';
+export { putLanded } from './write-outcome.ts';

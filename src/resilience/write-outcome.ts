@@ -1,29 +1,7 @@
-// Whether a write OSS may or may not have carried out is in place, judged from the state OSS lists. A
-// write's outcome is unknown when OSS may have acted but its answer was lost (5xx, read timeout, a
-// connection dropped after sending), or when a repeat was refused only because the first attempt had
-// already changed the certificate (PreviousCertId no longer current, EC 0018-00000209).
+// Whether a write OSS may or may not have carried out (src/oss/outcome.ts says when that is unknown) is
+// in place, judged from the state OSS lists.
 import { X509Certificate } from 'node:crypto';
-import { OssError, OssServiceError } from '../oss/errors.ts';
-import { mayHaveApplied } from '../oss/retry.ts';
-import type { CnameInfo, PutCnameInput } from '../oss/types.ts';
-
-const PREVIOUS_CERT_ID_STALE = '0018-00000209';
-
-export function outcomeUnknown(error: unknown, input?: PutCnameInput): boolean {
-  if (!(error instanceof OssError)) return false;
-  if (mayHaveApplied(error)) return true;
-  return (
-    input?.certificate?.previousCertId !== undefined &&
-    error instanceof OssServiceError &&
-    error.code === 'InvalidArgument' &&
-    error.ec === PREVIOUS_CERT_ID_STALE
-  );
-}
-
-export function findBinding(cnames: readonly CnameInfo[], domain: string): CnameInfo | undefined {
-  const wanted = domain.toLowerCase();
-  return cnames.find((info) => info.domain.toLowerCase() === wanted && !info.isWildcard);
-}
+import type { CnameInfo, PutCnameInput } from '../oss/index.ts';
 
 /** The listed binding is what the PutCname asked for: bound, with exactly the requested certificate. */
 export function putLanded(input: PutCnameInput, binding: CnameInfo | undefined): boolean {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { authorize, canSeeBucket, canSeeDomain } from '../auth/authorize.ts';
 import { missingApiKey } from '../auth/problems.ts';
 import type { Action, Principal } from '../auth/types.ts';
-import type { WriteContext } from '../services/write-context.ts';
+import type { WriteContext } from '../services/index.ts';
 
 export function requireAccess(
   request: FastifyRequest,

@@ -1,7 +1,7 @@
 // Conditional-request headers, documented once and read once for every binding route that changes state.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Preconditions } from '../services/preconditions.ts';
+import type { Preconditions } from '../services/index.ts';
 
 export const ConditionalHeaders = z.looseObject({
   'if-match': z.string().optional().meta({

@@ -56,12 +56,16 @@ export const ListQuery = z.strictObject({
     .union([z.iso.date(), z.iso.datetime({ offset: true })])
     .optional()
     .meta({ description: 'Only bindings whose certificate is valid until before this ISO date or time.' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LIST_LIMIT_MAX)
-    .default(LIST_LIMIT_DEFAULT)
+  // Decimal digits only: z.coerce would take 0x10, 1e1 or " 16" through Number().
+  limit: z
+    .preprocess(
+      (v) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : v),
+      z
+        .int({ error: `must be a whole number from 1 to ${LIST_LIMIT_MAX}` })
+        .min(1)
+        .max(LIST_LIMIT_MAX)
+        .default(LIST_LIMIT_DEFAULT),
+    )
     .meta({ description: `Page size, 1-${LIST_LIMIT_MAX}; default ${LIST_LIMIT_DEFAULT}.` }),
   cursor: z
     .string()

@@ -1,21 +1,18 @@
-// Public face of the services between the routes and the OSS client; src/app.ts builds them once per app.
-import type { BindingService } from './binding-service.ts';
-import type { ChecksService } from './checks-service.ts';
-import type { RegionResolver } from './region-resolver.ts';
-import type { TokenService } from './token-service.ts';
+// Public face of the services between the routes and OSS; src/app.ts builds them once per app. Services
+// reach OSS only through oss-access (bucket-scoped: region cache, wrong-endpoint re-send, problems).
+import type { BindingService } from './bindings/index.ts';
+import type { ChecksService } from './checks/index.ts';
+import type { TokenService } from './tokens/index.ts';
 
-export { AccountBindings } from './account-bindings.ts';
-export { BindingService } from './binding-service.ts';
-export { ChecksService } from './checks-service.ts';
-export { DnsInspector } from './dns-inspector.ts';
-export { OssGateway } from './oss-gateway.ts';
-export { OwnershipGate } from './ownership-gate.ts';
-export { RegionResolver } from './region-resolver.ts';
-export { TokenService } from './token-service.ts';
+export { BindingService, OwnershipGate, type Preconditions } from './bindings/index.ts';
+export { ChecksService } from './checks/index.ts';
+export { DnsInspector } from './domain-dns/index.ts';
+export { AccountBindings, OssAccess } from './oss-access/index.ts';
+export { TokenService } from './tokens/index.ts';
+export type { WriteContext } from './write-context.ts';
 
 export interface Services {
   tokens: TokenService;
   bindings: BindingService;
   checks: ChecksService;
-  regions: RegionResolver;
 }

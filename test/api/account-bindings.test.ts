@@ -1,8 +1,7 @@
 // Finding which bucket of the account holds a domain: ListBuckets paged, ListCname per bucket with the
 // region ListBuckets names, bounded by CONFLICT_SCAN_MAX_BUCKETS, reused for CONFLICT_SCAN_CACHE_MS.
 import { describe, expect, it } from 'vitest';
-import { AccountBindings } from '../../src/services/account-bindings.ts';
-import { RegionResolver } from '../../src/services/region-resolver.ts';
+import { AccountBindings, OssAccess } from '../../src/services/oss-access/index.ts';
 import { binding } from './helpers/cname-info.ts';
 import { FakeOss } from './helpers/fake-oss.ts';
 import { serviceError } from './helpers/oss-errors.ts';
@@ -12,8 +11,8 @@ function setup(options: { maxBuckets?: number; cacheMs?: number; buckets?: numbe
   for (let i = 0; i < (options.buckets ?? 3); i++)
     oss.addBucket(`bucket-${i}`, i % 2 ? 'cn-beijing' : 'cn-hangzhou');
   let now = 1_000;
-  const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
-  const index = new AccountBindings(oss, regions, {
+  const regions = new OssAccess(oss, { defaultRegion: 'cn-hangzhou' });
+  const index = new AccountBindings(regions, {
     maxBuckets: options.maxBuckets ?? 500,
     cacheMs: options.cacheMs ?? 60_000,
     now: () => now,
@@ -32,7 +31,7 @@ describe('AccountBindings', () => {
       'cn-hangzhou',
     ]);
     // The regions were learned on the way: no GetBucketLocation for them later.
-    expect(await regions.regionOf('bucket-1')).toBe('cn-beijing');
+    expect(await regions.bucket('bucket-1').region()).toBe('cn-beijing');
     expect(oss.operations()).not.toContain('GetBucketLocation');
   });
 

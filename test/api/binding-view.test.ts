@@ -4,7 +4,7 @@ import { domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CnameInfo } from '../../src/oss/types.ts';
-import { bindingView } from '../../src/services/binding-view.ts';
+import { bindingView } from '../../src/services/bindings/binding-view.ts';
 
 function info(domain: string): CnameInfo {
   return {

@@ -156,13 +156,20 @@ describe('certIds', () => {
       config: (c) => ({ ...c, OSS_CERT_REGION: 'ap-southeast-1' }),
     });
     try {
+      // A dry run of a bind OSS would refuse answers that refusal: publish the token first.
+      const created = await international.app.inject({
+        method: 'POST',
+        url: '/buckets/examplebucket/cname-tokens',
+        headers: international.admin.headers,
+        payload: { domain: DOMAIN },
+      });
+      await international.publishToken(DOMAIN, created.json().token);
       const res = await international.app.inject({
         method: 'PUT',
         url: `/buckets/examplebucket/cnames/${DOMAIN}?dryRun=true`,
         headers: international.admin.headers,
         payload: { certificate: { certId: '19580016' } },
       });
-      // Not bound and no token: OSS would be left to judge ownership; the certId is what matters here.
       expect(res.json().certificate).toMatchObject({ source: 'cas', certId: '19580016-ap-southeast-1' });
       expect(res.json().wouldCall[0].certificateConfiguration).toEqual({
         certId: '19580016-ap-southeast-1',

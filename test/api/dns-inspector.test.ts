@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREFLIGHT_CHECK_IDS } from '../../src/dns/preflight/types.ts';
 import { type DnsServer, startDnsServer } from '../../src/emulator/dns/server.ts';
-import { DnsInspector } from '../../src/services/dns-inspector.ts';
+import { DnsInspector } from '../../src/services/domain-dns/dns-inspector.ts';
 import { type SilentServer, silentUdpServer } from '../dns/helpers.ts';
 
 const TARGET = 'examplebucket.oss-cn-hangzhou.aliyuncs.com';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ListQueryInput } from '../../src/schemas/cname.ts';
-import { bindingView } from '../../src/services/binding-view.ts';
-import { pageOf } from '../../src/services/list-page.ts';
+import { bindingView } from '../../src/services/bindings/binding-view.ts';
+import { pageOf } from '../../src/services/bindings/list-page.ts';
 import { binding } from './helpers/cname-info.ts';
 
 const views = [

@@ -1,7 +1,8 @@
 // Every row of the OSS error table the emulator can produce, through buildApp → OssClient → emulator.
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OssClient } from '../../src/oss/index.ts';
-import type { CnameApi } from '../../src/oss/types.ts';
+import type { OssClient, OssInvoker } from '../../src/oss/index.ts';
+import { createCnameToken, putCname } from '../../src/oss/index.ts';
 import { bindDirectly, clientFor } from './helpers/direct-oss.ts';
 import { type Stack, type StackOptions, startStack } from './helpers/stack.ts';
 
@@ -89,7 +90,10 @@ describe('OSS verdicts on the domain or bucket', () => {
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          service.createCnameToken({ bucket: 'examplebucket', domain: `t${batch * 100 + i}.example.com` }),
+          service.invoke(createCnameToken, {
+            bucket: 'examplebucket',
+            domain: `t${batch * 100 + i}.example.com`,
+          }),
         ),
       );
     }
@@ -108,34 +112,29 @@ describe('a certificate changed between the read and the write', () => {
   it('OSS refuses the stale PreviousCertId and the caller gets 412', async () => {
     let rival: (() => Promise<void>) | undefined;
     // Lets a rival writer act after the service read the binding and before its PutCname reaches OSS.
-    const wrap = (client: CnameApi): CnameApi => ({
-      createCnameToken: (...a) => client.createCnameToken(...a),
-      getCnameToken: (...a) => client.getCnameToken(...a),
-      listCname: (...a) => client.listCname(...a),
-      deleteCname: (...a) => client.deleteCname(...a),
-      getBucketLocation: (...a) => client.getBucketLocation(...a),
-      getBucketInfo: (...a) => client.getBucketInfo(...a),
-      listBuckets: (...a) => client.listBuckets(...a),
-      close: () => client.close(),
-      putCname: async (...args) => {
-        const act = rival;
-        rival = undefined;
-        await act?.();
-        return client.putCname(...args);
+    const wrap = (client: OssInvoker): OssInvoker => ({
+      invoke: async (op, input, opts) => {
+        if (op.name === 'PutCname') {
+          const act = rival;
+          rival = undefined;
+          await act?.();
+        }
+        return client.invoke(op, input, opts);
       },
+      close: () => client.close(),
     });
     await withStack({ wrap }, async (stack) => {
       const service = clientFor(stack, 'LTAI5tServiceKey', 'service-secret');
       try {
         await bindDirectly(service, stack, 'examplebucket', 'race.example.com');
-        await service.putCname({
+        await service.invoke(putCname, {
           bucket: 'examplebucket',
           domain: 'race.example.com',
           certificate: { certId: '1001-cn-hangzhou', force: true },
         });
         rival = () =>
           service
-            .putCname({
+            .invoke(putCname, {
               bucket: 'examplebucket',
               domain: 'race.example.com',
               certificate: { certId: '1002-cn-hangzhou', force: true },

@@ -6,11 +6,26 @@ import { networkError, serviceError, timeoutError } from './helpers/oss-errors.t
 const context = { bucket: 'examplebucket', domain: 'www.example.com', region: 'cn-hangzhou' };
 
 describe('OSS error mapping', () => {
+  it('answers AccessDenied for a bucket of another account as the caller’s miss, not a credentials alarm', () => {
+    const byEc = ossProblem(serviceError(403, 'AccessDenied', { ec: '0003-00000202' }), context);
+    expect(byEc).toMatchObject({ status: 404, code: 'bucket-not-found' });
+    expect(byEc?.detail).toContain('belongs to another Alibaba Cloud account');
+    const byMessage = serviceError(403, 'AccessDenied', {
+      ec: '',
+      message: 'The bucket you access does not belong to you.',
+    });
+    expect(ossProblem(byMessage, context)).toMatchObject({ status: 404, code: 'bucket-not-found' });
+    expect(ossProblem(serviceError(403, 'AccessDenied'), context)).toMatchObject({
+      code: 'upstream-credentials',
+    });
+  });
+
   it.each([
     [404, 'NoSuchBucket', 404, 'bucket-not-found'],
     [404, 'CnameTokenNotFound', 404, 'token-not-found'],
     [403, 'NoNeedCreateCnameToken', 409, 'already-bound'],
     [400, 'TooManyCnameToken', 409, 'token-quota-exceeded'],
+    [400, 'TooManyCname', 409, 'cname-quota-exceeded'],
     [403, 'NeedVerifyDomainOwnership', 409, 'domain-ownership-unverified'],
     [409, 'CnameAlreadyExists', 409, 'domain-bound-to-other-bucket'],
     [403, 'CnameDenied', 409, 'domain-held-by-other-account'],

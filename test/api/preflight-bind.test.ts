@@ -1,8 +1,10 @@
 // The DNS pre-flight before every bind of a new domain, against the emulator's real DNS server with
 // deliberately broken zones: each refusal says what to fix and when to retry, and PutCname never reaches
 // OSS while the TXT record is missing or wrong.
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OssClient } from '../../src/oss/index.ts';
+import { createCnameToken } from '../../src/oss/index.ts';
 import { type SilentServer, silentUdpServer } from '../dns/helpers.ts';
 import { bindDirectly, clientFor, tripwire } from './helpers/direct-oss.ts';
 import { testKey } from './helpers/keys.ts';
@@ -179,7 +181,7 @@ describe('a domain held by another bucket of the account', () => {
     await bindDirectly(other, fresh, 'siblingbucket', DOMAIN);
     // The record that verified the sibling is gone; a new token for examplebucket is not published.
     await fresh.emulator.deleteDnsRecord(`_dnsauth.${DOMAIN}`);
-    await other.createCnameToken({ bucket: 'examplebucket', domain: DOMAIN });
+    await other.invoke(createCnameToken, { bucket: 'examplebucket', domain: DOMAIN });
   });
 
   const freshPut = (headers = fresh.admin.headers) =>

@@ -2,10 +2,9 @@
 // certificate change without PreviousCertId or Force, whatever plan produced the flags.
 import { describe, expect, it } from 'vitest';
 import type { CertificateConfigurationInput } from '../../src/oss/types.ts';
-import { OssGateway } from '../../src/services/oss-gateway.ts';
-import { putCnameInput, UnsafeCertificateFlagsError } from '../../src/services/put-cname-input.ts';
-import { planPut } from '../../src/services/put-plan.ts';
-import { RegionResolver } from '../../src/services/region-resolver.ts';
+import { planPut } from '../../src/services/bindings/put-plan.ts';
+import { OssAccess } from '../../src/services/oss-access/index.ts';
+import { putCnameInput, UnsafeCertificateFlagsError } from '../../src/services/oss-access/put-cname-input.ts';
 import { binding } from './helpers/cname-info.ts';
 import { FakeOss } from './helpers/fake-oss.ts';
 
@@ -63,18 +62,20 @@ describe('putCnameInput', () => {
   });
 });
 
-describe('OssGateway.putCname', () => {
+describe('BucketOss.bind', () => {
   it('never reaches OSS with unsafe flags', async () => {
     const oss = new FakeOss().addBucket('b', 'cn-hangzhou');
-    const gateway = new OssGateway(oss, new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' }));
-    await expect(
-      gateway.putCname('b', 'www.example.com', { deleteCertificate: true, force: true }, 'cn-hangzhou'),
-    ).rejects.toThrow(/DeleteCertificate never travels with Force/);
-    await expect(
-      gateway.putCname('b', 'www.example.com', { certId: '2-cn-hangzhou' }, 'cn-hangzhou'),
-    ).rejects.toThrow(/PreviousCertId or Force/);
+    const access = new OssAccess(oss, { defaultRegion: 'cn-hangzhou' });
+    access.learnRegion('b', 'cn-hangzhou');
+    const bucket = access.bucket('b');
+    await expect(bucket.bind('www.example.com', { deleteCertificate: true, force: true })).rejects.toThrow(
+      /DeleteCertificate never travels with Force/,
+    );
+    await expect(bucket.bind('www.example.com', { certId: '2-cn-hangzhou' })).rejects.toThrow(
+      /PreviousCertId or Force/,
+    );
     expect(oss.operations()).toEqual([]);
-    await gateway.putCname('b', 'www.example.com', { deleteCertificate: true }, 'cn-hangzhou');
+    await bucket.bind('www.example.com', { deleteCertificate: true });
     expect(oss.calls).toEqual([
       {
         operation: 'PutCname',

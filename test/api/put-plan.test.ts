@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestedCertificate } from '../../src/services/certificate-input.ts';
-import { checkPreconditions } from '../../src/services/preconditions.ts';
-import { planPut } from '../../src/services/put-plan.ts';
+import type { RequestedCertificate } from '../../src/services/bindings/certificate-input.ts';
+import { checkPreconditions } from '../../src/services/bindings/preconditions.ts';
+import { planPut } from '../../src/services/bindings/put-plan.ts';
 import { binding } from './helpers/cname-info.ts';
 
 const cas = (certId: string): RequestedCertificate => ({ kind: 'cas', certId, warnings: [] });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { RegionResolver } from '../../src/services/region-resolver.ts';
-import { regionOfEndpoint } from '../../src/services/wrong-endpoint.ts';
+import { regionOfEndpoint } from '../../src/oss/index.ts';
+import { OssAccess } from '../../src/services/oss-access/index.ts';
+import { RegionCache } from '../../src/services/oss-access/region-cache.ts';
 import { FakeOss } from './helpers/fake-oss.ts';
 import { serviceError } from './helpers/oss-errors.ts';
 
 describe('region discovery', () => {
   it('asks GetBucketLocation once per bucket with the default region', async () => {
     const oss = new FakeOss().addBucket('home', 'cn-hangzhou');
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
+    const regions = new RegionCache(oss, { defaultRegion: 'cn-hangzhou' });
     expect(await regions.regionOf('home')).toBe('cn-hangzhou');
     expect(await regions.regionOf('home')).toBe('cn-hangzhou');
     expect(oss.calls).toEqual([
@@ -17,14 +18,14 @@ describe('region discovery', () => {
 
   it('takes the region from the wrong-endpoint answer', async () => {
     const oss = new FakeOss().addBucket('far', 'ap-southeast-1');
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
+    const regions = new RegionCache(oss, { defaultRegion: 'cn-hangzhou' });
     expect(await regions.regionOf('far')).toBe('ap-southeast-1');
     expect(oss.operations()).toEqual(['GetBucketLocation']);
   });
 
   it('shares one lookup between concurrent first requests', async () => {
     const oss = new FakeOss().addBucket('busy', 'cn-beijing');
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
+    const regions = new RegionCache(oss, { defaultRegion: 'cn-hangzhou' });
     const all = await Promise.all([
       regions.regionOf('busy'),
       regions.regionOf('busy'),
@@ -36,7 +37,7 @@ describe('region discovery', () => {
 
   it('lets other OSS errors through and does not cache them', async () => {
     const oss = new FakeOss();
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
+    const regions = new RegionCache(oss, { defaultRegion: 'cn-hangzhou' });
     await expect(regions.regionOf('ghost')).rejects.toMatchObject({ code: 'NoSuchBucket' });
     oss.addBucket('ghost', 'cn-hangzhou');
     expect(await regions.regionOf('ghost')).toBe('cn-hangzhou');
@@ -44,36 +45,32 @@ describe('region discovery', () => {
 
   it('refreshes the cached region when OSS says the endpoint is wrong, and retries once', async () => {
     const oss = new FakeOss().addBucket('moved', 'cn-hangzhou');
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
-    await regions.regionOf('moved');
+    const access = new OssAccess(oss, { defaultRegion: 'cn-hangzhou' });
+    await access.bucket('moved').region();
     // The bucket was deleted and re-created in another region.
     oss.addBucket('moved', 'cn-shanghai');
-    const seen: string[] = [];
-    const result = await regions.withRegion('moved', async (region) => {
-      seen.push(region);
-      return oss.listCname({ bucket: 'moved' }, { region });
-    });
-    expect(result.bucket).toBe('moved');
+    await access.bucket('moved').bindings();
+    const listed = oss.calls.filter((c) => c.operation === 'ListCname');
+    expect(listed.map((c) => (c.input as { bucket: string }).bucket)).toEqual(['moved', 'moved']);
+    const seen = listed.map((c) => c.region);
     expect(seen).toEqual(['cn-hangzhou', 'cn-shanghai']);
-    expect(await regions.regionOf('moved')).toBe('cn-shanghai');
+    expect(await access.bucket('moved').region()).toBe('cn-shanghai');
   });
 
   it('does not retry AccessDenied without an endpoint (a permission problem)', async () => {
     const oss = new FakeOss().addBucket('locked', 'cn-hangzhou');
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou' });
-    let attempts = 0;
-    await expect(
-      regions.withRegion('locked', async () => {
-        attempts++;
-        throw serviceError(403, 'AccessDenied');
-      }),
-    ).rejects.toMatchObject({ code: 'AccessDenied' });
+    const access = new OssAccess(oss, { defaultRegion: 'cn-hangzhou' });
+    oss.failNext.set('ListCname', serviceError(403, 'AccessDenied'));
+    await expect(access.bucket('locked').bindings()).rejects.toMatchObject({
+      extensions: { ossCode: 'AccessDenied' },
+    });
+    const attempts = oss.calls.filter((c) => c.operation === 'ListCname').length;
     expect(attempts).toBe(1);
   });
 
   it('forgets the oldest bucket beyond its capacity', async () => {
     const oss = new FakeOss().addBucket('one', 'cn-hangzhou').addBucket('two', 'cn-hangzhou');
-    const regions = new RegionResolver(oss, { defaultRegion: 'cn-hangzhou', maxEntries: 1 });
+    const regions = new RegionCache(oss, { defaultRegion: 'cn-hangzhou', maxEntries: 1 });
     await regions.regionOf('one');
     await regions.regionOf('two');
     await regions.regionOf('one');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessZone } from '../../src/domain/zone.ts';
-import { ownershipRecord } from '../../src/services/token-view.ts';
+import { ownershipRecord } from '../../src/services/domain-dns/index.ts';
 
 describe('the zone of the TXT record', () => {
   it.each([

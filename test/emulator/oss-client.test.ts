@@ -4,7 +4,19 @@
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { type Credentials, OssClient, OssServiceError } from '../../src/oss/index.ts';
+import {
+  type Credentials,
+  createCnameToken,
+  deleteCname,
+  getBucketInfo,
+  getBucketLocation,
+  getCnameToken,
+  listBuckets,
+  listCname,
+  OssClient,
+  OssServiceError,
+  putCname,
+} from '../../src/oss/index.ts';
 import { makeCertificate, opensslSha1Fingerprint } from '../helpers/certs.ts';
 import {
   CAS_ID,
@@ -60,33 +72,35 @@ async function serviceError(call: Promise<unknown>): Promise<OssServiceError> {
 const bucket = 'examplebucket';
 
 async function bindWithClient(c: OssClient, domain: string, b = bucket): Promise<void> {
-  const { token } = await c.createCnameToken({ bucket: b, domain });
+  const { token } = await c.invoke(createCnameToken, { bucket: b, domain });
   await emulator.setDnsRecord(`_dnsauth.${domain}`, { type: 'TXT', values: [token] });
-  await c.putCname({ bucket: b, domain });
+  await c.invoke(putCname, { bucket: b, domain });
 }
 
 describe.each(['v4', 'v1'] as const)('OssClient (%s) through the CNAME lifecycle', (signatureVersion) => {
   it('creates and reads tokens, binds, lists, attaches and removes a certificate, and unbinds', async () => {
     const c = client(KEY_A, { signatureVersion });
-    const created = await c.createCnameToken({ bucket, domain: 'static.example.com' });
+    const created = await c.invoke(createCnameToken, { bucket, domain: 'static.example.com' });
     expect(created).toMatchObject({ status: 200, bucket, domain: 'static.example.com' });
     expect(created.token).toMatch(/^[0-9a-f]{32}$/);
     expect(created.requestId).toMatch(/^[0-9A-F]{24}$/);
     expect(created.expireTime.iso).toBeDefined();
-    expect((await c.getCnameToken({ bucket, domain: 'static.example.com' })).token).toBe(created.token);
+    expect((await c.invoke(getCnameToken, { bucket, domain: 'static.example.com' })).token).toBe(
+      created.token,
+    );
 
-    const unverified = await serviceError(c.putCname({ bucket, domain: 'static.example.com' }));
+    const unverified = await serviceError(c.invoke(putCname, { bucket, domain: 'static.example.com' }));
     expect(unverified).toMatchObject({ code: 'NeedVerifyDomainOwnership', status: 403, ec: '0018-00000115' });
     await emulator.setDnsRecord('_dnsauth.static.example.com', { type: 'TXT', values: [created.token] });
-    expect((await c.putCname({ bucket, domain: 'static.example.com' })).status).toBe(200);
+    expect((await c.invoke(putCname, { bucket, domain: 'static.example.com' })).status).toBe(200);
 
     const cert = await makeCertificate({ sans: ['static.example.com'] });
-    await c.putCname({
+    await c.invoke(putCname, {
       bucket,
       domain: 'static.example.com',
       certificate: { certificate: cert.chainPem, privateKey: cert.privateKeyPem, force: true },
     });
-    const listed = await c.listCname({ bucket });
+    const listed = await c.invoke(listCname, { bucket });
     expect(listed.owner).toBe('1000000000000001');
     expect(listed.cnames).toHaveLength(1);
     expect(listed.cnames[0]?.certificate).toMatchObject({
@@ -98,22 +112,30 @@ describe.each(['v4', 'v1'] as const)('OssClient (%s) through the CNAME lifecycle
       cert.notAfter.toISOString().replace(/\.\d{3}Z$/, '.000Z'),
     );
 
-    await c.putCname({ bucket, domain: 'static.example.com', certificate: { certId: CAS_ID, force: true } });
-    expect((await c.listCname({ bucket })).cnames[0]?.certificate?.certId).toBe(CAS_ID);
-    await c.putCname({ bucket, domain: 'static.example.com', certificate: { deleteCertificate: true } });
-    expect((await c.listCname({ bucket })).cnames[0]?.certificate).toBeUndefined();
+    await c.invoke(putCname, {
+      bucket,
+      domain: 'static.example.com',
+      certificate: { certId: CAS_ID, force: true },
+    });
+    expect((await c.invoke(listCname, { bucket })).cnames[0]?.certificate?.certId).toBe(CAS_ID);
+    await c.invoke(putCname, {
+      bucket,
+      domain: 'static.example.com',
+      certificate: { deleteCertificate: true },
+    });
+    expect((await c.invoke(listCname, { bucket })).cnames[0]?.certificate).toBeUndefined();
 
-    expect((await c.deleteCname({ bucket, domain: 'static.example.com' })).status).toBe(200);
-    expect((await c.listCname({ bucket })).cnames).toEqual([]);
+    expect((await c.invoke(deleteCname, { bucket, domain: 'static.example.com' })).status).toBe(200);
+    expect((await c.invoke(listCname, { bucket })).cnames).toEqual([]);
   });
 
   it('reads the bucket location, info and list', async () => {
     const c = client(KEY_A, { signatureVersion });
-    expect(await c.getBucketLocation({ bucket: 'beijingbucket' })).toMatchObject({
+    expect(await c.invoke(getBucketLocation, { bucket: 'beijingbucket' })).toMatchObject({
       location: 'oss-cn-beijing',
       region: 'cn-beijing',
     });
-    const info = await c.getBucketInfo({ bucket: 'beijingbucket' }, { region: 'cn-beijing' });
+    const info = await c.invoke(getBucketInfo, { bucket: 'beijingbucket' }, { region: 'cn-beijing' });
     expect(info).toMatchObject({
       name: 'beijingbucket',
       region: 'cn-beijing',
@@ -121,10 +143,10 @@ describe.each(['v4', 'v1'] as const)('OssClient (%s) through the CNAME lifecycle
       intranetEndpoint: 'oss-cn-beijing-internal.aliyuncs.com',
       ownerId: '1000000000000001',
     });
-    const page = await c.listBuckets({ maxKeys: 2 });
+    const page = await c.invoke(listBuckets, { maxKeys: 2 });
     expect(page.buckets.map((b) => b.name)).toEqual(['beijingbucket', 'examplebucket']);
     expect(page.isTruncated).toBe(true);
-    const rest = await c.listBuckets({ maxKeys: 2, marker: page.nextMarker });
+    const rest = await c.invoke(listBuckets, { maxKeys: 2, marker: page.nextMarker });
     expect(rest.buckets.map((b) => b.name)).toEqual(['otherbucket']);
   });
 });
@@ -133,43 +155,43 @@ describe('OssClient sees every emulated error', () => {
   const cases: Array<[string, () => Promise<unknown>, Record<string, unknown>, Record<string, string>?]> = [
     [
       'NoSuchBucket',
-      () => client().listCname({ bucket: 'nosuchbucket' }),
+      () => client().invoke(listCname, { bucket: 'nosuchbucket' }),
       { status: 404, ec: '0015-00000101' },
       { BucketName: 'nosuchbucket' },
     ],
     [
       'InvalidAccessKeyId',
-      () => client({ accessKeyId: 'LTAInobody', accessKeySecret: 'x' }).listCname({ bucket }),
+      () => client({ accessKeyId: 'LTAInobody', accessKeySecret: 'x' }).invoke(listCname, { bucket }),
       { status: 403, ec: '0002-00000902' },
     ],
     [
       'SignatureDoesNotMatch',
-      () => client({ ...KEY_A, accessKeySecret: 'bad' }).listCname({ bucket }),
+      () => client({ ...KEY_A, accessKeySecret: 'bad' }).invoke(listCname, { bucket }),
       { status: 403, ec: '0002-00000201' },
     ],
     [
       'InvalidSecurityToken',
-      () => client({ ...STS_KEY, securityToken: 'forged' }).listCname({ bucket }),
+      () => client({ ...STS_KEY, securityToken: 'forged' }).invoke(listCname, { bucket }),
       { status: 403, ec: '0002-00000008' },
     ],
-    ['AccessDenied', () => client().listCname({ bucket: 'foreignbucket' }), { status: 403 }],
+    ['AccessDenied', () => client().invoke(listCname, { bucket: 'foreignbucket' }), { status: 403 }],
     [
       'AccessDenied',
-      () => client(RESTRICTED_KEY).putCname({ bucket, domain: 'x.example.com' }),
+      () => client(RESTRICTED_KEY).invoke(putCname, { bucket, domain: 'x.example.com' }),
       { status: 403 },
     ],
     [
       'CnameTokenNotFound',
-      () => client().getCnameToken({ bucket, domain: 'none.example.com' }),
+      () => client().invoke(getCnameToken, { bucket, domain: 'none.example.com' }),
       { status: 404, ec: '0018-00000301' },
       { Bucket: bucket, Cname: 'none.example.com' },
     ],
     [
       'CnameIsForbidden',
-      () => client().createCnameToken({ bucket, domain: 'cdn.aliyuncs.com' }),
+      () => client().invoke(createCnameToken, { bucket, domain: 'cdn.aliyuncs.com' }),
       { status: 403 },
     ],
-    ['InvalidArgument', () => client().putCname({ bucket, domain: 'w.c' }), { status: 400 }],
+    ['InvalidArgument', () => client().invoke(putCname, { bucket, domain: 'w.c' }), { status: 400 }],
   ];
 
   it.each(cases)('%s', async (code, call, expected, fields) => {
@@ -182,10 +204,10 @@ describe('OssClient sees every emulated error', () => {
 
   it('wrong region: AccessDenied with the bucket’s Endpoint, which the client can follow', async () => {
     const c = client();
-    const error = await serviceError(c.getBucketInfo({ bucket: 'beijingbucket' }));
+    const error = await serviceError(c.invoke(getBucketInfo, { bucket: 'beijingbucket' }));
     expect(error.code).toBe('AccessDenied');
     expect(error.fields.Endpoint).toBe('oss-cn-beijing.aliyuncs.com');
-    expect((await c.getBucketInfo({ bucket: 'beijingbucket' }, { region: 'cn-beijing' })).name).toBe(
+    expect((await c.invoke(getBucketInfo, { bucket: 'beijingbucket' }, { region: 'cn-beijing' })).name).toBe(
       'beijingbucket',
     );
   });
@@ -193,17 +215,22 @@ describe('OssClient sees every emulated error', () => {
   it('binding conflicts: NoNeedCreateCnameToken, CnameAlreadyExists (CNAME_OSS), CnameDenied', async () => {
     const c = client();
     await bindWithClient(c, 'taken.example.com');
-    expect((await serviceError(c.createCnameToken({ bucket, domain: 'taken.example.com' }))).code).toBe(
-      'NoNeedCreateCnameToken',
-    );
-    const { token } = await c.createCnameToken({ bucket: 'otherbucket', domain: 'taken.example.com' });
+    expect(
+      (await serviceError(c.invoke(createCnameToken, { bucket, domain: 'taken.example.com' }))).code,
+    ).toBe('NoNeedCreateCnameToken');
+    const { token } = await c.invoke(createCnameToken, {
+      bucket: 'otherbucket',
+      domain: 'taken.example.com',
+    });
     await emulator.setDnsRecord('_dnsauth.taken.example.com', { type: 'TXT', values: [token] });
-    const exists = await serviceError(c.putCname({ bucket: 'otherbucket', domain: 'taken.example.com' }));
+    const exists = await serviceError(
+      c.invoke(putCname, { bucket: 'otherbucket', domain: 'taken.example.com' }),
+    );
     expect(exists).toMatchObject({ code: 'CnameAlreadyExists', status: 409 });
     expect(exists.fields.CnameType).toBe('CNAME_OSS');
     const foreign = client(KEY_B);
     const denied = await serviceError(
-      foreign.putCname({ bucket: 'foreignbucket', domain: 'taken.example.com' }),
+      foreign.invoke(putCname, { bucket: 'foreignbucket', domain: 'taken.example.com' }),
     );
     expect(denied).toMatchObject({ code: 'CnameDenied', status: 403 });
   });
@@ -212,29 +239,33 @@ describe('OssClient sees every emulated error', () => {
     const c = client();
     await bindWithClient(c, 'm.example.com');
     const malformed = await serviceError(
-      c.putCname({ bucket, domain: 'm.example.com', certificate: { deleteCertificate: true, force: true } }),
+      c.invoke(putCname, {
+        bucket,
+        domain: 'm.example.com',
+        certificate: { deleteCertificate: true, force: true },
+      }),
     );
     expect(malformed).toMatchObject({ code: 'MalformedXML', status: 400 });
     const foreignCas = await serviceError(
-      c.putCname({ bucket, domain: 'm.example.com', certificate: { certId: CAS_ID_B } }),
+      c.invoke(putCname, { bucket, domain: 'm.example.com', certificate: { certId: CAS_ID_B } }),
     );
     expect(foreignCas).toMatchObject({ code: 'CertificateInvalidCasId', status: 400, ec: '0018-00000204' });
-    await c.putCname({ bucket, domain: 'm.example.com', certificate: { certId: CAS_ID } });
+    await c.invoke(putCname, { bucket, domain: 'm.example.com', certificate: { certId: CAS_ID } });
     const cert = await makeCertificate({ sans: ['m.example.com'] });
     const unforced = await serviceError(
-      c.putCname({
+      c.invoke(putCname, {
         bucket,
         domain: 'm.example.com',
         certificate: { certificate: cert.chainPem, privateKey: cert.privateKeyPem },
       }),
     );
     expect(unforced).toMatchObject({ code: 'InvalidArgument', ec: '0018-00000209' });
-    await c.putCname({
+    await c.invoke(putCname, {
       bucket,
       domain: 'm.example.com',
       certificate: { certificate: cert.chainPem, privateKey: cert.privateKeyPem, previousCertId: CAS_ID },
     });
-    expect((await c.listCname({ bucket })).cnames[0]?.certificate?.type).toBe('Upload');
+    expect((await c.invoke(listCname, { bucket })).cnames[0]?.certificate?.type).toBe('Upload');
   });
 });
 
@@ -242,7 +273,7 @@ describe('OssClient resilience against the emulator', () => {
   it('corrects its clock from RequestTimeTooSkewed and succeeds', async () => {
     await emulator.setClockOffset(3600);
     const c = client();
-    expect((await c.listCname({ bucket })).status).toBe(200);
+    expect((await c.invoke(listCname, { bucket })).status).toBe(200);
     expect(Math.abs(c.clockOffsetMs - 3_600_000)).toBeLessThan(60_000);
   });
 
@@ -250,21 +281,21 @@ describe('OssClient resilience against the emulator', () => {
     emulator.addFault({ op: 'ListCname', kind: 'status', status: 503, count: 1 });
     emulator.addFault({ op: 'GetBucketInfo', kind: 'reset', count: 1 });
     const c = client();
-    expect((await c.listCname({ bucket })).status).toBe(200);
-    expect((await c.getBucketInfo({ bucket })).name).toBe(bucket);
+    expect((await c.invoke(listCname, { bucket })).status).toBe(200);
+    expect((await c.invoke(getBucketInfo, { bucket })).name).toBe(bucket);
     expect(emulator.state().faults).toEqual([]);
   });
 
   it('retries a PutCname that failed after taking effect without a duplicate binding', async () => {
     const c = client();
-    const { token } = await c.createCnameToken({ bucket, domain: 'r.example.com' });
+    const { token } = await c.invoke(createCnameToken, { bucket, domain: 'r.example.com' });
     await emulator.setDnsRecord('_dnsauth.r.example.com', { type: 'TXT', values: [token] });
     emulator.addFault({ op: 'PutCname', kind: 'status', status: 500, count: 1, when: 'after' });
-    expect((await c.putCname({ bucket, domain: 'r.example.com' })).status).toBe(200);
-    expect((await c.listCname({ bucket })).cnames.map((x) => x.domain)).toEqual(['r.example.com']);
+    expect((await c.invoke(putCname, { bucket, domain: 'r.example.com' })).status).toBe(200);
+    expect((await c.invoke(listCname, { bucket })).cnames.map((x) => x.domain)).toEqual(['r.example.com']);
   });
 
   it('works with STS credentials', async () => {
-    expect((await client(STS_KEY).listCname({ bucket })).status).toBe(200);
+    expect((await client(STS_KEY).invoke(listCname, { bucket })).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@
 // that are not stored, the lease of a request whose process died, expiry, and sealed answers.
 import { expect, it } from 'vitest';
 import { IdempotencyRecords } from '../../src/idempotency/index.ts';
-import type { CnameApi } from '../../src/oss/types.ts';
+import type { OssInvoker } from '../../src/oss/index.ts';
 import { testKey } from '../api/helpers/keys.ts';
 import { type Stack, type StackOptions, startStack } from '../api/helpers/stack.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
@@ -119,18 +119,16 @@ describeEachEngine('Idempotency-Key', (engine) => {
     const inside = new Promise<void>((resolve) => {
       entered = resolve;
     });
-    const wrap = (client: CnameApi): CnameApi =>
-      new Proxy(client, {
-        get(target, name, receiver) {
-          const value = Reflect.get(target, name, receiver);
-          if (name !== 'createCnameToken') return typeof value === 'function' ? value.bind(target) : value;
-          return async (...args: Parameters<CnameApi['createCnameToken']>) => {
-            entered();
-            await gate;
-            return target.createCnameToken(...args);
-          };
-        },
-      });
+    const wrap = (client: OssInvoker): OssInvoker => ({
+      async invoke(op, input, opts) {
+        if (op.name === 'CreateCnameToken') {
+          entered();
+          await gate;
+        }
+        return client.invoke(op, input, opts);
+      },
+      close: () => client.close(),
+    });
     await withStack({ wrap }, async (stack) => {
       const first = token(stack, 'slow');
       await inside;

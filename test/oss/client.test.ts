@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OssClient, type OssClientOptions } from '../../src/oss/client.ts';
 import { OssResponseParseError, OssServiceError, OssValidationError } from '../../src/oss/errors.ts';
+import {
+  createCnameToken,
+  deleteCname,
+  getBucketInfo,
+  getBucketLocation,
+  getCnameToken,
+  listBuckets,
+  listCname,
+  putCname,
+} from '../../src/oss/index.ts';
 import { parseQuery } from '../../src/oss/signer/index.ts';
 import type { OssAttemptEvent } from '../../src/oss/types.ts';
 import { type Handler, ossErrorXml, sendXml, startServer } from './helpers/http-server.ts';
@@ -87,29 +97,32 @@ describe('OssClient end to end (signatures verified by the server)', () => {
     const { client, server } = await setup(fakeOss);
     const bucket = 'examplebucket';
     const domain = 'example.com';
-    await expect(client.createCnameToken({ bucket, domain })).resolves.toMatchObject({
+    await expect(client.invoke(createCnameToken, { bucket, domain })).resolves.toMatchObject({
       token: 'be1d49d863dea9ffeff3df7d64550000',
       domain,
     });
-    await expect(client.getCnameToken({ bucket, domain })).resolves.toMatchObject({ bucket, domain });
+    await expect(client.invoke(getCnameToken, { bucket, domain })).resolves.toMatchObject({ bucket, domain });
     await expect(
-      client.putCname({ bucket, domain, certificate: { certId: '1-cn-hangzhou', force: true } }),
+      client.invoke(putCname, { bucket, domain, certificate: { certId: '1-cn-hangzhou', force: true } }),
     ).resolves.toEqual({
       status: 200,
       requestId: 'R-WRITE',
     });
-    await expect(client.listCname({ bucket })).resolves.toMatchObject({ bucket, cnames: [{ domain }] });
-    await expect(client.deleteCname({ bucket, domain })).resolves.toMatchObject({ status: 200 });
-    await expect(client.getBucketLocation({ bucket })).resolves.toMatchObject({
+    await expect(client.invoke(listCname, { bucket })).resolves.toMatchObject({
+      bucket,
+      cnames: [{ domain }],
+    });
+    await expect(client.invoke(deleteCname, { bucket, domain })).resolves.toMatchObject({ status: 200 });
+    await expect(client.invoke(getBucketLocation, { bucket })).resolves.toMatchObject({
       location: 'oss-cn-hangzhou',
       region: 'cn-hangzhou',
     });
-    await expect(client.getBucketInfo({ bucket })).resolves.toMatchObject({
+    await expect(client.invoke(getBucketInfo, { bucket })).resolves.toMatchObject({
       name: bucket,
       ownerId: '27183473914',
       region: 'cn-hangzhou',
     });
-    await expect(client.listBuckets({ maxKeys: 2 })).resolves.toMatchObject({
+    await expect(client.invoke(listBuckets, { maxKeys: 2 })).resolves.toMatchObject({
       isTruncated: true,
       nextMarker: 'b2',
     });
@@ -136,21 +149,21 @@ describe('OssClient end to end (signatures verified by the server)', () => {
 
   it('pages ListBuckets with marker / nextMarker (V4 canonical URI "/")', async () => {
     const { client } = await setup(fakeOss);
-    const first = await client.listBuckets({ maxKeys: 2, prefix: '' });
+    const first = await client.invoke(listBuckets, { maxKeys: 2, prefix: '' });
     expect(first.buckets.map((b) => b.name)).toEqual(['b1', 'b2']);
     expect(first.buckets[0]).toMatchObject({
       region: 'cn-shanghai',
       location: 'oss-cn-shanghai',
       extranetEndpoint: 'oss-cn-shanghai.aliyuncs.com',
     });
-    const second = await client.listBuckets({ marker: first.nextMarker });
+    const second = await client.invoke(listBuckets, { marker: first.nextMarker });
     expect(second).toMatchObject({ isTruncated: false, nextMarker: undefined, ownerId: '512' });
     expect(second.buckets.map((b) => b.name)).toEqual(['b3']);
   });
 
   it('signs with the per-call region (the bucket region the service learned)', async () => {
     const { client, server } = await setup(fakeOss);
-    await client.listCname({ bucket: 'examplebucket' }, { region: 'oss-cn-shanghai' });
+    await client.invoke(listCname, { bucket: 'examplebucket' }, { region: 'oss-cn-shanghai' });
     expect(verifyV4(server.requests[0] ?? ({} as never), SECRET).region).toBe('cn-shanghai');
     expect(server.requests[0]?.headers.authorization).toContain('/cn-shanghai/oss/aliyun_v4_request');
   });
@@ -170,7 +183,7 @@ describe('OssClient end to end (signatures verified by the server)', () => {
       },
     );
     await expect(
-      client.getCnameToken({ bucket: 'examplebucket', domain: 'example.com' }),
+      client.invoke(getCnameToken, { bucket: 'examplebucket', domain: 'example.com' }),
     ).resolves.toMatchObject({ token: 't' });
     const req = server.requests[0];
     expect(req?.headers['x-oss-security-token']).toBe('sts-token');
@@ -180,7 +193,7 @@ describe('OssClient end to end (signatures verified by the server)', () => {
 
   it('sends the user-agent suffix', async () => {
     const { client, server } = await setup(fakeOss, { userAgentSuffix: 'cname-service/1.2' });
-    await client.listCname({ bucket: 'examplebucket' });
+    await client.invoke(listCname, { bucket: 'examplebucket' });
     expect(server.requests[0]?.headers['user-agent']).toMatch(
       /^oss-cname-client\/\S+ \(.+\)\/cname-service\/1\.2$/,
     );
@@ -200,7 +213,7 @@ describe('NoSuchCname handling (protocol 2.5 / 2.6)', () => {
 
   it('ListCname: 404 NoSuchCname is an empty list', async () => {
     const { client, events } = await setup(noSuchCname);
-    await expect(client.listCname({ bucket: 'examplebucket' })).resolves.toEqual({
+    await expect(client.invoke(listCname, { bucket: 'examplebucket' })).resolves.toEqual({
       status: 404,
       requestId: '5C1B138A109F4E405B2D0001', // the body's RequestId wins over the header
       bucket: 'examplebucket',
@@ -212,7 +225,9 @@ describe('NoSuchCname handling (protocol 2.5 / 2.6)', () => {
 
   it('DeleteCname: 404 NoSuchCname is success', async () => {
     const { client } = await setup(noSuchCname);
-    await expect(client.deleteCname({ bucket: 'examplebucket', domain: 'example.com' })).resolves.toEqual({
+    await expect(
+      client.invoke(deleteCname, { bucket: 'examplebucket', domain: 'example.com' }),
+    ).resolves.toEqual({
       status: 404,
       requestId: '5C1B138A109F4E405B2D0001',
     });
@@ -226,26 +241,30 @@ describe('NoSuchCname handling (protocol 2.5 / 2.6)', () => {
         ossErrorXml('NoSuchBucket', 'The specified bucket does not exist.', { EC: '0015-00000101' }),
       ),
     );
-    await expect(client.listCname({ bucket: 'examplebucket' })).rejects.toMatchObject({
+    await expect(client.invoke(listCname, { bucket: 'examplebucket' })).rejects.toMatchObject({
       code: 'NoSuchBucket',
       ec: '0015-00000101',
     });
-    await expect(client.putCname({ bucket: 'examplebucket', domain: 'example.com' })).rejects.toBeInstanceOf(
-      OssServiceError,
-    );
+    await expect(
+      client.invoke(putCname, { bucket: 'examplebucket', domain: 'example.com' }),
+    ).rejects.toBeInstanceOf(OssServiceError);
   });
 });
 
 describe('client-side validation and robustness', () => {
   it.each([
-    ['bad bucket', (c: OssClient) => c.listCname({ bucket: 'Bad_Bucket' }), 'bucket'],
-    ['empty domain', (c: OssClient) => c.putCname({ bucket: 'examplebucket', domain: ' ' }), 'domain'],
+    ['bad bucket', (c: OssClient) => c.invoke(listCname, { bucket: 'Bad_Bucket' }), 'bucket'],
+    [
+      'empty domain',
+      (c: OssClient) => c.invoke(putCname, { bucket: 'examplebucket', domain: ' ' }),
+      'domain',
+    ],
     [
       'bad region',
-      (c: OssClient) => c.listCname({ bucket: 'examplebucket' }, { region: 'cn hangzhou' }),
+      (c: OssClient) => c.invoke(listCname, { bucket: 'examplebucket' }, { region: 'cn hangzhou' }),
       'region',
     ],
-    ['bad maxKeys', (c: OssClient) => c.listBuckets({ maxKeys: 0 }), 'maxKeys'],
+    ['bad maxKeys', (c: OssClient) => c.invoke(listBuckets, { maxKeys: 0 }), 'maxKeys'],
   ])('%s is refused before anything is sent', async (_name, call, field) => {
     const { client, server, events } = await setup(fakeOss);
     const err = await Promise.resolve()
@@ -259,7 +278,7 @@ describe('client-side validation and robustness', () => {
 
   it('a 2xx body that is not the expected XML is a parse error, not retried', async () => {
     const { client, server } = await setup((_req, res) => sendXml(res, 200, '<html>oops</html>'));
-    const err = await client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssResponseParseError);
     expect(err).toMatchObject({ code: 'UnexpectedXmlRoot', operation: 'ListCname' });
     expect(server.requests).toHaveLength(1);
@@ -273,7 +292,9 @@ describe('client-side validation and robustness', () => {
         },
       },
     });
-    await expect(client.listCname({ bucket: 'examplebucket' })).resolves.toMatchObject({ status: 200 });
+    await expect(client.invoke(listCname, { bucket: 'examplebucket' })).resolves.toMatchObject({
+      status: 200,
+    });
   });
 
   it('constructor rejects a bad region or endpoint', () => {

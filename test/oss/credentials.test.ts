@@ -7,6 +7,7 @@ import { RefreshingCredentialsProvider } from '../../src/oss/credentials/refresh
 import { staticCredentials } from '../../src/oss/credentials/static.ts';
 import type { Credentials } from '../../src/oss/credentials/types.ts';
 import { OssCredentialsError } from '../../src/oss/errors.ts';
+import { listCname } from '../../src/oss/index.ts';
 import { type Handler, sendXml, startServer, type TestServer } from './helpers/http-server.ts';
 
 const BASE_PATH = '/latest/meta-data/ram/security-credentials/';
@@ -222,7 +223,7 @@ describe('refreshing ECS RAM role credentials', () => {
       credentials: ecsRamRoleCredentials({ baseUrl: `${meta.origin}${BASE_PATH}` }),
     });
     cleanups.push(() => client.close());
-    await client.listCname({ bucket: 'examplebucket' });
+    await client.invoke(listCname, { bucket: 'examplebucket' });
     expect(oss.requests[0]?.headers['x-oss-security-token']).toBe('token7');
     expect(oss.requests[0]?.headers.authorization).toMatch(/^OSS4-HMAC-SHA256 Credential=STS\.id7\//);
   });

@@ -6,6 +6,7 @@ import {
   OssNetworkError,
   OssServiceError,
 } from '../../src/oss/errors.ts';
+import { listCname, putCname } from '../../src/oss/index.ts';
 import { backoffMs, retryPolicy } from '../../src/oss/retry.ts';
 import { parseIsoBasic } from '../../src/oss/signer/index.ts';
 import type { OssAttemptEvent } from '../../src/oss/types.ts';
@@ -79,7 +80,7 @@ describe('retries against a real server', () => {
     const h = await setup([status(503, 'ServiceUnavailable'), status(500, 'InternalError'), ok], {
       clock: () => (t += 1000),
     });
-    const out = await h.client.listCname({ bucket: 'examplebucket' });
+    const out = await h.client.invoke(listCname, { bucket: 'examplebucket' });
     expect(out.bucket).toBe('examplebucket');
     expect(h.server.requests).toHaveLength(3);
     expect(h.sleeps).toEqual([200, 400]);
@@ -100,7 +101,7 @@ describe('retries against a real server', () => {
     [400, 'BadRequest'],
   ])('retries %i %s', async (code, errorCode) => {
     const h = await setup([status(code, errorCode), ok]);
-    await h.client.listCname({ bucket: 'examplebucket' });
+    await h.client.invoke(listCname, { bucket: 'examplebucket' });
     expect(h.server.requests).toHaveLength(2);
   });
 
@@ -116,7 +117,7 @@ describe('retries against a real server', () => {
           }),
         ),
     ]);
-    const err = await h.client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await h.client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(h.server.requests).toHaveLength(1);
     expect(err).toBeInstanceOf(OssServiceError);
     expect(err).toMatchObject({
@@ -145,7 +146,7 @@ describe('retries against a real server', () => {
         res.end(html);
       },
     ]);
-    const err = await h.client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await h.client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(h.server.requests).toHaveLength(3);
     expect(err).toBeInstanceOf(OssBadErrorResponseError);
     const bad = err as OssBadErrorResponseError;
@@ -156,7 +157,7 @@ describe('retries against a real server', () => {
 
   it('retries a dropped connection', async () => {
     const h = await setup([(req, res) => res.socket?.destroy() ?? req, ok]);
-    await h.client.listCname({ bucket: 'examplebucket' });
+    await h.client.invoke(listCname, { bucket: 'examplebucket' });
     expect(h.server.requests).toHaveLength(2);
     expect(h.events[0]?.code).toBe('NetworkError');
   });
@@ -164,7 +165,7 @@ describe('retries against a real server', () => {
   it('per-call maxAttempts overrides the client setting', async () => {
     const h = await setup([status(503, 'ServiceUnavailable'), ok]);
     const err = await h.client
-      .listCname({ bucket: 'examplebucket' }, { maxAttempts: 1 })
+      .invoke(listCname, { bucket: 'examplebucket' }, { maxAttempts: 1 })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssServiceError);
     expect(h.server.requests).toHaveLength(1);
@@ -172,7 +173,9 @@ describe('retries against a real server', () => {
 
   it('gives up after maxAttempts', async () => {
     const h = await setup([status(503, 'ServiceUnavailable')], { retry: { maxAttempts: 4 } });
-    await expect(h.client.listCname({ bucket: 'examplebucket' })).rejects.toMatchObject({ status: 503 });
+    await expect(h.client.invoke(listCname, { bucket: 'examplebucket' })).rejects.toMatchObject({
+      status: 503,
+    });
     expect(h.server.requests).toHaveLength(4);
     expect(h.sleeps).toEqual([200, 400, 800]);
   });
@@ -188,7 +191,7 @@ describe('retries against a real server', () => {
       },
     });
     const err = await h.client
-      .listCname({ bucket: 'examplebucket' }, { signal: controller.signal })
+      .invoke(listCname, { bucket: 'examplebucket' }, { signal: controller.signal })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssAbortedError);
     expect(h.server.requests).toHaveLength(1);
@@ -208,14 +211,14 @@ describe('retry safety of a forced certificate overwrite', () => {
 
   it('is not repeated after an ambiguous 5xx', async () => {
     const h = await setup([status(503, 'ServiceUnavailable'), empty]);
-    await expect(h.client.putCname(forced)).rejects.toMatchObject({ status: 503 });
+    await expect(h.client.invoke(putCname, forced)).rejects.toMatchObject({ status: 503 });
     expect(h.server.requests).toHaveLength(1);
     expect(h.events[0]?.willRetry).toBe(false);
   });
 
   it('is repeated after a 4xx refusal (OSS did not apply it)', async () => {
     const h = await setup([status(429, 'Throttling'), empty]);
-    await h.client.putCname(forced);
+    await h.client.invoke(putCname, forced);
     expect(h.server.requests).toHaveLength(2);
   });
 
@@ -233,7 +236,7 @@ describe('retry safety of a forced certificate overwrite', () => {
       observer: { onAttempt: (e) => events.push(e) },
     });
     try {
-      const err = await observed.putCname(forced).catch((e: unknown) => e);
+      const err = await observed.invoke(putCname, forced).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OssNetworkError);
       expect((err as OssNetworkError).requestSent).toBe(false);
       expect(events.map((e) => e.willRetry)).toEqual([true, true, false]);
@@ -244,7 +247,7 @@ describe('retry safety of a forced certificate overwrite', () => {
 
   it('a PreviousCertId rotation (no Force) is repeated after a 5xx: the precondition protects it', async () => {
     const h = await setup([status(503, 'ServiceUnavailable'), empty]);
-    await h.client.putCname({
+    await h.client.invoke(putCname, {
       ...forced,
       certificate: { certId: '2-cn-hangzhou', previousCertId: '1-cn-hangzhou' },
     });
@@ -276,11 +279,11 @@ describe('clock-skew correction', () => {
   it('learns the offset from the Date header and signs later requests with it', async () => {
     const local = SERVER_NOW - 3 * 3600_000; // our clock is 3 h behind
     const h = await setup([skewChecking], { clock: () => local });
-    await h.client.listCname({ bucket: 'examplebucket' });
+    await h.client.invoke(listCname, { bucket: 'examplebucket' });
     expect(h.server.requests).toHaveLength(2);
     expect(h.client.clockOffsetMs).toBe(3 * 3600_000);
     expect(h.server.requests[1]?.headers['x-oss-date']).toBe('20240601T120000Z');
-    await h.client.listCname({ bucket: 'examplebucket' });
+    await h.client.invoke(listCname, { bucket: 'examplebucket' });
     expect(h.server.requests).toHaveLength(3); // no further skew error
   });
 });
@@ -304,7 +307,7 @@ describe('redirects', () => {
             { Location: `${target.origin}/examplebucket/?cname=` },
           ),
       ]);
-      const err = await h.client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+      const err = await h.client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OssServiceError);
       expect(err).toMatchObject({
         status: 301,

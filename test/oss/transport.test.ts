@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OssClient, type OssClientOptions } from '../../src/oss/client.ts';
 import { OssError, OssResponseTooLargeError, OssTimeoutError } from '../../src/oss/errors.ts';
+import { listCname } from '../../src/oss/index.ts';
 import type { OssAttemptEvent } from '../../src/oss/types.ts';
 import { type Handler, sendXml, startServer, type TestServer } from './helpers/http-server.ts';
 
@@ -60,7 +61,7 @@ describe('timeouts', () => {
       retry: { maxAttempts: 2, sleep: async () => {} },
       observer: { onAttempt: (e) => events.push(e) },
     });
-    const err = await client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssTimeoutError);
     expect(err).toMatchObject({ code: 'ConnectTimeout', requestSent: false, timeoutMs: 100 });
     expect(events.map((e) => [e.code, e.willRetry])).toEqual([
@@ -73,7 +74,7 @@ describe('timeouts', () => {
   it('read timeout: the server never answers', async () => {
     const server = await httpServer(() => {});
     const client = makeClient(server.origin, { readTimeoutMs: 100, retry: { maxAttempts: 1 } });
-    const err = await client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssTimeoutError);
     expect(err).toMatchObject({ code: 'ReadTimeout', requestSent: true });
     expect(server.requests).toHaveLength(1);
@@ -85,7 +86,7 @@ describe('timeouts', () => {
       res.write('<ListCnameResult>');
     });
     const client = makeClient(server.origin, { readTimeoutMs: 100, retry: { maxAttempts: 1 } });
-    await expect(client.listCname({ bucket: 'examplebucket' })).rejects.toMatchObject({
+    await expect(client.invoke(listCname, { bucket: 'examplebucket' })).rejects.toMatchObject({
       code: 'ReadTimeout',
     });
   });
@@ -97,7 +98,7 @@ describe('timeouts', () => {
       sendXml(res, 200, LIST_OK);
     });
     const client = makeClient(server.origin, { readTimeoutMs: 100 });
-    await client.listCname({ bucket: 'examplebucket' });
+    await client.invoke(listCname, { bucket: 'examplebucket' });
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -108,7 +109,7 @@ describe('response size limit', () => {
   it('refuses a declared Content-Length over the limit', async () => {
     const server = await httpServer((_req, res) => sendXml(res, 200, big));
     const client = makeClient(server.origin, { maxResponseBytes: 1024 });
-    const err = await client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssResponseTooLargeError);
     expect(server.requests).toHaveLength(1); // not retried
   });
@@ -120,7 +121,7 @@ describe('response size limit', () => {
       res.end();
     });
     const client = makeClient(server.origin, { maxResponseBytes: 1024 });
-    await expect(client.listCname({ bucket: 'examplebucket' })).rejects.toMatchObject({
+    await expect(client.invoke(listCname, { bucket: 'examplebucket' })).rejects.toMatchObject({
       code: 'ResponseTooLarge',
     });
   });
@@ -132,7 +133,7 @@ describe('connections', () => {
     let connections = 0;
     server.server.on('connection', () => connections++);
     const client = makeClient(server.origin);
-    for (let i = 0; i < 5; i++) await client.listCname({ bucket: 'examplebucket' });
+    for (let i = 0; i < 5; i++) await client.invoke(listCname, { bucket: 'examplebucket' });
     expect(server.requests).toHaveLength(5);
     // undici may open a second socket when a call is dispatched in the tick the previous one is released.
     expect(connections).toBeLessThanOrEqual(2);
@@ -141,9 +142,9 @@ describe('connections', () => {
   it('close() closes the pools; later calls fail with ClientClosed', async () => {
     const server = await httpServer((_req, res) => sendXml(res, 200, LIST_OK));
     const client = makeClient(server.origin);
-    await client.listCname({ bucket: 'examplebucket' });
+    await client.invoke(listCname, { bucket: 'examplebucket' });
     await client.close();
-    const err = await client.listCname({ bucket: 'examplebucket' }).catch((e: unknown) => e);
+    const err = await client.invoke(listCname, { bucket: 'examplebucket' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssError);
     expect((err as OssError).code).toBe('ClientClosed');
     expect(server.requests).toHaveLength(1);

@@ -2,8 +2,8 @@
 // while open with the time left, lets one probe through after the cool-down, closes on a healthy probe and
 // re-opens for twice as long on a failed one. Caller errors never open it.
 import { describe, expect, it } from 'vitest';
+import { healthVerdict } from '../../src/oss/index.ts';
 import { CircuitBreaker, type CircuitState } from '../../src/resilience/circuit-breaker.ts';
-import { healthVerdict } from '../../src/resilience/upstream-health.ts';
 import { HEALTHY_ANSWERS, NEUTRAL, UNHEALTHY } from './helpers/oss-failures.ts';
 
 function breaker(options: { failureThreshold?: number; cooldownMs?: number; maxCooldownMs?: number } = {}) {

@@ -2,9 +2,11 @@
 // happen exactly once — one binding, one certificate upload — and the caller must get the answer for the
 // change it asked for, never a spurious 412 from the retry tripping over its own first attempt, nor a 5xx
 // for a change that is in place.
+
 import { X509Certificate } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultInput } from '../../src/emulator/index.ts';
+import { putCname as putCnameOp } from '../../src/oss/index.ts';
 import { makeCertificate } from '../helpers/certs.ts';
 import { BUCKET, type FaultStack, startFaultStack } from './helpers/fault-stack.ts';
 import { DOMAIN } from './helpers/op-cases.ts';
@@ -127,7 +129,7 @@ describe('certificate rotation', () => {
   it('a real conflict still answers 412: another writer put a different certificate', async () => {
     const other = { certId: '1001-cn-hangzhou', force: true };
     s.beforeNext('PutCname', async () => {
-      await s.setup.putCname({ bucket: BUCKET, domain: DOMAIN, certificate: other });
+      await s.setup.invoke(putCnameOp, { bucket: BUCKET, domain: DOMAIN, certificate: other });
     });
     const res = await s.request('PUT', URL, { certificate: second });
     expect(res.statusCode, res.body).toBe(412);

@@ -2,8 +2,9 @@
 import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OssNetworkError, OssServiceError, OssTimeoutError } from '../../src/oss/errors.ts';
+import { findBinding, outcomeUnknown } from '../../src/oss/index.ts';
 import type { CnameInfo } from '../../src/oss/types.ts';
-import { findBinding, outcomeUnknown, putLanded } from '../../src/resilience/write-outcome.ts';
+import { putLanded } from '../../src/resilience/write-outcome.ts';
 import { makeCertificate } from '../helpers/certs.ts';
 import { serviceError } from './helpers/oss-failures.ts';
 

@@ -189,7 +189,6 @@ it('the route table covers every API route the app registers', () => {
     const [method = '', url = ''] = r.split(' ');
     return method !== 'HEAD' && method !== 'OPTIONS' && !isPublic(url);
   });
-  // Routes outside any one bucket (GET /audit, /webhooks) have their auth rules tested in their own files.
   const covered = new Set([...ROUTES.map((r) => `${r.method} ${r.route}`), ...UNSCOPED_ROUTES]);
   expect(api.length).toBeGreaterThan(0);
   expect(api.filter((r) => !covered.has(r))).toEqual([]);

@@ -8,9 +8,11 @@
 // it which TXT record to publish (domain-ownership-unverified, dns-not-ready). Nothing else, anywhere:
 // no private key, certificate PEM, OSS secret, STS token or API key in any log line or response, and no
 // token in any log line, response header, or other response.
+
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCnameToken, putCname } from '../../src/oss/index.ts';
 import { TEST_SEED } from '../api/helpers/stack.ts';
 import { encryptKey, makeCertificate } from '../helpers/certs.ts';
 import { BUCKET, type FaultStack, startFaultStack } from '../resilience/helpers/fault-stack.ts';
@@ -107,7 +109,7 @@ async function freshState(bound: boolean): Promise<void> {
   harvestTokens();
   await s.emulator.reset();
   await s.prove(DOMAIN);
-  if (bound) await s.setup.putCname({ bucket: BUCKET, domain: DOMAIN });
+  if (bound) await s.setup.invoke(putCname, { bucket: BUCKET, domain: DOMAIN });
   harvestTokens();
 }
 
@@ -212,7 +214,7 @@ describe('secrets never leak', () => {
   it('through OSS refusing the bind (no TXT record yet), whose answer names the record to publish', async () => {
     harvestTokens();
     await s.emulator.reset();
-    const { token } = await s.setup.createCnameToken({ bucket: BUCKET, domain: DOMAIN });
+    const { token } = await s.setup.invoke(createCnameToken, { bucket: BUCKET, domain: DOMAIN });
     tokens.add(token);
     const put = ROUTES.find((r) => r.method === 'PUT') as RouteCase;
     const res = await send('ownership unverified', put, { body: upload(materials[0] as Material) });

@@ -10,6 +10,34 @@ import type { ZoneInfo } from './zone.ts';
 
 type Outcome = 'match' | 'mismatch' | 'absent' | 'error';
 
+/** What of a zone's TXT values reaches an answer: the zone's owner chooses them, up to ~64 KB, and a
+ *  caller must not be able to grow an answer (and every log of it) by publishing junk. */
+const MAX_VALUES_SHOWN = 3;
+const MAX_VALUE_CHARS = 100;
+const MAX_VALUES_OBSERVED = 5;
+const MAX_OBSERVED_CHARS = 255;
+
+function clip(value: string, limit: number): string {
+  return value.length <= limit ? value : `${value.slice(0, limit)}…`;
+}
+
+function showValues(values: string[]): string {
+  const shown = values
+    .slice(0, MAX_VALUES_SHOWN)
+    .map((value) => JSON.stringify(clip(value, MAX_VALUE_CHARS)));
+  const more = values.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+function clipObservation(observation: TxtObservation): TxtObservation {
+  const { values } = observation;
+  if (values === undefined) return observation;
+  return {
+    ...observation,
+    values: values.slice(0, MAX_VALUES_OBSERVED).map((value) => clip(value, MAX_OBSERVED_CHARS)),
+  };
+}
+
 interface TxtObservation {
   server: string;
   role: 'resolver' | 'authoritative';
@@ -82,7 +110,7 @@ export async function checkOwnershipTxt(ctx: TxtCheckContext): Promise<Preflight
     ...(ctx.zone?.servers ?? []).map((server) => observe(ctx.lookup, server, 'authoritative', name, token)),
     ...ctx.resolvers.map((server) => observe(ctx.lookup, server, 'resolver', name, token)),
   ]);
-  const observed = { record, servers: observations };
+  const observed = { record, servers: observations.map(clipObservation) };
   const answered = (role: TxtObservation['role']) =>
     observations.filter((o) => o.role === role && o.outcome !== 'error');
   const authoritative = answered('authoritative');
@@ -122,7 +150,7 @@ export async function checkOwnershipTxt(ctx: TxtCheckContext): Promise<Preflight
   if (mismatching.length > 0) {
     const values = [...new Set(mismatching.flatMap((o) => o.values ?? []))];
     const hint = quotedOrPadded(values, token) ? ' (without quotes or spaces around it)' : '';
-    const shown = values.map((value) => JSON.stringify(value)).join(', ');
+    const shown = showValues(values);
     const summary = `${name} holds ${shown}, not the live token (a stale token or one for another bucket).`;
     const ttl = maxTtl(observations.filter((o) => o.outcome === 'mismatch').map((o) => o.ttl));
     return makeCheck(id, 'fail', summary, `Set the TXT record at host "${host}" to ${token}${hint}.`, {

@@ -5,8 +5,8 @@ import type { CheckStatus, PreflightCheck } from './types.ts';
 
 /** When nothing states a TTL (e.g. unreachable resolvers), ask again after this long. */
 export const DEFAULT_RETRY_SECONDS = 30;
-/** A day: beyond that a TTL is a configuration problem, not a reason to wait. */
-const MAX_RETRY_SECONDS = 86_400;
+/** An hour: beyond that a TTL (the zone owner's choice) is a configuration problem, not a reason to wait. */
+const MAX_RETRY_SECONDS = 3_600;
 
 export function verdictOf(checks: PreflightCheck[]): CheckStatus {
   if (checks.some((check) => check.status === 'fail')) return 'fail';

@@ -102,7 +102,32 @@ function routes(req: OssRequest, controls: EmulatorControls, segments: string[])
   return undefined;
 }
 
+/** A web page the developer visits can send simple cross-origin requests (text/plain POSTs, no preflight)
+ *  to localhost: changes need a JSON body type, which such a request cannot carry, and no foreign Origin. */
+function crossSiteRefusal(req: OssRequest): AdminResponse | undefined {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const origin = req.headers.get('origin');
+  if (origin !== undefined && hostOf(origin) !== req.headers.get('host')) {
+    return { status: 403, body: { error: `requests from origin ${origin} are refused` } };
+  }
+  const type = req.headers.get('content-type') ?? '';
+  if ((req.method === 'POST' || req.method === 'PUT') && !/^application\/json\s*(;|$)/i.test(type)) {
+    return { status: 415, body: { error: 'send Content-Type: application/json' } };
+  }
+  return undefined;
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function handleAdmin(req: OssRequest, controls: EmulatorControls): Promise<AdminResponse> {
+  const refused = crossSiteRefusal(req);
+  if (refused) return refused;
   const segments = req.path.slice(ADMIN_PREFIX.length).split('/').filter(Boolean).map(safeDecode);
   const route = routes(req, controls, segments);
   if (!route) return { status: 404, body: { error: `no admin endpoint ${req.method} ${req.path}` } };

@@ -1,12 +1,12 @@
 // Authentication and authorization failures. ECs marked "doc" come from the OSS EC pages cited in
 // docs/emulator.md; the others are the emulator's choice where no source names one.
 
-import { OssError } from '../wire/oss-error.ts';
+import { OssErrorReply } from '../wire/oss-error.ts';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 
-export function invalidAccessKeyId(accessKeyId: string): OssError {
-  return new OssError({
+export function invalidAccessKeyId(accessKeyId: string): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'InvalidAccessKeyId',
     message: 'The OSS Access Key Id you provided does not exist in our records.',
@@ -28,7 +28,7 @@ export interface MismatchDetails {
   canonicalRequest?: string | undefined;
 }
 
-export function signatureDoesNotMatch(d: MismatchDetails): OssError {
+export function signatureDoesNotMatch(d: MismatchDetails): OssErrorReply {
   const extras: Array<[string, string]> = [
     ['StringToSign', d.stringToSign],
     ['StringToSignBytes', hexBytes(d.stringToSign)],
@@ -36,7 +36,7 @@ export function signatureDoesNotMatch(d: MismatchDetails): OssError {
     ['OSSAccessKeyId', d.accessKeyId],
   ];
   if (d.canonicalRequest !== undefined) extras.push(['CanonicalRequest', d.canonicalRequest]);
-  return new OssError({
+  return new OssErrorReply({
     status: 403,
     code: 'SignatureDoesNotMatch',
     message:
@@ -46,8 +46,8 @@ export function signatureDoesNotMatch(d: MismatchDetails): OssError {
   });
 }
 
-export function requestTimeTooSkewed(requestTime: number, serverTime: number): OssError {
-  return new OssError({
+export function requestTimeTooSkewed(requestTime: number, serverTime: number): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'RequestTimeTooSkewed',
     message: 'The difference between the request time and the current time is too large.',
@@ -60,8 +60,8 @@ export function requestTimeTooSkewed(requestTime: number, serverTime: number): O
   });
 }
 
-export function missingDate(header: string): OssError {
-  return new OssError({
+export function missingDate(header: string): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessDenied',
     message: `The request has no valid ${header} header.`,
@@ -69,8 +69,8 @@ export function missingDate(header: string): OssError {
   });
 }
 
-export function invalidContentSha256(value: string): OssError {
-  return new OssError({
+export function invalidContentSha256(value: string): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'InvalidArgument',
     message: 'The x-oss-content-sha256 header must be UNSIGNED-PAYLOAD.',
@@ -82,8 +82,8 @@ export function invalidContentSha256(value: string): OssError {
   });
 }
 
-export function invalidSecurityToken(): OssError {
-  return new OssError({
+export function invalidSecurityToken(): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'InvalidSecurityToken',
     message: 'The security token you provided is invalid.',
@@ -91,8 +91,8 @@ export function invalidSecurityToken(): OssError {
   });
 }
 
-export function securityTokenNotMatch(accessKeyId: string): OssError {
-  return new OssError({
+export function securityTokenNotMatch(accessKeyId: string): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessKeyIdAndSecurityTokenNotMatch',
     message: 'The OSS access key id and security token you provided does not match.',
@@ -101,8 +101,8 @@ export function securityTokenNotMatch(accessKeyId: string): OssError {
   });
 }
 
-export function invalidAuthorization(name: string, value: string, why: string): OssError {
-  return new OssError({
+export function invalidAuthorization(name: string, value: string, why: string): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'InvalidArgument',
     message: `${name} is invalid: ${why}.`,
@@ -114,8 +114,8 @@ export function invalidAuthorization(name: string, value: string, why: string): 
   });
 }
 
-export function requestExpired(expiredAt: number, serverTime: number): OssError {
-  return new OssError({
+export function requestExpired(expiredAt: number, serverTime: number): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessDenied',
     message: 'Request has expired.',
@@ -127,8 +127,8 @@ export function requestExpired(expiredAt: number, serverTime: number): OssError 
   });
 }
 
-export function anonymousDenied(): OssError {
-  return new OssError({
+export function anonymousDenied(): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessDenied',
     message: 'You have no right to access this bucket: anonymous access is forbidden.',
@@ -136,8 +136,8 @@ export function anonymousDenied(): OssError {
   });
 }
 
-export function bucketNotYours(): OssError {
-  return new OssError({
+export function bucketNotYours(): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessDenied',
     message: 'The bucket you access does not belong to you.',
@@ -145,8 +145,8 @@ export function bucketNotYours(): OssError {
   });
 }
 
-export function actionDenied(action: string): OssError {
-  return new OssError({
+export function actionDenied(action: string): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessDenied',
     message: `You have no right to access this bucket: oss:${action} is denied by RAM policy.`,
@@ -155,8 +155,8 @@ export function actionDenied(action: string): OssError {
 }
 
 /** A request signed for, or sent to, a region other than the bucket's; `<Endpoint>` names the right one. */
-export function wrongEndpoint(bucket: string, region: string): OssError {
-  return new OssError({
+export function wrongEndpoint(bucket: string, region: string): OssErrorReply {
+  return new OssErrorReply({
     status: 403,
     code: 'AccessDenied',
     message:

@@ -1,6 +1,6 @@
 // The OSS error an injected status carries, so SDKs parse it like a real failure. ECs are the emulator's.
 
-import { OssError } from '../wire/oss-error.ts';
+import { OssErrorReply } from '../wire/oss-error.ts';
 
 const CODES: Readonly<Record<number, readonly [string, string]>> = {
   400: ['BadRequest', 'The request is invalid.'],
@@ -14,11 +14,11 @@ const CODES: Readonly<Record<number, readonly [string, string]>> = {
   504: ['GatewayTimeout', 'The gateway timed out.'],
 };
 
-export function injectedError(status: number): OssError {
+export function injectedError(status: number): OssErrorReply {
   const [code, message] =
     CODES[status] ??
     (status >= 500
       ? ['InternalError', 'Injected server error.']
       : ['InvalidRequest', 'Injected client error.']);
-  return new OssError({ status, code, message, ec: `0000-00000${status}` });
+  return new OssErrorReply({ status, code, message, ec: `0000-00000${status}` });
 }

@@ -21,7 +21,7 @@ import { injectedError } from '../faults/errors.ts';
 import type { Fault, FaultRegistry } from '../faults/registry.ts';
 import type { OpResult } from '../ops/context.ts';
 import { type PipelineDeps, type Routed, routeRequest, runPipeline } from '../ops/pipeline.ts';
-import { OssError } from '../wire/oss-error.ts';
+import { OssErrorReply } from '../wire/oss-error.ts';
 import { type OssRequest, toOssRequest } from '../wire/request.ts';
 import { entityTooLarge, internalError } from '../wire/request-errors.ts';
 import { newRequestId, type ResponseMeta, sendOss, sendOssError } from '../wire/respond.ts';
@@ -43,7 +43,7 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-type Outcome = OpResult | OssError;
+type Outcome = OpResult | OssErrorReply;
 
 class Closing extends Error {}
 
@@ -81,9 +81,9 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
     try {
       outcome = await runPipeline(req, routed, deps.pipeline);
     } catch (error) {
-      if (!(error instanceof OssError))
+      if (!(error instanceof OssErrorReply))
         deps.log(`unexpected error: ${(error as Error).stack ?? String(error)}`);
-      outcome = error instanceof OssError ? error : internalError();
+      outcome = error instanceof OssErrorReply ? error : internalError();
     }
     return { outcome, changed: deps.pipeline.state.version !== before };
   };
@@ -106,7 +106,7 @@ export async function startHttpServer(host: string, port: number, deps: HttpDeps
     }
     if (fault?.when === 'after' && (await applyFault(fault, res, injected))) return;
     const answered = { ...meta, now: deps.pipeline.now() };
-    if (outcome instanceof OssError) sendOssError(res, answered, outcome, hostId);
+    if (outcome instanceof OssErrorReply) sendOssError(res, answered, outcome, hostId);
     else sendOss(res, answered, outcome.status, outcome.body);
   };
 

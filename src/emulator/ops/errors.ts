@@ -1,13 +1,19 @@
 // Errors of the CNAME operations (protocol §2, §7). ECs marked "doc" are sourced (docs/emulator.md);
 // the rest are the emulator's choice in the same family.
 
-import { OssError } from '../wire/oss-error.ts';
+import { OssErrorReply } from '../wire/oss-error.ts';
 import { invalidArgument } from '../wire/request-errors.ts';
 
 type Extras = ReadonlyArray<readonly [string, string]>;
 
-function cnameError(status: number, code: string, message: string, ec: string, extras: Extras): OssError {
-  return new OssError({ status, code, message, ec, extras });
+function cnameError(
+  status: number,
+  code: string,
+  message: string,
+  ec: string,
+  extras: Extras,
+): OssErrorReply {
+  return new OssErrorReply({ status, code, message, ec, extras });
 }
 
 export const cnameErrors = {
@@ -96,11 +102,11 @@ export const cnameErrors = {
 };
 
 /** Certificate argument errors: InvalidArgument 400 (protocol §8.2), each with its own EC. */
-export function certificateArgument(name: string, value: string, message: string, ec: string): OssError {
+export function certificateArgument(name: string, value: string, message: string, ec: string): OssErrorReply {
   return invalidArgument(name, value, message, ec);
 }
 
 /** Hostname errors carry no ArgumentName, as in the recorded live `w.c` answer. */
-export function invalidHostname(message: string): OssError {
-  return new OssError({ status: 400, code: 'InvalidArgument', message, ec: '0017-00000249' });
+export function invalidHostname(message: string): OssErrorReply {
+  return new OssErrorReply({ status: 400, code: 'InvalidArgument', message, ec: '0017-00000249' });
 }

@@ -3,7 +3,7 @@
 
 import { type XmlNode, xmlDocument } from './xml-writer.ts';
 
-export interface OssErrorInit {
+export interface OssErrorReplyInit {
   status: number;
   code: string;
   message: string;
@@ -15,16 +15,16 @@ export interface OssErrorInit {
   headers?: Readonly<Record<string, string>>;
 }
 
-export class OssError extends Error {
+export class OssErrorReply extends Error {
   readonly status: number;
   readonly code: string;
   readonly ec: string;
   readonly extras: ReadonlyArray<readonly [string, string]>;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(init: OssErrorInit) {
+  constructor(init: OssErrorReplyInit) {
     super(init.message);
-    this.name = 'OssError';
+    this.name = 'OssErrorReply';
     this.status = init.status;
     this.code = init.code;
     this.ec = init.ec;
@@ -36,7 +36,7 @@ export class OssError extends Error {
 export const RECOMMEND_DOC_BASE = 'https://api.aliyun.com/troubleshoot?q=';
 
 /** The `<Error>` document with Code, Message, RequestId, HostId, extras, EC and RecommendDoc. */
-export function errorXml(error: OssError, requestId: string, hostId: string): string {
+export function errorXml(error: OssErrorReply, requestId: string, hostId: string): string {
   const children: XmlNode[] = [
     ['Code', error.code],
     ['Message', error.message],

@@ -1,10 +1,10 @@
 // Errors about the request itself rather than its signature or the CNAME rules. ECs marked "doc" are
 // sourced (docs/emulator.md); the rest are the emulator's choice.
 
-import { OssError } from './oss-error.ts';
+import { OssErrorReply } from './oss-error.ts';
 
-export function noSuchBucket(bucket: string): OssError {
-  return new OssError({
+export function noSuchBucket(bucket: string): OssErrorReply {
+  return new OssErrorReply({
     status: 404,
     code: 'NoSuchBucket',
     message: 'The specified bucket does not exist.',
@@ -16,8 +16,8 @@ export function noSuchBucket(bucket: string): OssError {
 export const MALFORMED_XML_MESSAGE =
   'The XML you provided was not well-formed or did not validate against our published schema.';
 
-export function malformedXml(): OssError {
-  return new OssError({
+export function malformedXml(): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'MalformedXML',
     message: MALFORMED_XML_MESSAGE,
@@ -30,8 +30,8 @@ export function invalidArgument(
   value: string,
   message: string,
   ec = '0017-00000101',
-): OssError {
-  return new OssError({
+): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'InvalidArgument',
     message,
@@ -43,8 +43,8 @@ export function invalidArgument(
   });
 }
 
-export function invalidDigest(provided: string): OssError {
-  return new OssError({
+export function invalidDigest(provided: string): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'InvalidDigest',
     message: 'The Content-MD5 you specified did not match what we received.',
@@ -53,8 +53,8 @@ export function invalidDigest(provided: string): OssError {
   });
 }
 
-export function unknownOperation(method: string): OssError {
-  return new OssError({
+export function unknownOperation(method: string): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'InvalidRequest',
     message: `The emulator cannot identify the API operation of this ${method} request; it implements the CNAME operations, GetBucketLocation, GetBucketInfo and ListBuckets.`,
@@ -62,8 +62,8 @@ export function unknownOperation(method: string): OssError {
   });
 }
 
-export function entityTooLarge(limit: number): OssError {
-  return new OssError({
+export function entityTooLarge(limit: number): OssErrorReply {
+  return new OssErrorReply({
     status: 400,
     code: 'EntityTooLarge',
     message: `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`,
@@ -72,8 +72,8 @@ export function entityTooLarge(limit: number): OssError {
 }
 
 /** An unexpected failure inside the emulator, answered the way OSS answers its own. */
-export function internalError(): OssError {
-  return new OssError({
+export function internalError(): OssErrorReply {
+  return new OssErrorReply({
     status: 500,
     code: 'InternalError',
     message: 'We encountered an internal error. Please try again.',

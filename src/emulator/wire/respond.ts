@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { httpDate } from './dates.ts';
-import { errorXml, type OssError } from './oss-error.ts';
+import { errorXml, type OssErrorReply } from './oss-error.ts';
 
 /** 24 upper-case hex characters; randomUUID draws from a cached entropy pool, randomBytes would not. */
 export function newRequestId(): string {
@@ -44,7 +44,12 @@ export function sendOss(
   res.end(text, 'utf8');
 }
 
-export function sendOssError(res: ServerResponse, meta: ResponseMeta, error: OssError, hostId: string): void {
+export function sendOssError(
+  res: ServerResponse,
+  meta: ResponseMeta,
+  error: OssErrorReply,
+  hostId: string,
+): void {
   sendOss(res, meta, error.status, errorXml(error, meta.requestId, hostId), {
     'x-oss-ec': error.ec,
     ...error.headers,

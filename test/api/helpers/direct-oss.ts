@@ -1,8 +1,9 @@
 // OSS as other parties see it: a client of our own for the emulator, to set up state the service did
 // not make (a domain bound to another bucket or account), and a tripwire that counts what the emulator
 // received, so "OSS was not asked" is proven at OSS, not only by the service's own record.
+
 import type { Emulator, OperationName } from '../../../src/emulator/index.ts';
-import { OssClient } from '../../../src/oss/index.ts';
+import { createCnameToken, OssClient, putCname } from '../../../src/oss/index.ts';
 import type { Stack } from './stack.ts';
 
 export function clientFor(stack: Stack, accessKeyId: string, accessKeySecret: string): OssClient {
@@ -22,9 +23,9 @@ export async function bindDirectly(
   domain: string,
   region = 'cn-hangzhou',
 ): Promise<void> {
-  const { token } = await client.createCnameToken({ bucket, domain }, { region });
+  const { token } = await client.invoke(createCnameToken, { bucket, domain }, { region });
   await stack.publishToken(domain, token);
-  await client.putCname({ bucket, domain }, { region });
+  await client.invoke(putCname, { bucket, domain }, { region });
 }
 
 /**

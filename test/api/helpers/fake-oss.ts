@@ -1,16 +1,17 @@
-// A small in-memory CnameApi for unit tests of the service layer: records every call, and lets a test
+// A small in-memory OSS for unit tests of the service layer (on the shared FakeOssBase): records every call, and lets a test
 // script failures. The HTTP and end-to-end tests use the real client against the emulator instead.
+
 import type {
   BucketDomainInput,
   BucketInput,
   CallOptions,
-  CnameApi,
   CnameInfo,
   CnameToken,
   ListBucketsInput,
   OssResponseMeta,
   PutCnameInput,
 } from '../../../src/oss/types.ts';
+import { FakeOssBase } from '../../helpers/fake-oss.ts';
 import { serviceError } from './oss-errors.ts';
 
 export interface FakeCall {
@@ -22,7 +23,7 @@ export interface FakeCall {
 const meta = (): OssResponseMeta => ({ status: 200, requestId: 'FAKE00000000000000000000' });
 const date = (iso: string) => ({ raw: iso, iso });
 
-export class FakeOss implements CnameApi {
+export class FakeOss extends FakeOssBase {
   readonly calls: FakeCall[] = [];
   /** bucket → region. */
   readonly buckets = new Map<string, string>();

@@ -6,7 +6,8 @@ import { buildApp } from '../../../src/app.ts';
 import { createOssClient } from '../../../src/config/oss-client.ts';
 import { type Config, loadConfig } from '../../../src/config.ts';
 import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../../src/emulator/index.ts';
-import type { CnameApi, OssAttemptEvent } from '../../../src/oss/types.ts';
+import type { OssInvoker } from '../../../src/oss/index.ts';
+import type { OssAttemptEvent } from '../../../src/oss/types.ts';
 import type { Store } from '../../../src/store/index.ts';
 import { type TestKey, testKey } from './keys.ts';
 
@@ -57,7 +58,7 @@ export interface StackOptions {
   /** Patches the config the app is built with (timeouts, attempts, credentials). */
   config?: (config: Config) => Config;
   /** Wraps the real client, e.g. to act between the service's read and its write. */
-  wrap?: (client: CnameApi) => CnameApi;
+  wrap?: (client: OssInvoker) => OssInvoker;
   /** The durable state (default: a fresh in-memory store). */
   store?: Store;
 }
@@ -92,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = options.config ? options.config(base) : base;
   const admin = testKey('admin');
   const attempts: OssAttemptEvent[] = [];
-  let client: CnameApi | undefined;
+  let client: OssInvoker | undefined;
   const app = buildApp(config, {
     apiKeys: [admin.entry, ...(options.keys ?? []).map((k) => k.entry)],
     store: options.store,

@@ -2,13 +2,15 @@
 // injection plays the failing OSS. Unlike test/api's stack, retries never wait (backoff sleeps resolve at
 // once), the read timeout is short, and a hook can act right before the service's first call of one
 // operation (to skew the emulator's clock exactly then). Every OSS attempt is recorded.
+
 import type { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
 import { type Config, loadConfig } from '../../../src/config.ts';
 import { buildEmulator, type Emulator } from '../../../src/emulator/index.ts';
-import { OssClient } from '../../../src/oss/index.ts';
-import type { CnameApi, OssAttemptEvent } from '../../../src/oss/types.ts';
+import type { OssInvoker } from '../../../src/oss/index.ts';
+import { createCnameToken, OssClient, putCname } from '../../../src/oss/index.ts';
+import type { OssAttemptEvent } from '../../../src/oss/types.ts';
 import type { CircuitBreakerOptions } from '../../../src/resilience/index.ts';
 import { type TestKey, testKey } from '../../api/helpers/keys.ts';
 import { TEST_SEED } from '../../api/helpers/stack.ts';
@@ -25,15 +27,6 @@ export type ApiOperation =
   | 'ListCname'
   | 'DeleteCname'
   | 'GetBucketLocation';
-
-const METHOD_OF: Record<ApiOperation, keyof CnameApi> = {
-  CreateCnameToken: 'createCnameToken',
-  GetCnameToken: 'getCnameToken',
-  PutCname: 'putCname',
-  ListCname: 'listCname',
-  DeleteCname: 'deleteCname',
-  GetBucketLocation: 'getBucketLocation',
-};
 
 export interface FaultStack {
   emulator: Emulator;
@@ -58,21 +51,19 @@ export interface FaultStack {
   close(): Promise<void>;
 }
 
-function hooked(client: CnameApi, hooks: Map<keyof CnameApi, () => Promise<void>>): CnameApi {
-  return new Proxy(client, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const hook = hooks.get(name as keyof CnameApi);
-        if (hook) {
-          hooks.delete(name as keyof CnameApi);
-          await hook();
-        }
-        return value.apply(target, args);
-      };
+/** Runs a test's hook right before the next call of an operation (by its OSS name). */
+function hooked(client: OssInvoker, hooks: Map<string, () => Promise<void>>): OssInvoker {
+  return {
+    async invoke(op, input, opts) {
+      const hook = hooks.get(op.name);
+      if (hook) {
+        hooks.delete(op.name);
+        await hook();
+      }
+      return client.invoke(op, input, opts);
     },
-  });
+    close: () => client.close(),
+  };
 }
 
 export interface FaultStackOptions {
@@ -117,7 +108,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     OSS_READ_TIMEOUT_MS: READ_TIMEOUT_MS,
   });
   const attempts: OssAttemptEvent[] = [];
-  const hooks = new Map<keyof CnameApi, () => Promise<void>>();
+  const hooks = new Map<string, () => Promise<void>>();
   let client: OssClient | undefined;
   const admin = testKey('admin');
   const app = buildApp(config, {
@@ -149,7 +140,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     retry: { maxAttempts: 1 },
   });
   const prove = async (domain: string) => {
-    const { token } = await setup.createCnameToken({ bucket: BUCKET, domain });
+    const { token } = await setup.invoke(createCnameToken, { bucket: BUCKET, domain });
     await emulator.setDnsRecord(`_dnsauth.${domain}`, { type: 'TXT', values: [token] });
   };
   return {
@@ -160,7 +151,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     attemptsOf: (operation) => attempts.filter((a) => a.operation === operation),
     setup,
     beforeNext(operation, action) {
-      hooks.set(METHOD_OF[operation], action);
+      hooks.set(operation, action);
     },
     request: (method, url, body, headers = {}) =>
       app.inject({
@@ -172,7 +163,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     prove,
     async bind(domain) {
       await prove(domain);
-      await setup.putCname({ bucket: BUCKET, domain });
+      await setup.invoke(putCname, { bucket: BUCKET, domain });
     },
     async close() {
       await app.close();

@@ -1,8 +1,19 @@
-// A CnameApi decorator for tests: records every call that reaches "OSS" and fails the ones a test scripts,
-// per operation, with real OSS client errors.
-import type { CallOptions, CnameApi } from '../../../src/oss/types.ts';
+// A test double in front of an OssInvoker: records every call that reaches "OSS" and fails the ones a test
+// scripts, per operation, with real OSS client errors.
+import type { OperationSpec, OssInvoker } from '../../../src/oss/index.ts';
+import type { CallOptions } from '../../../src/oss/types.ts';
+import { methodOf } from '../../helpers/fake-oss.ts';
 
-export type Operation = Exclude<keyof CnameApi, 'close'>;
+/** The operation as its method is named (`putCname`). */
+export type Operation =
+  | 'createCnameToken'
+  | 'getCnameToken'
+  | 'putCname'
+  | 'listCname'
+  | 'deleteCname'
+  | 'getBucketLocation'
+  | 'getBucketInfo'
+  | 'listBuckets';
 
 interface Script {
   op: Operation | '*';
@@ -19,12 +30,12 @@ export interface RecordedCall {
   region: string | undefined;
 }
 
-export class FlakyOss implements CnameApi {
+export class FlakyOss implements OssInvoker {
   readonly calls: RecordedCall[] = [];
-  readonly #inner: CnameApi;
+  readonly #inner: OssInvoker;
   #scripts: Script[] = [];
 
-  constructor(inner: CnameApi) {
+  constructor(inner: OssInvoker) {
     this.#inner = inner;
   }
 
@@ -40,7 +51,8 @@ export class FlakyOss implements CnameApi {
     return this.calls.map((c) => c.op);
   }
 
-  #run<T>(op: Operation, input: unknown, opts: CallOptions | undefined, call: () => Promise<T>): Promise<T> {
+  invoke<I, O>(spec: OperationSpec<I, O>, input: I, opts?: CallOptions): Promise<O> {
+    const op = methodOf(spec) as Operation;
     this.calls.push({ op, input, region: opts?.region });
     const script = this.#scripts.find(
       (s) =>
@@ -52,25 +64,8 @@ export class FlakyOss implements CnameApi {
       script.remaining--;
       return Promise.reject(script.error());
     }
-    return call();
+    return this.#inner.invoke(spec, input, opts);
   }
-
-  createCnameToken: CnameApi['createCnameToken'] = (input, opts) =>
-    this.#run('createCnameToken', input, opts, () => this.#inner.createCnameToken(input, opts));
-  getCnameToken: CnameApi['getCnameToken'] = (input, opts) =>
-    this.#run('getCnameToken', input, opts, () => this.#inner.getCnameToken(input, opts));
-  putCname: CnameApi['putCname'] = (input, opts) =>
-    this.#run('putCname', input, opts, () => this.#inner.putCname(input, opts));
-  listCname: CnameApi['listCname'] = (input, opts) =>
-    this.#run('listCname', input, opts, () => this.#inner.listCname(input, opts));
-  deleteCname: CnameApi['deleteCname'] = (input, opts) =>
-    this.#run('deleteCname', input, opts, () => this.#inner.deleteCname(input, opts));
-  getBucketLocation: CnameApi['getBucketLocation'] = (input, opts) =>
-    this.#run('getBucketLocation', input, opts, () => this.#inner.getBucketLocation(input, opts));
-  getBucketInfo: CnameApi['getBucketInfo'] = (input, opts) =>
-    this.#run('getBucketInfo', input, opts, () => this.#inner.getBucketInfo(input, opts));
-  listBuckets: CnameApi['listBuckets'] = (input, opts) =>
-    this.#run('listBuckets', input, opts, () => this.#inner.listBuckets(input, opts));
 
   close(): Promise<void> {
     return this.#inner.close();

@@ -1,7 +1,9 @@
 // For each OSS operation the API uses: the state it needs, the route that makes the service call it, the
 // success that route answers with, and a check that OSS ended in the state that answer claims.
+
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { createCnameToken } from '../../../src/oss/index.ts';
 import { type ApiOperation, BUCKET, type FaultStack } from './fault-stack.ts';
 
 export const DOMAIN = 'www.example.com';
@@ -36,7 +38,7 @@ export const OP_CASES: OpCase[] = [
   {
     op: 'GetCnameToken',
     prepare: async (s) => {
-      await s.setup.createCnameToken({ bucket: BUCKET, domain: DOMAIN });
+      await s.setup.invoke(createCnameToken, { bucket: BUCKET, domain: DOMAIN });
     },
     warm: true,
     run: (s) => s.request('GET', `/buckets/${BUCKET}/cname-tokens/${enc(DOMAIN)}`),

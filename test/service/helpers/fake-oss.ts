@@ -1,16 +1,16 @@
-// An in-memory CnameApi for service tests that need the API routes to succeed without a network.
+// An in-memory OSS (on the shared FakeOssBase) for service tests that need the API routes to succeed without a network.
 // Failures are real OssServiceErrors so the API's error mapping treats them as it would live ones.
 import { OssServiceError } from '../../../src/oss/errors.ts';
 import type {
   BucketDomainInput,
   BucketInput,
-  CnameApi,
   CnameInfo,
   CnameToken,
   OssAttemptEvent,
   OssObserver,
   PutCnameInput,
 } from '../../../src/oss/types.ts';
+import { FakeOssBase } from '../../helpers/fake-oss.ts';
 
 const date = (d: Date) => ({ raw: d.toUTCString(), iso: d.toISOString() });
 
@@ -19,7 +19,7 @@ export interface FakeOssOptions {
   observer?: OssObserver | undefined;
 }
 
-export class FakeOss implements CnameApi {
+export class FakeOss extends FakeOssBase {
   readonly buckets: Map<string, string>;
   readonly tokens = new Map<string, string>();
   readonly bindings = new Map<string, Map<string, CnameInfo>>();
@@ -28,6 +28,7 @@ export class FakeOss implements CnameApi {
   closed = false;
 
   constructor(options: FakeOssOptions = {}) {
+    super();
     this.buckets = new Map(Object.entries(options.buckets ?? { 'web-site': 'cn-hangzhou' }));
     this.#observer = options.observer;
   }

@@ -1,0 +1,201 @@
+// Bindings of domains to a bucket: read, list, bind or change the certificate, unbind. Every change is
+// decided from the state just read with ListCname, so callers get honest 200/201/412 answers and OSS is
+// not called when nothing would change. A dry run takes the same path up to the write and returns what
+// it would have sent instead.
+
+import { notBound, vanished } from '../../errors/binding-problems.ts';
+import { findBinding } from '../../oss/index.ts';
+import type { BindingView, ListQueryInput, PutBindingInput } from '../../schemas/cname.ts';
+import type { DryRunView } from '../../schemas/dry-run.ts';
+import { type AccountBindings, type OssAccess, putCnameInput } from '../oss-access/index.ts';
+import type { WriteContext } from '../write-context.ts';
+import { bindingView } from './binding-view.ts';
+import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
+import { dryBindRefusal } from './dry-run-refusal.ts';
+import { dryRunAnswer, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
+import { type Page, pageOf } from './list-page.ts';
+import type { OwnershipGate } from './ownership-gate.ts';
+import { checkPreconditions, type Preconditions } from './preconditions.ts';
+import { putFailure } from './put-failure.ts';
+import { planPut } from './put-plan.ts';
+
+export interface BindingServiceOptions {
+  /** Clock for certificate validity checks. */
+  now?: (() => Date) | undefined;
+  /** Completes bare numeric certIds (see src/certs). */
+  defaultCertRegion?: string | undefined;
+}
+
+export interface PutOutcome {
+  created: boolean;
+  /** False when the binding already was as asked, and OSS was not called. */
+  changed: boolean;
+  binding: BindingView;
+}
+
+export class BindingService {
+  readonly #oss: OssAccess;
+  readonly #gate: OwnershipGate;
+  readonly #accounts: AccountBindings;
+  readonly #now: () => Date;
+  readonly #defaultCertRegion: string | undefined;
+
+  constructor(
+    oss: OssAccess,
+    gate: OwnershipGate,
+    accounts: AccountBindings,
+    options: BindingServiceOptions = {},
+  ) {
+    this.#oss = oss;
+    this.#gate = gate;
+    this.#accounts = accounts;
+    this.#now = options.now ?? (() => new Date());
+    this.#defaultCertRegion = options.defaultCertRegion;
+  }
+
+  async get(bucket: string, domain: string): Promise<BindingView> {
+    const oss = this.#oss.bucket(bucket);
+    const current = await oss.binding(domain);
+    if (!current) throw notBound(bucket, domain);
+    return bindingView(bucket, await oss.region(domain), current);
+  }
+
+  async list(bucket: string, query: ListQueryInput, visible: (domain: string) => boolean): Promise<Page> {
+    const oss = this.#oss.bucket(bucket);
+    const listed = await oss.bindings();
+    const region = await oss.region();
+    const all = listed.map((info) => bindingView(bucket, region, info)).filter((b) => visible(b.domain));
+    return pageOf(all, query);
+  }
+
+  async put(
+    bucket: string,
+    domain: string,
+    input: PutBindingInput,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<PutOutcome | DryRunView> {
+    // Certificate material is judged before OSS is asked anything.
+    const certificate = requestedCertificate(input.certificate, {
+      domain,
+      now: this.#now(),
+      defaultCertRegion: this.#defaultCertRegion,
+    });
+    const oss = this.#oss.bucket(bucket);
+    const all = await oss.bindings(domain);
+    const region = await oss.region(domain);
+    const current = findBinding(all, domain);
+    checkPreconditions(domain, current, pre);
+    const plan = planPut(current, { certificate, force: input.force === true });
+    const subject = { bucket, domain, region, current, certificate };
+    if (!plan.call) {
+      if (ctx.dryRun) return dryRunAnswer(subject, 'none', 200, 'The binding already is as asked.');
+      const binding = bindingView(bucket, region, plan.current);
+      return { created: false, changed: false, binding: withWarnings(binding, certificate) };
+    }
+    // A domain new to the bucket must pass the ownership gate; a certificate change needs no DNS.
+    const gate = current
+      ? undefined
+      : await this.#gate.check({
+          oss,
+          bucket,
+          domain,
+          region,
+          bucketDomains: all.map((info) => info.domain),
+          canSeeBucket: ctx.canSeeBucket,
+        });
+    if (ctx.dryRun) {
+      const refusal = plan.created
+        ? await dryBindRefusal(this.#accounts, {
+            bucket,
+            domain,
+            region,
+            bound: all.length,
+            gate,
+            canSeeBucket: ctx.canSeeBucket,
+          })
+        : undefined;
+      if (refusal) throw refusal;
+      const request = putCnameInput(bucket, domain, plan.certificate);
+      const wouldCall = [putCnamePreview(request, region, certificate)];
+      const [action, status, summary] = plan.created
+        ? (['bind', 201, `PutCname would bind ${domain} to "${bucket}".`] as const)
+        : (['change-certificate', 200, `PutCname would change the certificate of ${domain}.`] as const);
+      return dryRunAnswer(subject, action, status, summary, { wouldCall, preflight: gate?.report });
+    }
+    try {
+      await oss.bind(domain, plan.certificate);
+    } catch (error) {
+      throw await putFailure(error, {
+        oss,
+        accounts: this.#accounts,
+        bucket,
+        domain,
+        canSeeBucket: ctx.canSeeBucket,
+        gate,
+      });
+    }
+    const after = await oss.binding(domain);
+    if (!after) throw vanished(domain);
+    const binding = withWarnings(bindingView(bucket, await oss.region(domain), after), certificate);
+    if (gate?.report) binding.preflight = gate.report;
+    return { created: plan.created, changed: true, binding };
+  }
+
+  /** Idempotent: unbinding a domain that is not bound succeeds. */
+  async remove(
+    bucket: string,
+    domain: string,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<DryRunView | undefined> {
+    const oss = this.#oss.bucket(bucket);
+    if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun) {
+      const current = await oss.binding(domain);
+      const region = await oss.region(domain);
+      checkPreconditions(domain, current, pre);
+      if (ctx.dryRun) {
+        const wouldCall = [simpleCallPreview('DeleteCname', bucket, domain, region)];
+        const subject = { bucket, domain, region, current };
+        return current
+          ? dryRunAnswer(subject, 'unbind', 204, `DeleteCname would unbind ${domain}.`, { wouldCall })
+          : dryRunAnswer(subject, 'none', 204, `${domain} is not bound here; DeleteCname changes nothing.`, {
+              wouldCall,
+            });
+      }
+    }
+    await oss.unbind(domain);
+    return undefined;
+  }
+
+  /** Idempotent: a binding without certificate is left alone. */
+  async removeCertificate(
+    bucket: string,
+    domain: string,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<DryRunView | undefined> {
+    const oss = this.#oss.bucket(bucket);
+    const current = await oss.binding(domain);
+    if (!current) throw notBound(bucket, domain);
+    const region = await oss.region(domain);
+    checkPreconditions(domain, current, pre);
+    const subject = { bucket, domain, region, current };
+    if (!current.certificate) {
+      return ctx.dryRun ? dryRunAnswer(subject, 'none', 204, `${domain} has no certificate.`) : undefined;
+    }
+    const config = { deleteCertificate: true };
+    if (ctx.dryRun) {
+      const wouldCall = [putCnamePreview(putCnameInput(bucket, domain, config), region, undefined)];
+      const summary = `PutCname would remove the certificate of ${domain}; it stays bound.`;
+      return dryRunAnswer(subject, 'remove-certificate', 204, summary, { wouldCall });
+    }
+    await oss.bind(domain, config);
+    return undefined;
+  }
+}
+
+function withWarnings(binding: BindingView, certificate: RequestedCertificate | undefined): BindingView {
+  if (certificate === undefined) return binding;
+  return { ...binding, certificateWarnings: certificate.warnings };
+}

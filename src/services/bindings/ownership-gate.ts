@@ -1,0 +1,79 @@
+// Runs before a domain is bound to a bucket: reads the live token and runs the DNS pre-flight. When the
+// TXT record OSS reads is missing or wrong, the bind is refused here with the checks and a Retry-After
+// drawn from the TTLs, and PutCname is not sent. Calling OSS early would only earn a bare 403, and its
+// resolvers would then cache the missing record for the negative TTL, delaying the bind that follows.
+//
+// What is left to OSS: a domain without a live token (there is nothing to compare; OSS names the missing
+// token, or accepts a record holding the previous one), and a check that is `pending` — the record is
+// published but not yet seen everywhere, or no DNS server answered us. A resolver outage on the service's
+// side must not block callers whose DNS is fine; OSS's own lookup decides, and a refusal from OSS still
+// comes back with the checks.
+
+import { isValidName } from '../../dns/names.ts';
+import type { PreflightInput, PreflightReport } from '../../dns/preflight/types.ts';
+import { boundToOtherBucket, dnsNotReady } from '../../errors/binding-problems.ts';
+import type { CnameToken } from '../../oss/index.ts';
+import { cnameTarget, type DnsInspector, ownershipRecord } from '../domain-dns/index.ts';
+import type { AccountBindings, BucketOss } from '../oss-access/index.ts';
+
+export interface GateInput {
+  oss: BucketOss;
+  bucket: string;
+  domain: string;
+  region: string;
+  /** Custom domains already bound to the bucket (a CNAME chain through one of them fails). */
+  bucketDomains: readonly string[];
+  /** Whether the caller's API key covers a bucket, so a conflict may name it. */
+  canSeeBucket: (bucket: string) => boolean;
+}
+
+export interface GateResult {
+  token: CnameToken | undefined;
+  /** The pre-flight, when there was a token to check against. */
+  report: PreflightReport | undefined;
+}
+
+export class OwnershipGate {
+  readonly #dns: DnsInspector;
+  readonly #accounts: AccountBindings;
+
+  constructor(dns: DnsInspector, accounts: AccountBindings) {
+    this.#dns = dns;
+    this.#accounts = accounts;
+  }
+
+  async check(input: GateInput): Promise<GateResult> {
+    const { bucket, domain, region } = input;
+    const token = await input.oss.liveToken(domain);
+    if (token === undefined) return { token, report: undefined };
+    const preflight: PreflightInput = {
+      domain,
+      expectedToken: token.token,
+      cnameTarget: cnameTarget(bucket, region),
+      otherCustomDomains: [...input.bucketDomains, ...this.#accounts.knownDomains()].filter(isValidName),
+      bound: false,
+    };
+    let report = await this.#dns.run(preflight);
+    // Never refuse on a cached answer: the record may have been published since it was cached.
+    if (refuses(report)) report = await this.#dns.run(preflight, { fresh: true });
+    if (!refuses(report)) return { token, report };
+    // OSS refuses a domain held by another bucket before it looks at DNS: say that first, since no
+    // TXT record helps until the domain is unbound there.
+    const holder = await this.#accounts.holderOf(domain);
+    if (holder !== undefined && holder.bucket !== bucket) {
+      throw boundToOtherBucket({
+        domain,
+        holder,
+        visible: input.canSeeBucket(holder.bucket),
+        extensions: { preflight: report },
+      });
+    }
+    const record = ownershipRecord(domain, token.token, report.zone?.name);
+    throw dnsNotReady({ bucket, domain, region, report, record });
+  }
+}
+
+/** Only a TXT record that is certainly absent or wrong stops a bind. */
+function refuses(report: PreflightReport): boolean {
+  return report.checks.some((check) => check.id === 'ownership-txt' && check.status === 'fail');
+}

@@ -1,0 +1,88 @@
+// The service's one DNS pre-flight: created once per app so its lookup cache spans requests, bounded by
+// a time budget so a bind never waits on DNS for long, and able to look again without the cache before
+// a refusal rests on an answer that may have changed since (a record published a moment ago).
+
+import { createLookup } from '../../dns/preflight/lookup.ts';
+import {
+  PREFLIGHT_CHECK_IDS,
+  type PreflightCheck,
+  type PreflightInput,
+  type PreflightReport,
+} from '../../dns/preflight/types.ts';
+import { DEFAULT_RETRY_SECONDS } from '../../dns/preflight/verdict.ts';
+import { discoverZone } from '../../dns/preflight/zone.ts';
+import { createDnsPreflight, DnsLookupCache, effectiveResolvers } from '../../dns/preflight.ts';
+import type { DnsServerAddress } from '../../dns/types.ts';
+
+export interface DnsInspectorOptions {
+  /** DNS_RESOLVERS; [] means the system's. */
+  resolvers: DnsServerAddress[];
+  authoritativePort: number;
+  timeoutMs: number;
+  cacheTtlMs: number;
+  /** DNS_PREFLIGHT_TIMEOUT_MS: budget of one pre-flight (and of one zone lookup). */
+  preflightTimeoutMs: number;
+  now?: (() => number) | undefined;
+}
+
+export class DnsInspector {
+  readonly #cached: (input: PreflightInput) => Promise<PreflightReport>;
+  readonly #fresh: (input: PreflightInput) => Promise<PreflightReport>;
+  readonly #options: DnsInspectorOptions;
+  readonly #cache: DnsLookupCache;
+
+  constructor(options: DnsInspectorOptions) {
+    this.#options = options;
+    this.#cache = new DnsLookupCache({ maxTtlMs: options.cacheTtlMs, now: options.now ?? Date.now });
+    const common = {
+      resolvers: options.resolvers,
+      authoritativePort: options.authoritativePort,
+      timeoutMs: options.timeoutMs,
+    };
+    this.#cached = createDnsPreflight({ ...common, cache: this.#cache });
+    // A cache whose entries live 0 ms keeps nothing: every lookup asks the servers.
+    this.#fresh = createDnsPreflight({ ...common, cacheTtlMs: 0 });
+  }
+
+  /** The pre-flight report; `fresh` skips the cache. Never slower than the budget. */
+  run(input: PreflightInput, options: { fresh?: boolean } = {}): Promise<PreflightReport> {
+    const preflight = options.fresh ? this.#fresh : this.#cached;
+    return withinBudget(preflight(input), this.#options.preflightTimeoutMs, () =>
+      timedOutReport(input.domain, this.#options.preflightTimeoutMs),
+    );
+  }
+
+  /** The zone holding `domain` as DNS shows it (its SOA owner); undefined when DNS cannot tell in time. */
+  async zoneOf(domain: string): Promise<string | undefined> {
+    const lookup = createLookup(this.#cache, this.#options.timeoutMs);
+    const resolvers = effectiveResolvers(this.#options.resolvers);
+    const zone = discoverZone(lookup, resolvers, domain, this.#options.authoritativePort).then(
+      (found) => found?.name,
+      () => undefined,
+    );
+    return withinBudget(zone, this.#options.preflightTimeoutMs, () => undefined);
+  }
+}
+
+async function withinBudget<T>(work: Promise<T>, budgetMs: number, late: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late()), budgetMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function timedOutReport(domain: string, budgetMs: number): PreflightReport {
+  const checks: PreflightCheck[] = PREFLIGHT_CHECK_IDS.map((id) => ({
+    id,
+    status: 'pending',
+    summary: `DNS lookups for ${domain} did not finish within ${budgetMs} ms.`,
+    fix: 'Check that the resolvers are reachable (or set DNS_RESOLVERS), then retry.',
+  }));
+  return { domain, verdict: 'pending', retryAfterSeconds: DEFAULT_RETRY_SECONDS, checks };
+}

@@ -1,0 +1,52 @@
+// How the services reach OSS: `access.bucket(name)` for everything about one bucket (region found and
+// cached, wrong-endpoint answers followed, failures mapped to problems), and the account-wide listing
+// the conflict scan needs. There is no way through to the raw client.
+import {
+  type ListBucketsInput,
+  type ListBucketsResult,
+  listBuckets,
+  type OssInvoker,
+} from '../../oss/index.ts';
+import { BucketOss } from './bucket-oss.ts';
+import { RegionCache } from './region-cache.ts';
+
+export { AccountBindings, type AccountBindingsOptions, type DomainHolder } from './account-bindings.ts';
+export { BucketOss } from './bucket-oss.ts';
+export { putCnameInput, UnsafeCertificateFlagsError } from './put-cname-input.ts';
+
+/** The OSS client as the services take it: the layered client in the app, a fake in unit tests. */
+export type ServicesOss = OssInvoker;
+
+export interface OssAccessOptions {
+  /** General region id region discovery is signed for. */
+  defaultRegion: string;
+  /** Buckets whose region is remembered. */
+  maxRegions?: number | undefined;
+}
+
+export class OssAccess {
+  readonly #oss: OssInvoker;
+  readonly #regions: RegionCache;
+
+  constructor(oss: OssInvoker, options: OssAccessOptions) {
+    this.#oss = oss;
+    this.#regions = new RegionCache(oss, {
+      defaultRegion: options.defaultRegion,
+      maxEntries: options.maxRegions,
+    });
+  }
+
+  bucket(name: string): BucketOss {
+    return new BucketOss(name, this.#oss, this.#regions);
+  }
+
+  /** A bucket's region learned elsewhere (ListBuckets names each), saving a GetBucketLocation later. */
+  learnRegion(bucket: string, region: string): void {
+    this.#regions.learn(bucket, region);
+  }
+
+  /** One page of the account's buckets, each with its region; OSS errors propagate unmapped (callers skip them). */
+  listBuckets(input: ListBucketsInput): Promise<ListBucketsResult> {
+    return this.#oss.invoke(listBuckets, input);
+  }
+}
