@@ -2,6 +2,7 @@
 // the OSS client and its guards, readiness, the services, the DNS pre-flight) and one Fastify instance
 // with logging, errors, security, auth, docs, health and the API routes. It never listens; the process
 // entry (or a test) does.
+import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, {
   type FastifyBaseLogger,
@@ -47,6 +48,7 @@ import {
   guardManagedCnames,
 } from './routes/index.ts';
 import { type ResponseValidation, responseSerializerCompiler } from './routes/response-serializer.ts';
+import { createSealer, parseSecretsKey, type Sealer } from './secrets/index.ts';
 import {
   AccountBindings,
   BindingService,
@@ -59,6 +61,7 @@ import {
 } from './services/index.ts';
 import { openMemoryStore, type Store } from './store/index.ts';
 import { tracingPlugin } from './telemetry/index.ts';
+import { webhooksPlugin } from './webhooks/index.ts';
 
 export interface AppDeps {
   /** An OSS client, or a factory given the app's observer (so fakes can feed the metrics). */
@@ -75,6 +78,10 @@ export interface AppDeps {
   store?: Store | undefined;
   /** Managed certificates (ACME); without it `certificate: "managed"` is managed-certificates-unavailable. */
   certificates?: CertificateDriver | undefined;
+  /** Seals webhook secrets (lifecycle.ts loads SECRETS_KEY or the emulator's key); see webhookSealer. */
+  sealer?: Sealer | undefined;
+  /** The webhook worker's clock and poll interval (tests). */
+  webhooks?: { now?: () => Date; pollMs?: number } | undefined;
 }
 
 declare module 'fastify' {
@@ -188,6 +195,12 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     cnameCheckRoutes(api, services);
     domainRoutes(api, domains);
     guardManagedCnames(api, domains);
+    await api.register(webhooksPlugin, {
+      store,
+      sealer: deps.sealer ?? webhookSealer(config, ownsStore),
+      config,
+      ...deps.webhooks,
+    });
   });
 
   app.addHook('preClose', async () => readiness.markShuttingDown());
@@ -199,6 +212,15 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   if (ownsOss) app.addHook('onClose', async () => oss.close());
   if (ownsStore) app.addHook('onClose', async () => store.close());
   return app;
+}
+
+/**
+ * Without a sealer from the entry: SECRETS_KEY when set; a key in memory for an in-memory store (its
+ * secrets die with it); otherwise none, and webhook subscriptions cannot be created.
+ */
+function webhookSealer(config: Config, inMemory: boolean): Sealer | undefined {
+  if (config.SECRETS_KEY !== undefined) return createSealer([parseSecretsKey(config.SECRETS_KEY)]);
+  return inMemory ? createSealer([randomBytes(32)]) : undefined;
 }
 
 /** One way into OSS (with its region cache), one DNS pre-flight (its lookup cache spans requests), one

@@ -12,8 +12,10 @@ import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator
 import { startupLine } from './config/startup-error.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { Emulator } from './emulator/index.ts';
+import { assertSecretsKeyPresent, createSealer, loadSecretsKey, type Sealer } from './secrets/index.ts';
 import { emulatorStatePath, openServiceStore, type Store } from './store/index.ts';
 import { setupTelemetry, type Telemetry, telemetrySettings } from './telemetry/index.ts';
+import { storedSecretKeyIds } from './webhooks/index.ts';
 
 function refuseToStart(lines: string[]): never {
   for (const line of lines) process.stderr.write(`Configuration error: ${line}\n`);
@@ -46,8 +48,7 @@ async function startCertificates(
               dns: emulator.dns,
               defaultZone: emulator.seed.dnsDomains?.[0]?.name ?? 'acme.example.net',
             },
-      // Read here until SECRETS_KEY joins the env schema (it comes with the webhooks' settings).
-      secretsKey: process.env.SECRETS_KEY,
+      secretsKey: config.SECRETS_KEY,
     });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
@@ -77,9 +78,11 @@ async function start(config: Config): Promise<Started> {
   const devKey = emulator && config.API_KEYS_FILE === undefined ? createDevelopmentKey() : undefined;
   const certificates = await startCertificates(effective, store, emulator);
   try {
+    const sealer = await secretsSealer(config, mode, store);
     const app = buildApp(effective, {
       apiKeys: devKey ? [devKey.entry] : undefined,
       store,
+      sealer,
       certificates: certificates.driver,
     });
     const url = await app.listen({ host: config.HOST, port: config.PORT });
@@ -109,6 +112,17 @@ async function start(config: Config): Promise<Started> {
     await store.close();
     throw error;
   }
+}
+
+/** SECRETS_KEY, or the emulator's key in DATA_DIR; production without it only while nothing is sealed. */
+async function secretsSealer(
+  config: Config,
+  mode: 'emulator' | 'remote',
+  store: Store,
+): Promise<Sealer | undefined> {
+  const key = loadSecretsKey({ secretsKey: config.SECRETS_KEY, mode, dataDir: config.DATA_DIR });
+  assertSecretsKeyPresent(key, await storedSecretKeyIds(store));
+  return key === undefined ? undefined : createSealer([key.key]);
 }
 
 function handleSignals(

@@ -2,7 +2,7 @@ import type {} from 'fastify';
 
 // The caller identity the auth plugin attaches to each request and the routes authorize against.
 
-export const ACTIONS = ['cname:read', 'cname:write', 'cert:write', 'audit:read'] as const;
+export const ACTIONS = ['cname:read', 'cname:write', 'cert:write', 'audit:read', 'webhooks:manage'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** What an API key may touch: bucket-name globs, domain-suffix globs, actions. */

@@ -9,7 +9,8 @@ const USAGE = `Usage:
   keys create --id NAME --buckets GLOBS --domains PATTERNS --actions ACTIONS [--description TEXT]
       GLOBS     bucket names or globs, comma-separated ('web-*,assets')
       PATTERNS  domains, '*.example.com' (sub-domains only, not the apex) or '*', comma-separated
-      ACTIONS   cname:read, cname:write, cert:write, audit:read, comma-separated
+      ACTIONS   cname:read, cname:write, cert:write, audit:read, webhooks:manage,
+                comma-separated
   keys check FILE`;
 
 function list(values: string[] | undefined): string[] {

@@ -9,6 +9,7 @@ import { OSS_SETTINGS } from './env-oss.ts';
 import { RECONCILE_SETTINGS } from './env-reconcile.ts';
 import { SERVICE_SETTINGS } from './env-service.ts';
 import { STATE_SETTINGS } from './env-state.ts';
+import { WEBHOOK_SETTINGS } from './env-webhooks.ts';
 
 /** Every variable, in the order the README's table and start-up errors list them. */
 export const envFields = z.object({
@@ -19,6 +20,7 @@ export const envFields = z.object({
   ...STATE_SETTINGS,
   ...ACME_SETTINGS,
   ...RECONCILE_SETTINGS,
+  ...WEBHOOK_SETTINGS,
 });
 
 /** Values that depend on another variable are settled here, under their own names. */
@@ -49,4 +51,5 @@ export const SECRET_VARIABLES = new Set<string>([
   'ACME_EAB_HMAC_KEY',
   'DATABASE_URL',
   'CURSOR_SECRET',
+  'SECRETS_KEY',
 ]);

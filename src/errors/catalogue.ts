@@ -10,6 +10,7 @@ import type { ProblemDefinition } from './problem-definition.ts';
 import { REQUEST_PROBLEMS } from './request-problems.ts';
 import { STATE_PROBLEMS } from './state-problems.ts';
 import { UPSTREAM_PROBLEMS } from './upstream-problems.ts';
+import { WEBHOOK_PROBLEMS } from './webhook-problems.ts';
 
 const ENTRIES = {
   ...REQUEST_PROBLEMS,
@@ -20,6 +21,7 @@ const ENTRIES = {
   ...STATE_PROBLEMS,
   ...MANAGED_DOMAIN_PROBLEMS,
   ...UPSTREAM_PROBLEMS,
+  ...WEBHOOK_PROBLEMS,
 };
 
 export type ProblemCode = keyof typeof ENTRIES;

@@ -17,6 +17,8 @@ export interface DeliveryAttempt {
   body: string;
   /** Every secret that signs now (two during a rotation). */
   secrets: string[];
+  /** More headers to send, e.g. `traceparent`; never overrides the signature headers. */
+  headers?: Record<string, string>;
 }
 
 export interface DeliveryResult {
@@ -48,6 +50,7 @@ export async function deliver(attempt: DeliveryAttempt, options: DeliverOptions)
       method: 'POST',
       body: attempt.body,
       headers: {
+        ...attempt.headers,
         ...signedHeaders(attempt.secrets, attempt.id, started, attempt.body),
         'user-agent': 'oss-cname-service-webhooks',
       },

@@ -42,7 +42,7 @@ describe('createAllScopesKeyFileEntry', () => {
     expect(parsed?.scopes).toEqual({
       buckets: ['*'],
       domains: ['*'],
-      actions: ['cname:read', 'cname:write', 'cert:write', 'audit:read'],
+      actions: ['cname:read', 'cname:write', 'cert:write', 'audit:read', 'webhooks:manage'],
     });
   });
 });

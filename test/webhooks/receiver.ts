@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
+  /** The request target, e.g. `/hook?sub=1`. */
+  url: string;
 }
 
 export async function startReceiver(answer: (res: ServerResponse, n: number) => void) {
@@ -13,7 +15,11 @@ export async function startReceiver(answer: (res: ServerResponse, n: number) => 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        url: req.url ?? '',
+      });
       answer(res, received.length);
     });
   });

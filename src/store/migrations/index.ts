@@ -4,6 +4,7 @@ import { audit } from './002-audit.ts';
 import { domainEvents } from './003-domain-events.ts';
 import { managedDomains } from './004-managed-domains.ts';
 import { certificates } from './005-certificates.ts';
+import { webhooks } from './006-webhooks.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   domainEvents,
   managedDomains,
   certificates,
+  webhooks,
 ];

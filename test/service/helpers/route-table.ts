@@ -157,8 +157,17 @@ export const ROUTES: RouteCase[] = [
   },
 ];
 
-/** API routes outside any one bucket, whose auth rules their own tests check (test/audit). */
-export const UNSCOPED_ROUTES = ['GET /audit'];
+/** API routes outside any one bucket, whose auth rules their own tests check (test/audit, test/webhooks). */
+export const UNSCOPED_ROUTES = [
+  'GET /audit',
+  'POST /webhooks',
+  'GET /webhooks',
+  'GET /webhooks/:id',
+  'DELETE /webhooks/:id',
+  'POST /webhooks/:id/rotate-secret',
+  'GET /webhooks/:id/deliveries',
+  'POST /webhooks/:id/deliveries/:deliveryId/redeliver',
+];
 
 /** Routes that answer without a key (docs assets are matched by prefix). */
 export const PUBLIC_ROUTES = ['/livez', '/readyz', '/metrics'];

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AttachDomainData, AttachDomainErrors, AttachDomainResponses, CheckDomainData, CheckDomainErrors, CheckDomainResponses, CreateCnameTokenData, CreateCnameTokenErrors, CreateCnameTokenResponses, DeleteBindingByBodyData, DeleteBindingByBodyErrors, DeleteBindingByBodyResponses, DeleteBindingCertificateData, DeleteBindingCertificateErrors, DeleteBindingCertificateResponses, DeleteBindingData, DeleteBindingErrors, DeleteBindingResponses, DeleteDomainData, DeleteDomainErrors, DeleteDomainResponses, GetBindingChecksData, GetBindingChecksErrors, GetBindingChecksResponses, GetBindingData, GetBindingErrors, GetBindingResponses, GetCnameTokenData, GetCnameTokenErrors, GetCnameTokenResponses, GetDomainData, GetDomainErrors, GetDomainResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListBindingsData, ListBindingsErrors, ListBindingsResponses, ListDomainsData, ListDomainsErrors, ListDomainsResponses, PutBindingByBodyData, PutBindingByBodyErrors, PutBindingByBodyResponses, PutBindingData, PutBindingErrors, PutBindingResponses } from './types.gen.js';
+import type { AttachDomainData, AttachDomainErrors, AttachDomainResponses, CheckDomainData, CheckDomainErrors, CheckDomainResponses, CreateCnameTokenData, CreateCnameTokenErrors, CreateCnameTokenResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBindingByBodyData, DeleteBindingByBodyErrors, DeleteBindingByBodyResponses, DeleteBindingCertificateData, DeleteBindingCertificateErrors, DeleteBindingCertificateResponses, DeleteBindingData, DeleteBindingErrors, DeleteBindingResponses, DeleteDomainData, DeleteDomainErrors, DeleteDomainResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetBindingChecksData, GetBindingChecksErrors, GetBindingChecksResponses, GetBindingData, GetBindingErrors, GetBindingResponses, GetCnameTokenData, GetCnameTokenErrors, GetCnameTokenResponses, GetDomainData, GetDomainErrors, GetDomainResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListBindingsData, ListBindingsErrors, ListBindingsResponses, ListDomainsData, ListDomainsErrors, ListDomainsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PutBindingByBodyData, PutBindingByBodyErrors, PutBindingByBodyResponses, PutBindingData, PutBindingErrors, PutBindingResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -211,5 +211,86 @@ export const getDomain = <ThrowOnError extends boolean = true>(options: Options<
 export const checkDomain = <ThrowOnError extends boolean = true>(options: Options<CheckDomainData, ThrowOnError>): RequestResult<CheckDomainResponses, CheckDomainErrors, ThrowOnError> => (options.client ?? client).post<CheckDomainResponses, CheckDomainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/buckets/{bucket}/domains/{domain}/check',
+    ...options
+});
+
+/**
+ * List webhook subscriptions
+ *
+ * The subscriptions inside the API key's bucket scope. Needs `webhooks:manage`.
+ */
+export const listWebhooks = <ThrowOnError extends boolean = true>(options?: Options<ListWebhooksData, ThrowOnError>): RequestResult<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError> => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks',
+    ...options
+});
+
+/**
+ * Subscribe a receiver to domain events
+ *
+ * Answers 201 with the subscription and its `whsec_` signing secret, shown only here. Every bucket glob must lie within the API key's bucket scope (403 `webhook-buckets-out-of-scope`). Needs `webhooks:manage`.
+ */
+export const createWebhook = <ThrowOnError extends boolean = true>(options: Options<CreateWebhookData, ThrowOnError>): RequestResult<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError> => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a webhook subscription
+ *
+ * Stops every delivery to it and forgets its delivery log. Needs `webhooks:manage`.
+ */
+export const deleteWebhook = <ThrowOnError extends boolean = true>(options: Options<DeleteWebhookData, ThrowOnError>): RequestResult<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError> => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks/{id}',
+    ...options
+});
+
+/**
+ * Read a webhook subscription
+ *
+ * Never shows the secret. Needs `webhooks:manage`.
+ */
+export const getWebhook = <ThrowOnError extends boolean = true>(options: Options<GetWebhookData, ThrowOnError>): RequestResult<GetWebhookResponses, GetWebhookErrors, ThrowOnError> => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks/{id}',
+    ...options
+});
+
+/**
+ * Rotate the signing secret of a webhook subscription
+ *
+ * Answers with the new `whsec_` secret, shown only here. For 24 hours deliveries carry two signatures, by the old and the new secret, so the receiver can switch without missing one. Needs `webhooks:manage`.
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = true>(options: Options<RotateWebhookSecretData, ThrowOnError>): RequestResult<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError> => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks/{id}/rotate-secret',
+    ...options
+});
+
+/**
+ * List the deliveries of a webhook subscription
+ *
+ * Newest event first: state, attempts, the last answer and the next attempt. Needs `webhooks:manage`.
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = true>(options: Options<ListWebhookDeliveriesData, ThrowOnError>): RequestResult<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError> => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks/{id}/deliveries',
+    ...options
+});
+
+/**
+ * Send a delivery again
+ *
+ * Queues the delivery now with a fresh retry schedule, whatever its state; it is sent with the same `webhook-id`. 409 `webhook-disabled` when the subscription is disabled. Needs `webhooks:manage`.
+ */
+export const redeliverWebhook = <ThrowOnError extends boolean = true>(options: Options<RedeliverWebhookData, ThrowOnError>): RequestResult<RedeliverWebhookResponses, RedeliverWebhookErrors, ThrowOnError> => (options.client ?? client).post<RedeliverWebhookResponses, RedeliverWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/webhooks/{id}/deliveries/{deliveryId}/redeliver',
     ...options
 });

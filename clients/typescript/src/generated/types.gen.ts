@@ -64,7 +64,7 @@ export type Problem = {
     /**
      * Stable error code; see the error table in docs/api.md.
      */
-    code: 'invalid-request' | 'invalid-json' | 'invalid-cursor' | 'bad-request' | 'missing-api-key' | 'invalid-api-key' | 'unauthenticated' | 'invalid-metrics-token' | 'action-not-allowed' | 'bucket-out-of-scope' | 'domain-out-of-scope' | 'forbidden' | 'route-not-found' | 'method-not-allowed' | 'not-acceptable' | 'request-timeout' | 'headers-too-large' | 'payload-too-large' | 'uri-too-long' | 'unsupported-media-type' | 'rate-limited' | 'invalid-domain' | 'ip-address-not-allowed' | 'invalid-cert-id' | 'invalid-certificate-id' | 'invalid-argument' | 'bucket-not-found' | 'cname-not-found' | 'token-not-found' | 'already-bound' | 'token-quota-exceeded' | 'cname-quota-exceeded' | 'dns-not-ready' | 'domain-ownership-unverified' | 'domain-bound-to-other-bucket' | 'domain-held-by-other-account' | 'precondition-failed' | 'wildcard-not-supported' | 'domain-forbidden' | 'domain-flagged-risky' | 'icp-filing-required' | 'certificate-id-unknown' | 'certificate-missing' | 'certificate-too-large' | 'certificate-chain-too-long' | 'certificate-unparseable' | 'certificate-not-a-certificate' | 'certificate-chain-broken' | 'certificate-hostname-mismatch' | 'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-weak-key' | 'certificate-key-type-unsupported' | 'certificate-weak-signature' | 'private-key-missing' | 'private-key-too-large' | 'private-key-unparseable' | 'private-key-not-a-key' | 'private-key-encrypted' | 'private-key-mismatch' | 'acme-rate-limited' | 'acme-caa-forbidden' | 'acme-challenge-failed' | 'acme-challenge-not-visible' | 'acme-order-failed' | 'acme-unavailable' | 'managed-certificates-unavailable' | 'invalid-idempotency-key' | 'idempotency-key-in-use' | 'idempotency-key-reused' | 'store-unavailable' | 'domain-not-managed' | 'domain-already-managed' | 'domain-managed' | 'internal-error' | 'upstream-credentials' | 'upstream-clock-skew' | 'upstream-rejected-request' | 'upstream-inconsistent' | 'upstream-error' | 'upstream-busy' | 'upstream-unreachable' | 'upstream-unavailable' | 'not-ready' | 'shutting-down' | 'upstream-timeout';
+    code: 'invalid-request' | 'invalid-json' | 'invalid-cursor' | 'bad-request' | 'missing-api-key' | 'invalid-api-key' | 'unauthenticated' | 'invalid-metrics-token' | 'action-not-allowed' | 'bucket-out-of-scope' | 'domain-out-of-scope' | 'forbidden' | 'route-not-found' | 'method-not-allowed' | 'not-acceptable' | 'request-timeout' | 'headers-too-large' | 'payload-too-large' | 'uri-too-long' | 'unsupported-media-type' | 'rate-limited' | 'invalid-domain' | 'ip-address-not-allowed' | 'invalid-cert-id' | 'invalid-certificate-id' | 'invalid-argument' | 'bucket-not-found' | 'cname-not-found' | 'token-not-found' | 'already-bound' | 'token-quota-exceeded' | 'cname-quota-exceeded' | 'dns-not-ready' | 'domain-ownership-unverified' | 'domain-bound-to-other-bucket' | 'domain-held-by-other-account' | 'precondition-failed' | 'wildcard-not-supported' | 'domain-forbidden' | 'domain-flagged-risky' | 'icp-filing-required' | 'certificate-id-unknown' | 'certificate-missing' | 'certificate-too-large' | 'certificate-chain-too-long' | 'certificate-unparseable' | 'certificate-not-a-certificate' | 'certificate-chain-broken' | 'certificate-hostname-mismatch' | 'certificate-expired' | 'certificate-not-yet-valid' | 'certificate-weak-key' | 'certificate-key-type-unsupported' | 'certificate-weak-signature' | 'private-key-missing' | 'private-key-too-large' | 'private-key-unparseable' | 'private-key-not-a-key' | 'private-key-encrypted' | 'private-key-mismatch' | 'acme-rate-limited' | 'acme-caa-forbidden' | 'acme-challenge-failed' | 'acme-challenge-not-visible' | 'acme-order-failed' | 'acme-unavailable' | 'managed-certificates-unavailable' | 'invalid-idempotency-key' | 'idempotency-key-in-use' | 'idempotency-key-reused' | 'store-unavailable' | 'domain-not-managed' | 'domain-already-managed' | 'domain-managed' | 'internal-error' | 'upstream-credentials' | 'upstream-clock-skew' | 'upstream-rejected-request' | 'upstream-inconsistent' | 'upstream-error' | 'upstream-busy' | 'upstream-unreachable' | 'upstream-unavailable' | 'not-ready' | 'shutting-down' | 'upstream-timeout' | 'webhook-not-found' | 'webhook-delivery-not-found' | 'webhook-buckets-out-of-scope' | 'invalid-webhook-url' | 'webhook-target-forbidden' | 'webhook-disabled' | 'secrets-key-missing';
     /**
      * Our request id; quote it when reporting a problem.
      */
@@ -484,6 +484,69 @@ export type DryRun = {
      */
     preflight: PreflightReport | null;
     certificate: CertificatePreview | null;
+};
+
+export type WebhookSubscription = {
+    id: string;
+    url: string;
+    events: Array<'domain.created' | 'domain.ownership_verified' | 'domain.bound' | 'domain.certificate_issued' | 'domain.ready' | 'domain.certificate_renewed' | 'domain.certificate_renewal_failed' | 'domain.certificate_expiring' | 'domain.stalled' | 'domain.failed' | 'domain.drifted' | 'domain.deleted'>;
+    buckets: Array<string>;
+    /**
+     * `disabled` after the receiver answered 410.
+     */
+    status: 'active' | 'disabled';
+    createdAt: string;
+    secretRotatedAt: string | null;
+};
+
+export type CreatedWebhookSubscription = {
+    id: string;
+    url: string;
+    events: Array<'domain.created' | 'domain.ownership_verified' | 'domain.bound' | 'domain.certificate_issued' | 'domain.ready' | 'domain.certificate_renewed' | 'domain.certificate_renewal_failed' | 'domain.certificate_expiring' | 'domain.stalled' | 'domain.failed' | 'domain.drifted' | 'domain.deleted'>;
+    buckets: Array<string>;
+    /**
+     * `disabled` after the receiver answered 410.
+     */
+    status: 'active' | 'disabled';
+    createdAt: string;
+    secretRotatedAt: string | null;
+    /**
+     * The `whsec_` signing secret. Shown only in this answer; store it now.
+     */
+    secret: string;
+};
+
+export type WebhookDelivery = {
+    /**
+     * Sent as `webhook-id`, the same on every retry.
+     */
+    id: string;
+    eventType: 'domain.created' | 'domain.ownership_verified' | 'domain.bound' | 'domain.certificate_issued' | 'domain.ready' | 'domain.certificate_renewed' | 'domain.certificate_renewal_failed' | 'domain.certificate_expiring' | 'domain.stalled' | 'domain.failed' | 'domain.drifted' | 'domain.deleted';
+    state: 'pending' | 'delivered' | 'failed' | 'disabled';
+    attempts: number;
+    lastAttemptAt: string | null;
+    nextAttemptAt: string | null;
+    /**
+     * The receiver's last HTTP status; null when none came.
+     */
+    lastStatus: number | null;
+    lastError: {
+        code: string;
+        detail: string;
+    } | null;
+    createdAt: string;
+};
+
+export type WebhookDeliveryPage = {
+    items: Array<WebhookDelivery>;
+    /**
+     * Pass as `cursor` for the next page; null on the last.
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookSubscriptionList = {
+    items: Array<WebhookSubscription>;
 };
 
 export type ListAuditData = {
@@ -1785,3 +1848,356 @@ export type CheckDomainResponses = {
 };
 
 export type CheckDomainResponse = CheckDomainResponses[keyof CheckDomainResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * The subscriptions
+     */
+    200: WebhookSubscriptionList;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: {
+        url: string;
+        /**
+         * The event types to receive.
+         */
+        events: Array<'domain.created' | 'domain.ownership_verified' | 'domain.bound' | 'domain.certificate_issued' | 'domain.ready' | 'domain.certificate_renewed' | 'domain.certificate_renewal_failed' | 'domain.certificate_expiring' | 'domain.stalled' | 'domain.failed' | 'domain.drifted' | 'domain.deleted'>;
+        /**
+         * Bucket globs (`web-*`); within the creating key's own bucket scope.
+         */
+        buckets: Array<string>;
+    };
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Body is not JSON
+     */
+    415: Problem;
+    /**
+     * Domain or certificate not acceptable to OSS
+     */
+    422: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * The subscription, with its secret
+     */
+    201: CreatedWebhookSubscription;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * The subscription
+     */
+    200: WebhookSubscription;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * The subscription, with its new secret
+     */
+    200: CreatedWebhookSubscription;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * Deliveries per page.
+         */
+        limit?: number;
+        /**
+         * The previous page's `nextCursor`.
+         */
+        cursor?: string;
+    };
+    url: '/webhooks/{id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * Invalid request (invalid-request, invalid-json, invalid-domain, …)
+     */
+    400: Problem;
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * One page of deliveries
+     */
+    200: WebhookDeliveryPage;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type RedeliverWebhookData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+        deliveryId: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}/deliveries/{deliveryId}/redeliver';
+};
+
+export type RedeliverWebhookErrors = {
+    /**
+     * No or unknown API key
+     */
+    401: Problem;
+    /**
+     * The API key lacks the scope
+     */
+    403: Problem;
+    /**
+     * Bucket, binding or token not found
+     */
+    404: Problem;
+    /**
+     * Conflicts with the state in OSS (ownership, other bucket or account, already bound)
+     */
+    409: Problem;
+    /**
+     * Rate limited
+     */
+    429: Problem;
+    /**
+     * OSS unreachable or throttling
+     */
+    503: Problem;
+};
+
+export type RedeliverWebhookError = RedeliverWebhookErrors[keyof RedeliverWebhookErrors];
+
+export type RedeliverWebhookResponses = {
+    /**
+     * The delivery, queued
+     */
+    202: WebhookDelivery;
+};
+
+export type RedeliverWebhookResponse = RedeliverWebhookResponses[keyof RedeliverWebhookResponses];
