@@ -226,7 +226,10 @@ function webhookSealer(config: Config, inMemory: boolean): Sealer | undefined {
 /** One way into OSS (with its region cache), one DNS pre-flight (its lookup cache spans requests), one
  * account-wide binding index. */
 function createServices(client: OssInvoker, config: Config): Services {
-  const oss = new OssAccess(client, { defaultRegion: config.OSS_REGION });
+  const oss = new OssAccess(client, {
+    defaultRegion: config.OSS_REGION,
+    listingMaxAgeMs: config.CNAME_CACHE_MS,
+  });
   const dns = new DnsInspector({
     resolvers: config.DNS_RESOLVERS,
     authoritativePort: config.DNS_AUTHORITATIVE_PORT,

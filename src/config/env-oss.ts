@@ -65,6 +65,10 @@ export const OSS_SETTINGS = {
     region(),
     "Where this account's certificates live in SSL Certificates Service: `cn-hangzhou` for China-site accounts, `ap-southeast-1` for international ones. Completes a bare numeric `certId` (`19580016` → `19580016-cn-hangzhou`).",
   ),
+  CNAME_CACHE_MS: setting(
+    integer(2_000, 0, 60_000),
+    "Longest time `GET …/cnames` and `GET …/cnames/{domain}` reuse a bucket's ListCname answer; concurrent reads of one bucket also share one call. The service's own binds, unbinds and certificate changes forget it at once; If-Match and every write read OSS itself. Per process: each replica may answer from its own copy, at most this old (changes made elsewhere show within it). Answers carry an `Age` header. `0` turns caching and sharing off.",
+  ),
   OSS_CIRCUIT_FAILURES: setting(
     integer(5, 1, 1_000),
     'Consecutive OSS calls (after their retries) failing with 5xx, 429, timeouts or broken connections that open the per-region circuit; while open, API calls to that region get 503 `upstream-unavailable` at once.',

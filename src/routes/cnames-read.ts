@@ -20,7 +20,7 @@ export function cnameReadRoutes(app: FastifyInstance, services: Services): void 
         operationId: 'listBindings',
         summary: "List the bucket's bound domains",
         description:
-          'Only domains your API key may see. Ordered by domain; page with `limit` and the `nextCursor` of the previous page.',
+          'Only domains your API key may see. Ordered by domain; page with `limit` and the `nextCursor` of the previous page. The answer may come from a ListCname call up to `CNAME_CACHE_MS` old (its `Age` header says how old, in seconds); changes made through this service show at once.',
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketParams,
@@ -31,11 +31,11 @@ export function cnameReadRoutes(app: FastifyInstance, services: Services): void 
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { bucket } = request.params;
       requireAccess(request, 'cname:read', bucket);
       const page = await services.bindings.list(bucket, request.query, visibleDomains(request));
-      return { bucket, ...page };
+      return reply.header('age', ageSeconds(page.ageMs)).send({ bucket, ...page.value });
     },
   );
 
@@ -46,7 +46,7 @@ export function cnameReadRoutes(app: FastifyInstance, services: Services): void 
         operationId: 'getBinding',
         summary: 'Read one binding',
         description:
-          'The `ETag` header is the bound certificate id (or `"none"`); send it as If-Match to change it.',
+          'The `ETag` header is the bound certificate id (or `"none"`); send it as If-Match to change it. Like the list, it may come from a recent ListCname answer (`Age` header); If-Match is always checked against OSS itself.',
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
@@ -60,8 +60,13 @@ export function cnameReadRoutes(app: FastifyInstance, services: Services): void 
       const { bucket } = request.params;
       const { domain } = requireDomain(request.params.domain);
       requireAccess(request, 'cname:read', bucket, domain);
-      const binding = await services.bindings.get(bucket, domain);
-      return reply.header('etag', binding.etag).send(binding);
+      const { value: binding, ageMs } = await services.bindings.get(bucket, domain);
+      return reply.header('etag', binding.etag).header('age', ageSeconds(ageMs)).send(binding);
     },
   );
+}
+
+/** RFC 9111 §5.1: whole seconds, rounded down. */
+function ageSeconds(ageMs: number): string {
+  return String(Math.max(0, Math.floor(ageMs / 1000)));
 }

@@ -128,7 +128,12 @@ describe('buildApp picks the OSS credentials provider', () => {
 
   it('env: reads OSS_ACCESS_KEY_* on every call, so a rotated secret takes effect at once', async () => {
     await withEnv({ OSS_ACCESS_KEY_ID: 'LTAI5tEnvKey', OSS_ACCESS_KEY_SECRET: 'env-secret' }, async () => {
-      const server = await appWith({ OSS_CREDENTIALS_PROVIDER: 'env', OSS_MAX_ATTEMPTS: '1' });
+      // The second read must reach OSS to sign with the rotated secret, not reuse the first listing.
+      const server = await appWith({
+        OSS_CREDENTIALS_PROVIDER: 'env',
+        OSS_MAX_ATTEMPTS: '1',
+        CNAME_CACHE_MS: '0',
+      });
       expect((await list(server)).statusCode).toBe(200);
       process.env.OSS_ACCESS_KEY_SECRET = 'rotated-wrong';
       expect((await list(server)).json()).toMatchObject({ status: 502, code: 'upstream-credentials' });

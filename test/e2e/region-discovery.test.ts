@@ -32,6 +32,8 @@ async function serviceFor(emulator: Emulator, region: string) {
     OSS_ACCESS_KEY_SECRET: 'service-secret',
     DNS_RESOLVERS: [emulator.dns],
     DNS_AUTHORITATIVE_PORT: emulator.dns.port,
+    // A listing reused from before the move would hide the wrong-endpoint answer these tests are about.
+    CNAME_CACHE_MS: 0,
   };
   const attempts: OssAttemptEvent[] = [];
   const app: FastifyInstance = buildApp(config, {

@@ -7,7 +7,8 @@ const key = makeKey('reader', { buckets: ['web-*'], domains: ['*.example.com'] }
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp({ keys: [key] });
+  // Reads must reach the fake OSS each time: one test makes ListCname throw.
+  t = await startTestApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
   await t.oss.putCname({ bucket: 'web-site', domain: 'www.example.com' });
 });
 afterAll(() => t.app.close());

@@ -19,7 +19,8 @@ beforeAll(async () => {
   });
   if (!settings.ok) throw new Error(settings.errors.join('; '));
   telemetry = await setupTelemetry(settings.settings);
-  t = await startTestApp({ keys: [key] });
+  // Each listing below must reach OSS, so its OSS span nests under the request.
+  t = await startTestApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
   await t.oss.putCname({ bucket: 'web-site', domain: 'www.example.com' });
 });
 afterAll(async () => {

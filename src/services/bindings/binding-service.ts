@@ -26,6 +26,12 @@ export interface BindingServiceOptions {
   defaultCertRegion?: string | undefined;
 }
 
+/** An answer and how long ago OSS was asked for what it rests on. */
+export interface Aged<T> {
+  value: T;
+  ageMs: number;
+}
+
 export interface PutOutcome {
   created: boolean;
   /** False when the binding already was as asked, and OSS was not called. */
@@ -53,19 +59,24 @@ export class BindingService {
     this.#defaultCertRegion = options.defaultCertRegion;
   }
 
-  async get(bucket: string, domain: string): Promise<BindingView> {
+  /** Plain reads may be answered from a recent listing; `ageMs` says how old (the Age header). */
+  async get(bucket: string, domain: string): Promise<Aged<BindingView>> {
     const oss = this.#oss.bucket(bucket);
-    const current = await oss.binding(domain);
+    const { binding: current, ageMs } = await oss.recentBinding(domain);
     if (!current) throw notBound(bucket, domain);
-    return bindingView(bucket, await oss.region(domain), current);
+    return { value: bindingView(bucket, await oss.region(domain), current), ageMs };
   }
 
-  async list(bucket: string, query: ListQueryInput, visible: (domain: string) => boolean): Promise<Page> {
+  async list(
+    bucket: string,
+    query: ListQueryInput,
+    visible: (domain: string) => boolean,
+  ): Promise<Aged<Page>> {
     const oss = this.#oss.bucket(bucket);
-    const listed = await oss.bindings();
+    const { cnames, ageMs } = await oss.recentBindings();
     const region = await oss.region();
-    const all = listed.map((info) => bindingView(bucket, region, info)).filter((b) => visible(b.domain));
-    return pageOf(all, query);
+    const all = cnames.map((info) => bindingView(bucket, region, info)).filter((b) => visible(b.domain));
+    return { value: pageOf(all, query), ageMs };
   }
 
   async put(

@@ -18,18 +18,26 @@ import {
   putCname,
   regionFromWrongEndpoint,
 } from '../../oss/index.ts';
+import type { Listing, ListingCache } from './listing-cache.ts';
 import { putCnameInput } from './put-cname-input.ts';
 import type { RegionCache } from './region-cache.ts';
+
+export interface RecentBinding {
+  binding: CnameInfo | undefined;
+  ageMs: number;
+}
 
 export class BucketOss {
   readonly name: string;
   readonly #oss: OssInvoker;
   readonly #regions: RegionCache;
+  readonly #listings: ListingCache;
 
-  constructor(name: string, oss: OssInvoker, regions: RegionCache) {
+  constructor(name: string, oss: OssInvoker, regions: RegionCache, listings: ListingCache) {
     this.name = name;
     this.#oss = oss;
     this.#regions = regions;
+    this.#listings = listings;
   }
 
   // `about`: the domain the caller works on, only to name it in a problem.
@@ -39,9 +47,27 @@ export class BucketOss {
     return this.#mapped(about, () => this.#regions.regionOf(this.name));
   }
 
-  /** Every binding OSS lists for the bucket (none for a bucket without domains). */
+  /** Every binding OSS lists for the bucket (none for a bucket without domains), read from OSS now. */
   async bindings(about?: string): Promise<CnameInfo[]> {
     return (await this.#call(listCname, { bucket: this.name }, about)).cnames;
+  }
+
+  /**
+   * The bindings as a plain read may see them: shared with concurrent reads, or reused while recent (see
+   * ListingCache). Never for a decision a write or a precondition rests on: those use bindings().
+   */
+  recentBindings(about?: string): Promise<Listing> {
+    return this.#mapped(about, async (use) => {
+      const region = use(await this.#regions.regionOf(this.name));
+      const fetch = async () => (await this.#invoke(listCname, { bucket: this.name }, region, use)).cnames;
+      return this.#listings.read(this.name, region, fetch);
+    });
+  }
+
+  /** binding(), for a plain read: see recentBindings(). */
+  async recentBinding(domain: string): Promise<RecentBinding> {
+    const { cnames, ageMs } = await this.recentBindings(domain);
+    return { binding: findBinding(cnames, domain), ageMs };
   }
 
   /** The exact (non-wildcard) binding of `domain` (lower case), if any. */
@@ -54,12 +80,12 @@ export class BucketOss {
     domain: string,
     certificate: CertificateConfigurationInput | undefined,
   ): Promise<OssResponseMeta> {
-    return this.#call(putCname, putCnameInput(this.name, domain, certificate), domain);
+    return this.#write(() => this.#call(putCname, putCnameInput(this.name, domain, certificate), domain));
   }
 
   /** Idempotent: unbinding a domain that is not bound succeeds (the op spec says so). */
   unbind(domain: string): Promise<OssResponseMeta> {
-    return this.#call(deleteCname, { bucket: this.name, domain }, domain);
+    return this.#write(() => this.#call(deleteCname, { bucket: this.name, domain }, domain));
   }
 
   createToken(domain: string): Promise<CnameToken> {
@@ -86,22 +112,41 @@ export class BucketOss {
     absent?: string,
   ): Promise<O | undefined> {
     return this.#mapped(domain, async (use) => {
-      let region = use(await this.#regions.regionOf(this.name));
+      const region = use(await this.#regions.regionOf(this.name));
       try {
-        try {
-          return await this.#oss.invoke(op, input, { region });
-        } catch (error) {
-          const corrected = regionFromWrongEndpoint(error);
-          if (corrected === undefined || corrected === region) throw error;
-          this.#regions.learn(this.name, corrected);
-          region = use(corrected);
-          return await this.#oss.invoke(op, input, { region });
-        }
+        return await this.#invoke(op, input, region, use);
       } catch (error) {
         if (absent !== undefined && readOssFailure(error)?.code === absent) return undefined;
         throw error;
       }
     });
+  }
+
+  /** One OSS call at `region`, re-sent once at the region a wrong-endpoint answer names. */
+  async #invoke<I, O>(
+    op: OperationSpec<I, O>,
+    input: I,
+    region: string,
+    use: (region: string) => string,
+  ): Promise<O> {
+    try {
+      return await this.#oss.invoke(op, input, { region });
+    } catch (error) {
+      const corrected = regionFromWrongEndpoint(error);
+      if (corrected === undefined || corrected === region) throw error;
+      this.#regions.learn(this.name, corrected);
+      return await this.#oss.invoke(op, input, { region: use(corrected) });
+    }
+  }
+
+  /** A change to the bindings: recent listings are forgotten before it and again once it is settled. */
+  async #write<T>(work: () => Promise<T>): Promise<T> {
+    this.#listings.forget(this.name);
+    try {
+      return await work();
+    } finally {
+      this.#listings.forget(this.name);
+    }
   }
 
   /** Runs `work`, turning an OSS failure into its problem; `use` records the region tried last. */

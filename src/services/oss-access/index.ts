@@ -8,10 +8,12 @@ import {
   type OssInvoker,
 } from '../../oss/index.ts';
 import { BucketOss } from './bucket-oss.ts';
+import { ListingCache } from './listing-cache.ts';
 import { RegionCache } from './region-cache.ts';
 
 export { AccountBindings, type AccountBindingsOptions, type DomainHolder } from './account-bindings.ts';
-export { BucketOss } from './bucket-oss.ts';
+export { BucketOss, type RecentBinding } from './bucket-oss.ts';
+export type { Listing } from './listing-cache.ts';
 export { putCnameInput, UnsafeCertificateFlagsError } from './put-cname-input.ts';
 
 /** The OSS client as the services take it: the layered client in the app, a fake in unit tests. */
@@ -22,11 +24,14 @@ export interface OssAccessOptions {
   defaultRegion: string;
   /** Buckets whose region is remembered. */
   maxRegions?: number | undefined;
+  /** How long a plain read may reuse a bucket's ListCname answer (CNAME_CACHE_MS); 0 or unset: never. */
+  listingMaxAgeMs?: number | undefined;
 }
 
 export class OssAccess {
   readonly #oss: OssInvoker;
   readonly #regions: RegionCache;
+  readonly #listings: ListingCache;
 
   constructor(oss: OssInvoker, options: OssAccessOptions) {
     this.#oss = oss;
@@ -34,10 +39,11 @@ export class OssAccess {
       defaultRegion: options.defaultRegion,
       maxEntries: options.maxRegions,
     });
+    this.#listings = new ListingCache({ maxAgeMs: options.listingMaxAgeMs ?? 0 });
   }
 
   bucket(name: string): BucketOss {
-    return new BucketOss(name, this.#oss, this.#regions);
+    return new BucketOss(name, this.#oss, this.#regions, this.#listings);
   }
 
   /** A bucket's region learned elsewhere (ListBuckets names each), saving a GetBucketLocation later. */

@@ -106,6 +106,8 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret,
     OSS_SESSION_TOKEN: credentials.securityToken,
     OSS_READ_TIMEOUT_MS: READ_TIMEOUT_MS,
+    // Each request here is about one trip to OSS and how it fails: no read is answered from a recent one.
+    CNAME_CACHE_MS: 0,
   });
   const attempts: OssAttemptEvent[] = [];
   const hooks = new Map<string, () => Promise<void>>();

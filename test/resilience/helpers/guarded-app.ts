@@ -27,17 +27,29 @@ export async function startGuardedApp(
   const logs = new LogCapture();
   let fake: FakeOss | undefined;
   let oss: FlakyOss | undefined;
-  const app = buildApp(testConfig({ RATE_LIMIT_MAX: '100000', RATE_LIMIT_ANONYMOUS_MAX: '100000', ...env }), {
-    oss: (observer) => {
-      fake = new FakeOss({ observer, buckets: { 'web-site': 'cn-hangzhou', 'far-site': 'ap-southeast-1' } });
-      oss = new FlakyOss(fake);
-      return oss;
+  const app = buildApp(
+    testConfig({
+      RATE_LIMIT_MAX: '100000',
+      RATE_LIMIT_ANONYMOUS_MAX: '100000',
+      // Every read must reach OSS for the circuit to count it.
+      CNAME_CACHE_MS: '0',
+      ...env,
+    }),
+    {
+      oss: (observer) => {
+        fake = new FakeOss({
+          observer,
+          buckets: { 'web-site': 'cn-hangzhou', 'far-site': 'ap-southeast-1' },
+        });
+        oss = new FlakyOss(fake);
+        return oss;
+      },
+      logStream: logs.stream,
+      apiKeys: [key.entry],
+      clock: () => now,
+      circuitBreaker: breaker,
     },
-    logStream: logs.stream,
-    apiKeys: [key.entry],
-    clock: () => now,
-    circuitBreaker: breaker,
-  });
+  );
   await app.ready();
   if (!fake || !oss) throw new Error('the app did not create its OSS client');
   return {

@@ -73,7 +73,7 @@ export const deleteBindingByBody = <ThrowOnError extends boolean = true>(options
 /**
  * List the bucket's bound domains
  *
- * Only domains your API key may see. Ordered by domain; page with `limit` and the `nextCursor` of the previous page.
+ * Only domains your API key may see. Ordered by domain; page with `limit` and the `nextCursor` of the previous page. The answer may come from a ListCname call up to `CNAME_CACHE_MS` old (its `Age` header says how old, in seconds); changes made through this service show at once.
  */
 export const listBindings = <ThrowOnError extends boolean = true>(options: Options<ListBindingsData, ThrowOnError>): RequestResult<ListBindingsResponses, ListBindingsErrors, ThrowOnError> => (options.client ?? client).get<ListBindingsResponses, ListBindingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
@@ -110,7 +110,7 @@ export const deleteBinding = <ThrowOnError extends boolean = true>(options: Opti
 /**
  * Read one binding
  *
- * The `ETag` header is the bound certificate id (or `"none"`); send it as If-Match to change it.
+ * The `ETag` header is the bound certificate id (or `"none"`); send it as If-Match to change it. Like the list, it may come from a recent ListCname answer (`Age` header); If-Match is always checked against OSS itself.
  */
 export const getBinding = <ThrowOnError extends boolean = true>(options: Options<GetBindingData, ThrowOnError>): RequestResult<GetBindingResponses, GetBindingErrors, ThrowOnError> => (options.client ?? client).get<GetBindingResponses, GetBindingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
