@@ -4,4 +4,9 @@ export interface WriteContext {
   dryRun: boolean;
   /** Whether the caller's API key covers a bucket, so an answer may name it. */
   canSeeBucket: (bucket: string) => boolean;
+  /**
+   * Throws when the caller's key may not change certificates (no `cert:write`); absent means it may.
+   * Unbinding takes the certificate away with the domain, so it asks this too (issue 19, F8).
+   */
+  requireCertWrite?: (() => void) | undefined;
 }

@@ -163,8 +163,11 @@ export class BindingService {
     ctx: WriteContext,
   ): Promise<DryRunView | undefined> {
     const oss = this.#oss.bucket(bucket);
-    if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun) {
+    const needsRead = pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun;
+    if (needsRead || ctx.requireCertWrite) {
       const current = await oss.binding(domain);
+      // The certificate goes with the domain: a key that may not remove it may not unbind it either.
+      if (current?.certificate) ctx.requireCertWrite?.();
       const region = await oss.region(domain);
       checkPreconditions(domain, current, pre);
       if (ctx.dryRun) {
