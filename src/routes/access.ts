@@ -30,6 +30,7 @@ export function writeContext(
   return {
     dryRun: dryRun === true,
     canSeeBucket: (bucket) => canSeeBucket(principal, bucket),
+    canSeeDomain: (domain) => canSeeDomain(principal, domain),
     requireCertWrite:
       scope === undefined || principal.scopes.actions.includes('cert:write')
         ? undefined

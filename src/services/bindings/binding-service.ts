@@ -115,6 +115,7 @@ export class BindingService {
           region,
           bucketDomains: all.map((info) => info.domain),
           canSeeBucket: ctx.canSeeBucket,
+          canSeeDomain: ctx.canSeeDomain,
         });
     if (ctx.dryRun) {
       const refusal = plan.created
