@@ -21,9 +21,21 @@ export function visibleDomains(request: FastifyRequest): (domain: string) => boo
 }
 
 /** How a write runs for this caller: for real or as a dry run, and which other buckets it may name. */
-export function writeContext(request: FastifyRequest, dryRun: boolean | undefined): WriteContext {
+export function writeContext(
+  request: FastifyRequest,
+  dryRun: boolean | undefined,
+  scope?: { bucket: string; domain: string },
+): WriteContext {
   const principal = principalOf(request);
-  return { dryRun: dryRun === true, canSeeBucket: (bucket) => canSeeBucket(principal, bucket) };
+  return {
+    dryRun: dryRun === true,
+    canSeeBucket: (bucket) => canSeeBucket(principal, bucket),
+    canSeeDomain: (domain) => canSeeDomain(principal, domain),
+    requireCertWrite:
+      scope === undefined || principal.scopes.actions.includes('cert:write')
+        ? undefined
+        : () => authorize(principal, { action: 'cert:write', ...scope }),
+  };
 }
 
 /** The auth plugin runs first on every API route; no principal means no key was accepted. */

@@ -6,7 +6,7 @@ import { requireDomain } from '../domain/require-domain.ts';
 import { BucketDomainParams, jsonResponse, problems } from '../schemas/common.ts';
 import { DomainChecks } from '../schemas/preflight.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess } from './access.ts';
+import { requireAccess, visibleDomains } from './access.ts';
 import { BINDING_TAGS } from './cnames-read.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
@@ -34,7 +34,7 @@ export function cnameCheckRoutes(app: FastifyInstance, services: Services): void
       const { bucket } = request.params;
       const { domain } = requireDomain(request.params.domain);
       requireAccess(request, 'cname:read', bucket, domain);
-      return services.checks.inspect(bucket, domain);
+      return services.checks.inspect(bucket, domain, visibleDomains(request));
     },
   );
 }

@@ -75,7 +75,7 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
   ) => {
     const { domain } = requireDomain(rawDomain);
     requireAccess(request, 'cname:write', bucket, domain);
-    const ctx = writeContext(request, dryRun);
+    const ctx = writeContext(request, dryRun, { bucket, domain });
     const preview = await services.bindings.remove(bucket, domain, preconditionsOf(request), ctx);
     if (preview) return reply.code(200).send(preview);
     return reply.code(204).send();
@@ -138,7 +138,8 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
         operationId: 'deleteBinding',
         summary: 'Unbind a domain',
         description:
-          'Idempotent. With If-Match, unbinds only while the ETag still matches. With `dryRun=true`: 200 with what would be sent.',
+          'Idempotent. With If-Match, unbinds only while the ETag still matches. With `dryRun=true`: 200 with what would be sent. ' +
+          'Needs `cname:write`, and `cert:write` when the domain carries a certificate (unbinding removes it).',
         tags: BINDING_TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,

@@ -4,4 +4,11 @@ export interface WriteContext {
   dryRun: boolean;
   /** Whether the caller's API key covers a bucket, so an answer may name it. */
   canSeeBucket: (bucket: string) => boolean;
+  /** Whether the caller's API key covers a domain, so a report may name it; absent means every domain. */
+  canSeeDomain?: ((domain: string) => boolean) | undefined;
+  /**
+   * Throws when the caller's key may not change certificates (no `cert:write`); absent means it may.
+   * Unbinding takes the certificate away with the domain, so it asks this too (issue 19, F8).
+   */
+  requireCertWrite?: (() => void) | undefined;
 }

@@ -59,6 +59,21 @@ describe('AccountBindings', () => {
     expect(index.knownDomains()).toEqual(['late.example.com']);
   });
 
+  it('refreshes at most once per cache time, so a domain no scan finds cannot force a scan per request', async () => {
+    const { oss, index, advance } = setup();
+    await index.holderOf('hidden.example.com');
+    const scans = () => oss.operations().filter((op) => op === 'ListBuckets').length;
+    for (let i = 0; i < 5; i++) {
+      expect(await index.holderOf('hidden.example.com', { refresh: true })).toBeUndefined();
+      expect(await index.holderOf(`other-${i}.example.com`, { refresh: true })).toBeUndefined();
+    }
+    expect(scans()).toBe(2);
+    advance(60_000);
+    await index.holderOf('hidden.example.com', { refresh: true });
+    await index.holderOf('hidden.example.com', { refresh: true });
+    expect(scans()).toBe(4);
+  });
+
   it('shares one scan between concurrent callers', async () => {
     const { oss, index } = setup();
     await Promise.all([index.holderOf('a.example.com'), index.holderOf('b.example.com')]);

@@ -12,7 +12,8 @@ let stack: Stack;
 let service: OssClient;
 
 beforeAll(async () => {
-  stack = await startStack({ keys: [noSibling] });
+  // Each test binds its conflict afresh; a scan cache would hide it (one refresh per cache time, F6).
+  stack = await startStack({ keys: [noSibling], config: (c) => ({ ...c, CONFLICT_SCAN_CACHE_MS: 0 }) });
   service = clientFor(stack, 'LTAI5tServiceKey', 'service-secret');
 });
 afterAll(async () => {

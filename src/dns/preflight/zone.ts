@@ -6,6 +6,7 @@ import { isInZone, selfAndAncestors } from '../names.ts';
 import type { DnsServerAddress } from '../types.ts';
 import { parseSoaText } from '../wire-records.ts';
 import { firstAnswer, type Lookup } from './lookup.ts';
+import { isPublicAddress } from './public-address.ts';
 import { recordsAt } from './records.ts';
 import type { NameServer } from './types.ts';
 
@@ -67,7 +68,10 @@ export async function discoverZone(
     hosts.map(async (host) => ({ host, addresses: await addressesOf(lookup, resolvers, host) })),
   );
   // Name servers often share addresses (or, in tests, all sit on 127.0.0.1): ask each address once.
-  const addresses = [...new Set(nameServers.flatMap((ns) => ns.addresses))];
+  const unique = [...new Set(nameServers.flatMap((ns) => ns.addresses))];
+  // On port 53 these are real name servers on the internet: never internal addresses. Only tests and the
+  // emulator move the port, and their name servers sit on 127.0.0.1.
+  const addresses = authoritativePort === 53 ? unique.filter(isPublicAddress) : unique;
   const servers = addresses.map((host) => ({ host, port: authoritativePort }));
   return { name: apex, nameServers, servers };
 }

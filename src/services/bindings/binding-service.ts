@@ -11,11 +11,12 @@ import { type AccountBindings, type OssAccess, putCnameInput } from '../oss-acce
 import type { WriteContext } from '../write-context.ts';
 import { bindingView } from './binding-view.ts';
 import { type RequestedCertificate, requestedCertificate } from './certificate-input.ts';
+import { DomainLock } from './domain-lock.ts';
 import { dryBindRefusal } from './dry-run-refusal.ts';
 import { dryRunAnswer, putCnamePreview, simpleCallPreview } from './dry-run-view.ts';
 import { type Page, pageOf } from './list-page.ts';
 import type { OwnershipGate } from './ownership-gate.ts';
-import { checkPreconditions, type Preconditions } from './preconditions.ts';
+import { checkPreconditions, checkReadBack, type Preconditions } from './preconditions.ts';
 import { putFailure } from './put-failure.ts';
 import { planPut } from './put-plan.ts';
 
@@ -45,6 +46,7 @@ export class BindingService {
   readonly #accounts: AccountBindings;
   readonly #now: () => Date;
   readonly #defaultCertRegion: string | undefined;
+  readonly #lock = new DomainLock();
 
   constructor(
     oss: OssAccess,
@@ -79,7 +81,17 @@ export class BindingService {
     return { value: pageOf(all, query), ageMs };
   }
 
-  async put(
+  put(
+    bucket: string,
+    domain: string,
+    input: PutBindingInput,
+    pre: Preconditions,
+    ctx: WriteContext,
+  ): Promise<PutOutcome | DryRunView> {
+    return this.#lock.run(`${bucket}/${domain}`, () => this.#put(bucket, domain, input, pre, ctx));
+  }
+
+  async #put(
     bucket: string,
     domain: string,
     input: PutBindingInput,
@@ -114,6 +126,7 @@ export class BindingService {
           region,
           bucketDomains: all.map((info) => info.domain),
           canSeeBucket: ctx.canSeeBucket,
+          canSeeDomain: ctx.canSeeDomain,
         });
     if (ctx.dryRun) {
       const refusal = plan.created
@@ -148,6 +161,7 @@ export class BindingService {
     }
     const after = await oss.binding(domain);
     if (!after) throw vanished(domain);
+    checkReadBack(domain, after, plan.certificate?.deleteCertificate ? undefined : certificate);
     const binding = withWarnings(bindingView(bucket, await oss.region(domain), after), certificate);
     if (gate?.report) binding.preflight = gate.report;
     return { created: plan.created, changed: true, binding };
@@ -161,8 +175,11 @@ export class BindingService {
     ctx: WriteContext,
   ): Promise<DryRunView | undefined> {
     const oss = this.#oss.bucket(bucket);
-    if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun) {
+    const needsRead = pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun;
+    if (needsRead || ctx.requireCertWrite) {
       const current = await oss.binding(domain);
+      // The certificate goes with the domain: a key that may not remove it may not unbind it either.
+      if (current?.certificate) ctx.requireCertWrite?.();
       const region = await oss.region(domain);
       checkPreconditions(domain, current, pre);
       if (ctx.dryRun) {

@@ -25,6 +25,8 @@ export interface GateInput {
   bucketDomains: readonly string[];
   /** Whether the caller's API key covers a bucket, so a conflict may name it. */
   canSeeBucket: (bucket: string) => boolean;
+  /** Whether the caller's key may see a domain; the report names no other (issue 19, F4). */
+  canSeeDomain?: ((domain: string) => boolean) | undefined;
 }
 
 export interface GateResult {
@@ -50,7 +52,9 @@ export class OwnershipGate {
       domain,
       expectedToken: token.token,
       cnameTarget: cnameTarget(bucket, region),
-      otherCustomDomains: [...input.bucketDomains, ...this.#accounts.knownDomains()].filter(isValidName),
+      otherCustomDomains: [...input.bucketDomains, ...this.#accounts.knownDomains()].filter(
+        (name) => isValidName(name) && (input.canSeeDomain?.(name) ?? true),
+      ),
       bound: false,
     };
     let report = await this.#dns.run(preflight);

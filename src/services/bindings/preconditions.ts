@@ -1,7 +1,9 @@
 // If-Match / If-None-Match on bindings, checked against the state just read, before OSS is asked to change it.
 import { problem } from '../../errors/problem.ts';
 import type { CnameInfo } from '../../oss/index.ts';
+import type { RequestedCertificate } from './certificate-input.ts';
 import { bindingEtag, ifMatchHolds, ifNoneMatchHolds } from './etag.ts';
+import { sameCertificate } from './put-plan.ts';
 
 export interface Preconditions {
   ifMatch?: string | undefined;
@@ -32,4 +34,22 @@ export function checkPreconditions(domain: string, current: CnameInfo | undefine
       },
     );
   }
+}
+
+/**
+ * After PutCname: the certificate read back must be the one this request sent. Another writer that got
+ * in between won; this request is the loser and says so instead of reporting a change that did not stay.
+ */
+export function checkReadBack(
+  domain: string,
+  after: CnameInfo,
+  sent: RequestedCertificate | undefined,
+): void {
+  if (sent === undefined || sameCertificate(after, sent)) return;
+  const currentEtag = bindingEtag(after);
+  throw problem(
+    'precondition-failed',
+    `Another request changed the certificate of ${domain} at the same time (now ${currentEtag}); GET the binding, check it, then retry with its ETag.`,
+    { headers: { etag: currentEtag }, extensions: { currentEtag } },
+  );
 }

@@ -36,7 +36,8 @@ export function planPut(current: CnameInfo | undefined, request: PutRequest): Pu
   };
 }
 
-function sameCertificate(current: CnameInfo, wanted: RequestedCertificate): boolean {
+/** Whether the certificate bound in `current` is the one `wanted` describes. */
+export function sameCertificate(current: CnameInfo, wanted: RequestedCertificate): boolean {
   const bound = current.certificate;
   if (!bound) return false;
   if (wanted.kind === 'cas') return bound.certId === wanted.certId;

@@ -17,7 +17,12 @@ export class ChecksService {
     this.#accounts = accounts;
   }
 
-  async inspect(bucket: string, domain: string): Promise<DomainChecksView> {
+  /** `visible`: the domains the caller's key may see; no other is named or counted (issue 19, F4). */
+  async inspect(
+    bucket: string,
+    domain: string,
+    visible: (domain: string) => boolean,
+  ): Promise<DomainChecksView> {
     const oss = this.#oss.bucket(bucket);
     const all = await oss.bindings(domain);
     const bound = findBinding(all, domain) !== undefined;
@@ -29,7 +34,7 @@ export class ChecksService {
       domain,
       expectedToken: token?.token,
       cnameTarget: target,
-      otherCustomDomains: others.filter(isValidName),
+      otherCustomDomains: others.filter((name) => isValidName(name) && visible(name)),
       bound,
     };
     // Callers check right after changing DNS: a cached answer may reuse only what already passed, so a

@@ -32,6 +32,7 @@ export class AccountBindings {
   readonly #now: () => number;
   #snapshot: Snapshot | undefined;
   #scanning: Promise<Snapshot> | undefined;
+  #lastRefresh: number | undefined;
 
   constructor(oss: OssAccess, options: AccountBindingsOptions) {
     this.#oss = oss;
@@ -41,7 +42,8 @@ export class AccountBindings {
 
   /**
    * The bucket holding `domain`, from a scan younger than the cache time; `refresh` scans again when that
-   * scan does not show the domain (OSS just said some bucket holds it). Undefined when none was found.
+   * scan does not show the domain (OSS just said some bucket holds it), at most once per cache time.
+   * Undefined when none was found.
    */
   async holderOf(domain: string, options: { refresh?: boolean } = {}): Promise<DomainHolder | undefined> {
     if (this.#options.maxBuckets === 0) return undefined;
@@ -49,6 +51,13 @@ export class AccountBindings {
     const first = reused ?? (await this.#scan());
     const found = first.holders.get(domain);
     if (found !== undefined || !options.refresh || reused === undefined) return found;
+    // Any key can make OSS answer CnameAlreadyExists for a domain no scan will find (beyond the bucket
+    // limit, a denied bucket): at most one refresh per cache time, else each such bind costs a full scan
+    // (issue 19, F6). Until then "not found" stands.
+    if (this.#lastRefresh !== undefined && this.#now() - this.#lastRefresh < this.#options.cacheMs) {
+      return undefined;
+    }
+    this.#lastRefresh = this.#now();
     return (await this.#scan()).holders.get(domain);
   }
 

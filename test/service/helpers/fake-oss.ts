@@ -1,9 +1,12 @@
 // An in-memory OSS (on the shared FakeOssBase) for service tests that need the API routes to succeed without a network.
 // Failures are real OssServiceErrors so the API's error mapping treats them as it would live ones.
+import { X509Certificate } from 'node:crypto';
 import { OssServiceError } from '../../../src/oss/errors.ts';
 import type {
   BucketDomainInput,
   BucketInput,
+  CertificateConfigurationInput,
+  CnameCertificate,
   CnameInfo,
   CnameToken,
   OssAttemptEvent,
@@ -13,6 +16,22 @@ import type {
 import { FakeOssBase } from '../../helpers/fake-oss.ts';
 
 const date = (d: Date) => ({ raw: d.toUTCString(), iso: d.toISOString() });
+
+function attached(config: CertificateConfigurationInput): CnameCertificate | undefined {
+  const pem = config.certificate;
+  if (config.certId === undefined && pem === undefined) return undefined;
+  const x509 = pem === undefined ? undefined : new X509Certificate(pem);
+  const now = new Date();
+  return {
+    type: x509 ? 'Upload' : 'CAS',
+    certId: config.certId ?? `${x509?.serialNumber ?? 'upload'}-cn-hangzhou`,
+    status: 'Enabled',
+    creationDate: date(now),
+    fingerprint: x509?.fingerprint ?? '',
+    validStartDate: date(x509 ? new Date(x509.validFrom) : now),
+    validEndDate: date(x509 ? new Date(x509.validTo) : new Date(now.getTime() + 365 * 86_400_000)),
+  };
+}
 
 export interface FakeOssOptions {
   buckets?: Record<string, string>;
@@ -81,14 +100,16 @@ export class FakeOss extends FakeOssBase {
     return this.#call('GetCnameToken', bucket, (id) => this.#token(bucket, domain, id));
   }
 
-  putCname({ bucket, domain }: PutCnameInput) {
+  putCname({ bucket, domain, certificate }: PutCnameInput) {
     return this.#call('PutCname', bucket, (requestId) => {
       const list = this.bindings.get(bucket) ?? new Map<string, CnameInfo>();
+      // Keeps what was attached, so the service's read-back after PutCname sees its own certificate.
+      const kept = certificate?.deleteCertificate ? undefined : list.get(domain)?.certificate;
       list.set(domain, {
         domain,
         lastModified: date(new Date()),
         status: 'Enabled',
-        certificate: undefined,
+        certificate: certificate === undefined ? kept : (attached(certificate) ?? kept),
         isWildcard: false,
       });
       this.bindings.set(bucket, list);

@@ -99,7 +99,7 @@ export const putBindingByBody = <ThrowOnError extends boolean = true>(options: O
 /**
  * Unbind a domain
  *
- * Idempotent. With If-Match, unbinds only while the ETag still matches. With `dryRun=true`: 200 with what would be sent.
+ * Idempotent. With If-Match, unbinds only while the ETag still matches. With `dryRun=true`: 200 with what would be sent. Needs `cname:write`, and `cert:write` when the domain carries a certificate (unbinding removes it).
  */
 export const deleteBinding = <ThrowOnError extends boolean = true>(options: Options<DeleteBindingData, ThrowOnError>): RequestResult<DeleteBindingResponses, DeleteBindingErrors, ThrowOnError> => (options.client ?? client).delete<DeleteBindingResponses, DeleteBindingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
