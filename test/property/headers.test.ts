@@ -105,7 +105,8 @@ describe.each(ROUTES.map((row) => [label(row), row] as const))('%s', (_name, row
     );
   });
 
-  it.runIf(row.method === 'PUT' || row.method === 'DELETE')(
+  // Managed domains take no If-Match yet (their DELETE is a request to the reconciler).
+  it.runIf((row.method === 'PUT' || row.method === 'DELETE') && !row.route.includes('/domains'))(
     'an If-Match that matches nothing → 412 and OSS is not asked to change anything',
     async () => {
       // The binding's ETag is "none"; a list holding it (or *) would match.
