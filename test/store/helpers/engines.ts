@@ -32,8 +32,12 @@ export async function createPostgresDatabase(): Promise<string> {
   return url.toString();
 }
 
-export function describeEachEngine(name: string, body: (engine: Engine) => void): void {
-  for (const kind of ['sqlite', 'postgres'] as const) {
+export function describeEachEngine(
+  name: string,
+  body: (engine: Engine) => void,
+  kinds: readonly EngineKind[] = ['sqlite', 'postgres'],
+): void {
+  for (const kind of kinds) {
     describe(`${name} [${kind}]`, () => {
       const opened: Store[] = [];
       const dirs: string[] = [];
@@ -61,4 +65,9 @@ export function describeEachEngine(name: string, body: (engine: Engine) => void)
       body(engine);
     });
   }
+}
+
+/** Tests only PostgreSQL can run (several pools on one database), declared for it alone, never skipped. */
+export function describeOnPostgres(name: string, body: (engine: Engine) => void): void {
+  describeEachEngine(name, body, ['postgres']);
 }
