@@ -32,7 +32,7 @@ export const DNS_SETTINGS = {
   ),
   DNS_PREFLIGHT_TIMEOUT_MS: setting(
     integer(8_000, 100, 120_000),
-    'Budget of one whole DNS pre-flight; checks still open then are `pending` (a bind then goes to OSS).',
+    'Budget of one whole DNS pre-flight; checks still open then are `pending` (a bind then goes to OSS) and their lookups are abandoned.',
   ),
   CONFLICT_SCAN_MAX_BUCKETS: setting(
     integer(500, 0, 100_000),

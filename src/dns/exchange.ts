@@ -21,26 +21,38 @@ function socketFailure(error: unknown, server: DnsServerAddress): DnsQueryError 
   });
 }
 
+function aborted(server: DnsServerAddress): DnsQueryError {
+  return new DnsQueryError('DNS_ABORTED', `query to ${describe(server)} abandoned`);
+}
+
 function timeout(server: DnsServerAddress, transport: string, ms: number): DnsQueryError {
   return new DnsQueryError('DNS_TIMEOUT', `no ${transport} answer from ${describe(server)} within ${ms} ms`);
 }
 
 /**
- * Settles an exchange once: the first outcome clears the timer and releases the socket. Timer and socket
- * are unref'd (see the callers), so a lookup a caller gave up on (a pre-flight past its budget) never holds
- * the process open at shutdown.
+ * Settles an exchange once: the first outcome clears the timer and releases the socket. An aborted
+ * `signal` (a pre-flight past its budget) settles it at once, so no socket outlives the caller's interest
+ * (issue 19, F5); timer and socket are unref'd besides, so none holds the process open at shutdown.
  */
-function settleOnce(timeoutMs: number, onTimeout: () => void, release: () => void) {
+function settleOnce(
+  timeoutMs: number,
+  onTimeout: () => void,
+  release: () => void,
+  abort: { signal: AbortSignal | undefined; onAbort: () => void },
+) {
   let settled = false;
+  const onAbort = () => finish(abort.onAbort);
   const finish = (settle: () => void): void => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
+    abort.signal?.removeEventListener('abort', onAbort);
     release();
     settle();
   };
   const timer = setTimeout(() => finish(onTimeout), timeoutMs);
   timer.unref();
+  abort.signal?.addEventListener('abort', onAbort, { once: true });
   return finish;
 }
 
@@ -49,7 +61,9 @@ export function udpExchange<T>(
   request: Buffer,
   timeoutMs: number,
   match: Matcher<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
+  if (signal?.aborted) return Promise.reject(aborted(server));
   return new Promise((resolve, reject) => {
     const socket = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
     socket.unref();
@@ -57,6 +71,7 @@ export function udpExchange<T>(
       timeoutMs,
       () => reject(timeout(server, 'UDP', timeoutMs)),
       () => socket.close(),
+      { signal, onAbort: () => reject(aborted(server)) },
     );
     socket.on('error', (error) => finish(() => reject(socketFailure(error, server))));
     socket.on('message', (message) => {
@@ -77,7 +92,9 @@ export function tcpExchange<T>(
   request: Buffer,
   timeoutMs: number,
   match: Matcher<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
+  if (signal?.aborted) return Promise.reject(aborted(server));
   return new Promise((resolve, reject) => {
     const socket = connect({ host: server.host, port: server.port });
     socket.unref();
@@ -86,6 +103,7 @@ export function tcpExchange<T>(
       timeoutMs,
       () => reject(timeout(server, 'TCP', timeoutMs)),
       () => socket.destroy(),
+      { signal, onAbort: () => reject(aborted(server)) },
     );
     socket.on('error', (error) => finish(() => reject(socketFailure(error, server))));
     socket.on('close', () =>

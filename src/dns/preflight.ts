@@ -10,7 +10,7 @@ import { checkCnameChain } from './preflight/cname-chain.ts';
 import { resolveAddresses, walkCnameChain } from './preflight/cname-chain-walk.ts';
 import { checkCnameTarget } from './preflight/cname-target.ts';
 import { checkDoubledSuffix } from './preflight/doubled-suffix.ts';
-import { createLookup } from './preflight/lookup.ts';
+import { createLookup, type Lookup } from './preflight/lookup.ts';
 import { DnsLookupCache } from './preflight/lookup-cache.ts';
 import { checkOwnershipTxt } from './preflight/ownership-txt.ts';
 import { effectiveResolvers } from './preflight/system-resolvers.ts';
@@ -24,20 +24,26 @@ export * from './preflight/types.ts';
 
 export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
 
+/** A run abandoned through `signal` stops its queries at once: its checks come back pending. */
+export type DnsPreflight = (input: PreflightInput, signal?: AbortSignal) => Promise<PreflightReport>;
+
 /** A pre-flight bound to its options and one cache, for services that run it on every bind. */
-export function createDnsPreflight(
-  options: PreflightOptions = {},
-): (input: PreflightInput) => Promise<PreflightReport> {
+export function createDnsPreflight(options: PreflightOptions = {}): DnsPreflight {
   const cache =
     options.cache ??
     new DnsLookupCache({
       maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
       now: options.now ?? Date.now,
     });
-  const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+  const shared = createLookup(
+    cache,
+    options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs,
+    options.onLookupFailure,
+  );
   const authoritativePort = options.authoritativePort ?? PREFLIGHT_DEFAULTS.authoritativePort;
 
-  const run = async (input: PreflightInput): Promise<PreflightReport> => {
+  const run = async (input: PreflightInput, signal: AbortSignal | undefined): Promise<PreflightReport> => {
+    const lookup: Lookup = (server, name, type) => shared(server, name, type, signal);
     const domain = normalizeName(input.domain, 'domain');
     const target = normalizeName(input.cnameTarget, 'cnameTarget');
     const otherCustomDomains = new Set(
@@ -111,8 +117,8 @@ export function createDnsPreflight(
     if (zone !== undefined) report.zone = { name: zone.name, nameServers: zone.nameServers };
     return report;
   };
-  return (input) =>
-    withSpan('dns.preflight', () => run(input), {
+  return (input, signal) =>
+    withSpan('dns.preflight', () => run(input, signal), {
       attributes: { 'dns.domain': input.domain, 'dns.cname_target': input.cnameTarget },
       describe: (report) => ({
         'dns.preflight.verdict': report.verdict,
@@ -142,7 +148,11 @@ export function createAcmeChallengeCheck(
       maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
       now: options.now ?? Date.now,
     });
-  const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+  const lookup = createLookup(
+    cache,
+    options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs,
+    options.onLookupFailure,
+  );
   return (domain, expected) =>
     withSpan('dns.acme_challenge', () =>
       checkAcmeChallenge({

@@ -20,6 +20,8 @@ export interface DnsQueryOptions {
   udpAttempts?: number;
   /** Advertise EDNS with this UDP payload size; plain 512-byte DNS when omitted. */
   ednsUdpSize?: number;
+  /** Abandons the query (closing its socket) when aborted; it then throws DNS_ABORTED. */
+  signal?: AbortSignal | undefined;
 }
 
 const RD_BIT = 1 << 8;
@@ -96,6 +98,7 @@ async function overUdp(
         request(id, name, type, opts.ednsUdpSize),
         timeoutMs,
         matcher(id, name, type),
+        opts.signal,
       );
     } catch (error) {
       if (!(error instanceof DnsQueryError) || error.code !== 'DNS_TIMEOUT' || attempt >= attempts)
@@ -125,6 +128,7 @@ export async function queryDns(
     request(id, qname, type, undefined),
     timeoutMs,
     matcher(id, qname, type),
+    opts.signal,
   );
   return toResult(tcp, 'tcp');
 }

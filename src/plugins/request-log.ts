@@ -1,5 +1,6 @@
 // Exactly one log line per request, written when the response has gone out, carrying what an operator
-// needs to follow it: route, status, duration, request id, API key id and every OSS call made for it.
+// needs to follow it: route, status, duration, request id, API key id, every OSS call made for it and
+// every DNS lookup of its pre-flight that failed (with the reason its answer leaves out).
 // Also echoes the request id on every response and feeds the HTTP duration histogram.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -62,6 +63,8 @@ function writeLine(request: TrackedRequest, reply: FastifyReply, route: string):
   };
   const oss = request[kContext]?.oss ?? [];
   if (oss.length > 0) line.oss = oss;
+  const dns = request[kContext]?.dns;
+  if (dns !== undefined && dns.length > 0) line.dns = dns;
   const trace = request[kContext]?.trace;
   if (trace) Object.assign(line, trace);
   if (status >= 500) {

@@ -11,8 +11,18 @@ export interface OssCallRecord {
   requestId: string | undefined;
 }
 
+/** A DNS lookup of the pre-flight that failed, and why: for the log line only, never for the answer. */
+export interface DnsFailureRecord {
+  server: string;
+  name: string;
+  type: string;
+  code: string;
+}
+
 export interface RequestScope {
   oss: OssCallRecord[];
+  /** Failed pre-flight lookups (issue 19, F5: their codes stay out of answers). */
+  dns?: DnsFailureRecord[];
   /** The request's span, when tracing is on (src/telemetry). */
   trace?: { traceId: string; spanId: string };
 }
@@ -40,4 +50,11 @@ export function recordOssAttempt(event: OssAttemptEvent): void {
     code: event.code,
     requestId: event.requestId,
   });
+}
+
+export function recordDnsFailure(failure: DnsFailureRecord): void {
+  const context = storage.getStore();
+  if (!context) return;
+  context.dns ??= [];
+  if (context.dns.length < MAX_OSS_RECORDS) context.dns.push({ ...failure });
 }

@@ -68,14 +68,13 @@ describe('DnsLookupCache', () => {
 });
 
 describe('describeFailures', () => {
-  it('lists servers with their error codes, or says that none are configured', async () => {
+  it('lists servers without their error codes (issue 19, F5), or says that none are configured', async () => {
     const { describeFailures } = await import('../../src/dns/preflight/lookup.ts');
-    expect(
-      describeFailures([
-        { server: '127.0.0.1:53', code: 'DNS_TIMEOUT' },
-        { server: '[::1]:53', code: 'DNS_UNREACHABLE' },
-      ]),
-    ).toBe('127.0.0.1:53 (DNS_TIMEOUT), [::1]:53 (DNS_UNREACHABLE)');
+    const failures = [
+      { server: '127.0.0.1:53', code: 'DNS_TIMEOUT' },
+      { server: '[::1]:53', code: 'DNS_UNREACHABLE' },
+    ];
+    expect(describeFailures(failures)).toBe('127.0.0.1:53 (no answer), [::1]:53 (no answer)');
     expect(describeFailures([])).toBe('no DNS servers are configured');
   });
 });

@@ -45,7 +45,6 @@ interface TxtObservation {
   values?: string[];
   /** The TXT TTL, or the negative-cache TTL when absent. */
   ttl?: number | undefined;
-  error?: string;
 }
 
 async function observe(
@@ -56,7 +55,8 @@ async function observe(
   token: string,
 ): Promise<TxtObservation> {
   const outcome = await lookup(server, name, 'TXT');
-  if (!outcome.ok) return { server: outcome.server, role, outcome: 'error', error: outcome.code };
+  // Why it failed (timeout, refused, SERVFAIL) goes to the logs only (issue 19, F5).
+  if (!outcome.ok) return { server: outcome.server, role, outcome: 'error' };
   const records = recordsAt(outcome.result, name, 'TXT');
   const values = records.map((record) => record.data);
   const state: Outcome = values.length === 0 ? 'absent' : values.includes(token) ? 'match' : 'mismatch';
@@ -118,11 +118,16 @@ export async function checkOwnershipTxt(ctx: TxtCheckContext): Promise<Preflight
   const source = authoritative.length > 0 ? authoritative : answered('resolver');
 
   if (source.length === 0) {
-    const failed = observations.map((o) => ({ server: o.server, code: o.error ?? o.outcome }));
     const fix = 'Check that the resolvers are reachable (or set DNS_RESOLVERS), then retry.';
-    return makeCheck(id, 'pending', `No DNS server answered for ${name}: ${describeFailures(failed)}.`, fix, {
-      observed,
-    });
+    return makeCheck(
+      id,
+      'pending',
+      `No DNS server answered for ${name}: ${describeFailures(observations)}.`,
+      fix,
+      {
+        observed,
+      },
+    );
   }
   if (source.some((o) => o.outcome === 'match')) {
     // Name servers that cannot be reached directly (egress to port 53 is often filtered) are only
@@ -139,7 +144,9 @@ export async function checkOwnershipTxt(ctx: TxtCheckContext): Promise<Preflight
     }
     const ttl = maxTtl(lagging.map((o) => o.ttl));
     const holding = observations.filter((o) => o.outcome === 'match').map((o) => o.server);
-    const where = describeFailures(lagging.map((o) => ({ server: o.server, code: o.error ?? o.outcome })));
+    const where = lagging
+      .map((o) => `${o.server} (${o.outcome === 'error' ? 'no answer' : o.outcome})`)
+      .join(', ');
     const summary = `${name} holds the live token at ${holding.join(', ')} but not yet at ${where}.`;
     const fix = lagging.every((o) => o.outcome === 'error')
       ? 'Check that the resolvers are reachable (or set DNS_RESOLVERS), then retry.'

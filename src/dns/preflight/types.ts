@@ -2,6 +2,7 @@
 // every check says what was seen and the one thing to do about it.
 
 import type { DnsServerAddress } from '../types.ts';
+import type { LookupFailureObserver } from './lookup.ts';
 import type { DnsLookupCache } from './lookup-cache.ts';
 
 export interface PreflightInput {
@@ -35,6 +36,8 @@ export interface PreflightOptions {
   now?: () => number;
   /** Share a cache between runs; one is created per pre-flight otherwise. */
   cache?: DnsLookupCache;
+  /** Told why each lookup failed (for logs; answers only say a server gave no answer). */
+  onLookupFailure?: LookupFailureObserver | undefined;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'pending';

@@ -13,6 +13,14 @@ import type { NameServer } from './types.ts';
 /** More name servers add little: each one is asked for every check. */
 const MAX_NAME_SERVERS = 4;
 
+/**
+ * SOA lookups one zone discovery may make. The walk goes on past a name only when it holds a CNAME (or an
+ * answer without SOA), so real names find their zone within two or three; a caller's name of 120 labels
+ * under a wildcard CNAME would otherwise cost 120 sequential lookups (issue 19, F5). Past the cap the
+ * zone stays unknown and the checks ask the resolvers alone.
+ */
+export const MAX_SOA_LOOKUPS = 8;
+
 export interface ZoneInfo {
   name: string;
   nameServers: NameServer[];
@@ -27,7 +35,8 @@ async function findApex(
   domain: string,
 ): Promise<{ apex: string; mname: string | undefined } | undefined> {
   // A single label is a TLD: no customer zone sits there.
-  for (const candidate of selfAndAncestors(domain).filter((name) => name.includes('.'))) {
+  const candidates = selfAndAncestors(domain).filter((name) => name.includes('.'));
+  for (const candidate of candidates.slice(0, MAX_SOA_LOOKUPS)) {
     const { answer } = await firstAnswer(lookup, resolvers, candidate, 'SOA');
     if (answer === undefined) return undefined;
     // A CNAME at the candidate makes resolvers answer with the target's zone; only an SOA that

@@ -1,7 +1,10 @@
 // The service's one DNS pre-flight: created once per app so its lookup cache spans requests, bounded by
 // a time budget so a bind never waits on DNS for long, and able to look again without the cache before
-// a refusal rests on an answer that may have changed since (a record published a moment ago).
+// a refusal rests on an answer that may have changed since (a record published a moment ago). Past the
+// budget its lookups are abandoned, sockets closed, not left running (issue 19, F5); why a lookup failed
+// goes to the request's log line, never into the answer.
 
+import type { LookupFailureObserver } from '../../dns/preflight/lookup.ts';
 import { createLookup } from '../../dns/preflight/lookup.ts';
 import {
   PREFLIGHT_CHECK_IDS,
@@ -11,8 +14,14 @@ import {
 } from '../../dns/preflight/types.ts';
 import { DEFAULT_RETRY_SECONDS } from '../../dns/preflight/verdict.ts';
 import { discoverZone } from '../../dns/preflight/zone.ts';
-import { createDnsPreflight, DnsLookupCache, effectiveResolvers } from '../../dns/preflight.ts';
+import {
+  createDnsPreflight,
+  DnsLookupCache,
+  type DnsPreflight,
+  effectiveResolvers,
+} from '../../dns/preflight.ts';
 import type { DnsServerAddress } from '../../dns/types.ts';
+import { recordDnsFailure } from '../../request/context.ts';
 
 export interface DnsInspectorOptions {
   /** DNS_RESOLVERS; [] means the system's. */
@@ -23,21 +32,26 @@ export interface DnsInspectorOptions {
   /** DNS_PREFLIGHT_TIMEOUT_MS: budget of one pre-flight (and of one zone lookup). */
   preflightTimeoutMs: number;
   now?: (() => number) | undefined;
+  /** Where failed lookups are told; the current request's log line by default. */
+  onLookupFailure?: LookupFailureObserver | undefined;
 }
 
 export class DnsInspector {
-  readonly #cached: (input: PreflightInput) => Promise<PreflightReport>;
-  readonly #fresh: (input: PreflightInput) => Promise<PreflightReport>;
+  readonly #cached: DnsPreflight;
+  readonly #fresh: DnsPreflight;
+  readonly #onFailure: LookupFailureObserver;
   readonly #options: DnsInspectorOptions;
   readonly #cache: DnsLookupCache;
 
   constructor(options: DnsInspectorOptions) {
     this.#options = options;
     this.#cache = new DnsLookupCache({ maxTtlMs: options.cacheTtlMs, now: options.now ?? Date.now });
+    this.#onFailure = options.onLookupFailure ?? recordDnsFailure;
     const common = {
       resolvers: options.resolvers,
       authoritativePort: options.authoritativePort,
       timeoutMs: options.timeoutMs,
+      onLookupFailure: this.#onFailure,
     };
     this.#cached = createDnsPreflight({ ...common, cache: this.#cache });
     // A cache whose entries live 0 ms keeps nothing: every lookup asks the servers.
@@ -47,31 +61,48 @@ export class DnsInspector {
   /** The pre-flight report; `fresh` skips the cache. Never slower than the budget. */
   run(input: PreflightInput, options: { fresh?: boolean } = {}): Promise<PreflightReport> {
     const preflight = options.fresh ? this.#fresh : this.#cached;
-    return withinBudget(preflight(input), this.#options.preflightTimeoutMs, () =>
-      timedOutReport(input.domain, this.#options.preflightTimeoutMs),
+    return withinBudget(
+      (signal) => preflight(input, signal),
+      this.#options.preflightTimeoutMs,
+      () => timedOutReport(input.domain, this.#options.preflightTimeoutMs),
     );
   }
 
   /** The zone holding `domain` as DNS shows it (its SOA owner); undefined when DNS cannot tell in time. */
   async zoneOf(domain: string): Promise<string | undefined> {
-    const lookup = createLookup(this.#cache, this.#options.timeoutMs);
+    const shared = createLookup(this.#cache, this.#options.timeoutMs, this.#onFailure);
     const resolvers = effectiveResolvers(this.#options.resolvers);
-    const zone = discoverZone(lookup, resolvers, domain, this.#options.authoritativePort).then(
-      (found) => found?.name,
-      () => undefined,
-    );
+    const zone = (signal: AbortSignal) =>
+      discoverZone(
+        (server, name, type) => shared(server, name, type, signal),
+        resolvers,
+        domain,
+        this.#options.authoritativePort,
+      ).then(
+        (found) => found?.name,
+        () => undefined,
+      );
     return withinBudget(zone, this.#options.preflightTimeoutMs, () => undefined);
   }
 }
 
-async function withinBudget<T>(work: Promise<T>, budgetMs: number, late: () => T): Promise<T> {
+/** `late()` once the budget is spent; the work's signal is aborted then, so its lookups stop too. */
+async function withinBudget<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  budgetMs: number,
+  late: () => T,
+): Promise<T> {
+  const budget = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(late()), budgetMs);
+    timer = setTimeout(() => {
+      budget.abort();
+      resolve(late());
+    }, budgetMs);
     timer.unref();
   });
   try {
-    return await Promise.race([work, deadline]);
+    return await Promise.race([work(budget.signal), deadline]);
   } finally {
     clearTimeout(timer);
   }
