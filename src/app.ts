@@ -57,9 +57,10 @@ import {
   OssAccess,
   OwnershipGate,
   type Services,
+  ShareGate,
   TokenService,
 } from './services/index.ts';
-import { openMemoryStore, type Store } from './store/index.ts';
+import { openMemoryStore, type Store, TokenShares } from './store/index.ts';
 import { tracingPlugin } from './telemetry/index.ts';
 import { webhooksPlugin } from './webhooks/index.ts';
 
@@ -124,7 +125,12 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     defaultRegion: config.OSS_REGION,
     onStateChange: (region, state) => metrics.ossCircuit.set({ region }, CIRCUIT_STATE_VALUE[state]),
   });
-  const services = createServices(layered(oss, [breaker, settleLayer]), config);
+  const ownsStore = deps.store === undefined;
+  const store = deps.store ?? openMemoryStore();
+  const services = createServices(layered(oss, [breaker, settleLayer]), config, {
+    shares: new TokenShares(store),
+    now: deps.clock,
+  });
 
   const app = Fastify({
     // pino's Logger is what Fastify expects; only its generic parameters differ.
@@ -153,8 +159,6 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
   if (config.CURSOR_SECRET !== undefined) useCursorSecret(config.CURSOR_SECRET);
   app.decorate('metrics', metrics);
   app.decorate('readiness', readiness);
-  const ownsStore = deps.store === undefined;
-  const store = deps.store ?? openMemoryStore();
   app.decorate('store', store);
   const domains = composeManagedDomains(app, {
     store,
@@ -224,8 +228,12 @@ function webhookSealer(config: Config, inMemory: boolean): Sealer | undefined {
 }
 
 /** One way into OSS (with its region cache), one DNS pre-flight (its lookup cache spans requests), one
- * account-wide binding index. */
-function createServices(client: OssInvoker, config: Config): Services {
+ * account-wide binding index, one count of each key's ownership tokens (in the durable state). */
+function createServices(
+  client: OssInvoker,
+  config: Config,
+  state: { shares: TokenShares; now: (() => number) | undefined },
+): Services {
   const oss = new OssAccess(client, {
     defaultRegion: config.OSS_REGION,
     listingMaxAgeMs: config.CNAME_CACHE_MS,
@@ -242,10 +250,14 @@ function createServices(client: OssInvoker, config: Config): Services {
     cacheMs: config.CONFLICT_SCAN_CACHE_MS,
   });
   const gate = new OwnershipGate(dns, accounts);
+  const shares = new ShareGate({ ...state, perKey: config.TOKENS_PER_KEY_PER_BUCKET });
   return {
     oss,
-    tokens: new TokenService(oss, dns),
-    bindings: new BindingService(oss, gate, accounts, { defaultCertRegion: config.OSS_CERT_REGION }),
+    tokens: new TokenService(oss, dns, shares),
+    bindings: new BindingService(oss, gate, accounts, {
+      defaultCertRegion: config.OSS_CERT_REGION,
+      shares,
+    }),
     checks: new ChecksService(oss, dns, accounts),
   };
 }

@@ -76,6 +76,15 @@ export const BINDING_RULE_PROBLEMS = {
     action: 'Reuse tokens or wait for them to expire',
     docs: OSS_MAP,
   },
+  'token-share-exceeded': {
+    status: 429,
+    title: 'Too many ownership tokens for this key',
+    meaning:
+      "The API key holds `TOKENS_PER_KEY_PER_BUCKET` live tokens on this bucket (its share of OSS's 1000); `limit`, `Retry-After` (until its oldest expires)",
+    action: 'Bind or give up domains already asked for, or wait for their tokens to expire',
+    docs: 'docs/api.md#create-an-ownership-token',
+    retryAfter: 'always',
+  },
   'cname-quota-exceeded': {
     status: 409,
     title: 'Too many bound domains',

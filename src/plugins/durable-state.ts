@@ -1,11 +1,12 @@
 // Wires the durable state into the API scope: the audit log and the write guard, Idempotency-Key, GET
-// /audit, and the pruning of expired keys and old audit entries (hourly, never keeping the process alive).
+// /audit, and the pruning of expired keys, old audit entries and expired token shares (hourly, never
+// keeping the process alive).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuditLog, auditPlugin, auditRoutes } from '../audit/index.ts';
 import type { Config } from '../config/env-schema.ts';
 import { IdempotencyRecords, idempotencyPlugin } from '../idempotency/index.ts';
-import { migrate, type Store } from '../store/index.ts';
+import { migrate, type Store, TokenShares } from '../store/index.ts';
 
 export interface DurableStateOptions {
   store: Store;
@@ -35,8 +36,12 @@ async function durableState(app: FastifyInstance, options: DurableStateOptions):
     try {
       const keys = await records.prune();
       const entries = await log.prune(config.AUDIT_RETENTION_DAYS);
-      if (keys + entries > 0)
-        app.log.info({ keys, entries }, 'pruned expired idempotency keys and audit entries');
+      const tokenShares = await new TokenShares(store).prune(now());
+      if (keys + entries + tokenShares > 0)
+        app.log.info(
+          { keys, entries, tokenShares },
+          'pruned expired idempotency keys, audit entries and token shares',
+        );
     } catch (error) {
       app.log.warn({ err: error }, 'pruning the store failed; retrying in an hour');
     }

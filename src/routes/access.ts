@@ -28,6 +28,7 @@ export function writeContext(
 ): WriteContext {
   const principal = principalOf(request);
   return {
+    keyId: principal.keyId,
     dryRun: dryRun === true,
     canSeeBucket: (bucket) => canSeeBucket(principal, bucket),
     canSeeDomain: (domain) => canSeeDomain(principal, domain),

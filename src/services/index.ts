@@ -11,7 +11,7 @@ export { AccountBindings, OssAccess } from './oss-access/index.ts';
 
 import type { OssAccess } from './oss-access/index.ts';
 
-export { TokenService } from './tokens/index.ts';
+export { ShareGate, TokenService } from './tokens/index.ts';
 export type { WriteContext } from './write-context.ts';
 
 export interface Services {

@@ -1,5 +1,7 @@
 // What a write needs to know about the request beyond its input.
 export interface WriteContext {
+  /** The caller's API key id: new ownership tokens count against it (issue 19, F7). */
+  keyId?: string | undefined;
   /** Check everything and report what would be sent to OSS; send nothing that changes state. */
   dryRun: boolean;
   /** Whether the caller's API key covers a bucket, so an answer may name it. */

@@ -11,4 +11,5 @@ export { type MigrationResult, migrate } from './migrate.ts';
 export { MIGRATIONS, type Migration } from './migrations/index.ts';
 export { openMemoryStore, openStore, SQLITE_FILE, type StoreSettings } from './open-store.ts';
 export { redactUrl } from './redact-url.ts';
+export { type ShareClaim, type ShareRef, TokenShares } from './token-shares.ts';
 export type { EngineKind, Queryable, Row, SqlValue, Store } from './types.ts';

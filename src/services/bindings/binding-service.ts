@@ -25,6 +25,8 @@ export interface BindingServiceOptions {
   now?: (() => Date) | undefined;
   /** Completes bare numeric certIds (see src/certs). */
   defaultCertRegion?: string | undefined;
+  /** Told when a domain got bound or unbound: its ownership token stops counting (issue 19, F7). */
+  shares?: { release(bucket: string, domain: string): Promise<void> } | undefined;
 }
 
 /** An answer and how long ago OSS was asked for what it rests on. */
@@ -46,6 +48,7 @@ export class BindingService {
   readonly #accounts: AccountBindings;
   readonly #now: () => Date;
   readonly #defaultCertRegion: string | undefined;
+  readonly #shares: BindingServiceOptions['shares'];
   readonly #lock = new DomainLock();
 
   constructor(
@@ -59,6 +62,7 @@ export class BindingService {
     this.#accounts = accounts;
     this.#now = options.now ?? (() => new Date());
     this.#defaultCertRegion = options.defaultCertRegion;
+    this.#shares = options.shares;
   }
 
   /** Plain reads may be answered from a recent listing; `ageMs` says how old (the Age header). */
@@ -164,6 +168,7 @@ export class BindingService {
     checkReadBack(domain, after, plan.certificate?.deleteCertificate ? undefined : certificate);
     const binding = withWarnings(bindingView(bucket, await oss.region(domain), after), certificate);
     if (gate?.report) binding.preflight = gate.report;
+    if (plan.created) await this.#release(bucket, domain);
     return { created: plan.created, changed: true, binding };
   }
 
@@ -193,7 +198,14 @@ export class BindingService {
       }
     }
     await oss.unbind(domain);
+    await this.#release(bucket, domain);
     return undefined;
+  }
+
+  /** The write is done in OSS: a count that could not be updated must not turn it into a failure (a key
+   *  at its share drops bound domains' tokens itself, and the rest expire). */
+  async #release(bucket: string, domain: string): Promise<void> {
+    await this.#shares?.release(bucket, domain).catch(() => undefined);
   }
 
   /** Idempotent: a binding without certificate is left alone. */
