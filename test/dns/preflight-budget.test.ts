@@ -2,6 +2,7 @@
 // and zone discovery makes a bounded number of SOA lookups however long the name.
 import { decode } from 'dns-packet';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LookupFailure } from '../../src/dns/preflight/lookup.ts';
 import { MAX_SOA_LOOKUPS } from '../../src/dns/preflight/zone.ts';
 import { DnsInspector } from '../../src/services/domain-dns/index.ts';
 import { rcodeServer, type SilentServer, silentUdpServer } from './helpers.ts';
@@ -11,8 +12,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-const udpSockets = () => process.getActiveResourcesInfo().filter((name) => name === 'UDPWrap').length;
 
 async function until(condition: () => boolean, deadlineMs: number): Promise<boolean> {
   const end = Date.now() + deadlineMs;
@@ -24,21 +23,23 @@ async function until(condition: () => boolean, deadlineMs: number): Promise<bool
 }
 
 function inspector(resolver: SilentServer, timeoutMs: number, preflightTimeoutMs: number) {
-  return new DnsInspector({
+  const failures: LookupFailure[] = [];
+  const dns = new DnsInspector({
     resolvers: [resolver.address],
     authoritativePort: resolver.address.port,
     timeoutMs,
     cacheTtlMs: 0,
     preflightTimeoutMs,
-    onLookupFailure: () => {},
+    onLookupFailure: (failure) => failures.push(failure),
   });
+  const abandoned = () => failures.filter((failure) => failure.code === 'DNS_ABORTED').length;
+  return { dns, abandoned };
 }
 
 describe('a pre-flight past its budget', () => {
-  it('closes its sockets at the budget instead of waiting out 2 × 5 s per lookup', async () => {
+  it('abandons its queries (sockets closed) at the budget instead of waiting out 2 × 5 s each', async () => {
     server = await silentUdpServer();
-    const baseline = udpSockets();
-    const dns = inspector(server, 5_000, 150);
+    const { dns, abandoned } = inspector(server, 5_000, 150);
     const started = Date.now();
     const report = await dns.run({
       domain: 'img.example.com',
@@ -48,20 +49,22 @@ describe('a pre-flight past its budget', () => {
     });
     expect(report.checks[0]?.summary).toBe('DNS lookups for img.example.com did not finish within 150 ms.');
     expect(Date.now() - started).toBeLessThan(3_000);
-    // The silent server got the first attempts; abandoned, their sockets close at once (a lookup left
-    // running would hold its socket for 5 s, then send its retry).
+    // Every query the silent server got ends as abandoned (its socket closed) within moments; left
+    // running, each would end as DNS_TIMEOUT after 5 s and send its retry first.
     const asked = server.received.length;
     expect(asked).toBeGreaterThan(0);
-    expect(await until(() => udpSockets() <= baseline, 2_000)).toBe(true);
+    expect(await until(() => abandoned() === asked, 2_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(server.received.length).toBe(asked);
   });
 
   it('abandons a zone lookup at the budget too', async () => {
     server = await silentUdpServer();
-    const baseline = udpSockets();
-    const dns = inspector(server, 5_000, 100);
+    const { dns, abandoned } = inspector(server, 5_000, 100);
+    const started = Date.now();
     expect(await dns.zoneOf('img.example.com')).toBeUndefined();
-    expect(await until(() => udpSockets() <= baseline, 2_000)).toBe(true);
+    expect(await until(() => abandoned() === 1, 2_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(server.received).toHaveLength(1);
   });
 });
@@ -71,7 +74,7 @@ describe('zone discovery of a long name', () => {
     // Every answer is an empty NOERROR (as under a wildcard CNAME): no SOA ever names the zone.
     server = await rcodeServer(0);
     const name = `${Array.from({ length: 60 }, (_, i) => `l${i}`).join('.')}.example.com`;
-    const dns = inspector(server, 1_000, 10_000);
+    const { dns } = inspector(server, 1_000, 10_000);
     expect(await dns.zoneOf(name)).toBeUndefined();
     const soa = server.received
       .map((message) => decode(message).questions?.[0])

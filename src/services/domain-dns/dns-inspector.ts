@@ -5,7 +5,7 @@
 // goes to the request's log line, never into the answer.
 
 import type { LookupFailureObserver } from '../../dns/preflight/lookup.ts';
-import { createLookup } from '../../dns/preflight/lookup.ts';
+import { createLookup } from '../../dns/preflight/shared-lookup.ts';
 import {
   PREFLIGHT_CHECK_IDS,
   type PreflightCheck,
