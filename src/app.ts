@@ -165,6 +165,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     oss: services.oss,
     config,
     certificates: deps.certificates,
+    shares: services.shares,
     clock: deps.clock,
   });
   app.decorate('reloadApiKeys', async () => {
@@ -259,6 +260,7 @@ function createServices(
       shares,
     }),
     checks: new ChecksService(oss, dns, accounts),
+    shares,
   };
 }
 

@@ -15,7 +15,7 @@ export const HTTP_SETTINGS = {
   RATE_LIMIT_WINDOW_MS: setting(integer(60_000, 1_000, 86_400_000), 'Rate-limit window.'),
   TOKENS_PER_KEY_PER_BUCKET: setting(
     integer(100, 1, 1_000),
-    "Live ownership tokens (72 h each) one API key may hold on one bucket; the next new one is refused with 429 `token-share-exceeded`. OSS allows 1,000 per bucket for everyone together, so one key cannot lock the bucket's other tenants out. Counted in the durable state (every replica sees the same count); tokens whose domain got bound or unbound stop counting.",
+    "Live ownership tokens (72 h each) one API key may hold on one bucket; the next new one (`POST …/cname-tokens`, or attaching a managed domain) is refused with 429 `token-share-exceeded`. OSS allows 1,000 per bucket for everyone together, so one key cannot lock the bucket's other tenants out. Counted in the durable state (every replica sees the same count); tokens whose domain got bound or unbound stop counting.",
   ),
   BODY_LIMIT_BYTES: setting(
     integer(131_072, 1_024, 16_777_216),

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CertificateDriver } from '../certificates/index.ts';
 import type { Config } from '../config/env-schema.ts';
 import { toReconcileOptions } from '../domains/index.ts';
-import type { OssAccess } from '../services/index.ts';
+import type { OssAccess, ShareGate } from '../services/index.ts';
 import type { Store } from '../store/index.ts';
 import { createDnsPort } from './dns-port.ts';
 import { ManagedDomains } from './managed-domains.ts';
@@ -18,6 +18,8 @@ export interface ManagedDomainParts {
   oss: OssAccess;
   config: Config;
   certificates?: CertificateDriver | undefined;
+  /** Each key's share of a bucket's ownership tokens (issue 19, F7); attach counts against it. */
+  shares?: ShareGate | undefined;
   /** Epoch milliseconds (tests); the system clock otherwise. */
   clock?: (() => number) | undefined;
 }
@@ -45,5 +47,6 @@ export function composeManagedDomains(app: FastifyInstance, parts: ManagedDomain
   );
   app.addHook('onReady', async () => reconciler.start());
   app.addHook('preClose', async () => reconciler.stop());
-  return new ManagedDomains({ repository, ...ports, options, now, wake: () => reconciler.kick() });
+  const shares = parts.shares === undefined ? undefined : { gate: parts.shares, oss: parts.oss };
+  return new ManagedDomains({ repository, ...ports, options, now, wake: () => reconciler.kick(), shares });
 }

@@ -16,6 +16,7 @@ import {
   transition,
 } from '../domains/index.ts';
 import { ProblemError, problem } from '../errors/problem.ts';
+import type { OssAccess, ShareGate } from '../services/index.ts';
 import type { DnsPort } from './dns-port.ts';
 import type { OssPort } from './oss-port.ts';
 import type { DomainRepository, ListFilter } from './repository.ts';
@@ -29,6 +30,8 @@ export interface ManagedDomainsDeps {
   now: () => Date;
   /** Wake the reconciler: something is due now. */
   wake: () => void;
+  /** Counts the token an attach creates against the caller's key, as POST …/cname-tokens does (F7). */
+  shares?: { gate: ShareGate; oss: OssAccess } | undefined;
 }
 
 /** Writers racing on one row (the reconciler, another request) get this many tries before giving up. */
@@ -45,7 +48,7 @@ export class ManagedDomains {
     return this.#deps.certificates !== undefined;
   }
 
-  async attach(bucket: string, domain: string, mode: CertificateMode): Promise<DomainRow> {
+  async attach(bucket: string, domain: string, mode: CertificateMode, keyId?: string): Promise<DomainRow> {
     const { repository, oss, dns, certificates, now } = this.#deps;
     if (mode === 'managed' && certificates === undefined) {
       throw problem(
@@ -57,7 +60,10 @@ export class ManagedDomains {
     if (existing !== undefined) throw this.alreadyManaged(existing);
     // Asked before anything is stored: an unknown bucket or a domain OSS refuses answers now.
     const cnameTarget = await oss.cnameTarget(bucket);
-    const [token, dnsZone] = await Promise.all([this.#tokenUnlessBound(bucket, domain), dns.zoneOf(domain)]);
+    const [token, dnsZone] = await Promise.all([
+      this.#countedToken(bucket, domain, keyId),
+      dns.zoneOf(domain),
+    ]);
     const records = domainRecords({
       domain,
       cnameTarget,
@@ -90,6 +96,26 @@ export class ManagedDomains {
     }
     this.#deps.wake();
     return inserted;
+  }
+
+  /**
+   * #tokenUnlessBound, counted against the key's share of the bucket's tokens (issue 19, F7). Only the
+   * first 72 h count: tokens the reconciler renews for a domain that stays unbound are not counted again.
+   */
+  async #countedToken(bucket: string, domain: string, keyId: string | undefined) {
+    const shares = this.#deps.shares;
+    if (shares === undefined || keyId === undefined) return this.#tokenUnlessBound(bucket, domain);
+    const ref = { bucket, domain, keyId };
+    await shares.gate.claim(shares.oss.bucket(bucket), ref);
+    try {
+      const token = await this.#tokenUnlessBound(bucket, domain);
+      if (token === null) await shares.gate.release(bucket, domain);
+      else await shares.gate.settle(ref, token.expiresAt?.toISOString());
+      return token;
+    } catch (error) {
+      await shares.gate.release(bucket, domain);
+      throw error;
+    }
   }
 
   /** The token OSS holds, or null when OSS says the domain is bound to the bucket already. */

@@ -39,6 +39,11 @@ export function writeContext(
   };
 }
 
+/** The caller's API key id: what it asks for counts against it (token shares, issue 19, F7). */
+export function callerKeyId(request: FastifyRequest): string {
+  return principalOf(request).keyId;
+}
+
 /** The auth plugin runs first on every API route; no principal means no key was accepted. */
 function principalOf(request: FastifyRequest): Principal {
   if (request.principal === undefined) throw missingApiKey();

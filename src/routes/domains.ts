@@ -12,7 +12,7 @@ import {
 import { problem } from '../errors/problem.ts';
 import type { ManagedDomains } from '../reconciler/index.ts';
 import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
-import { requireAccess, visibleDomains } from './access.ts';
+import { callerKeyId, requireAccess, visibleDomains } from './access.ts';
 import { readDomainCursor, writeDomainCursor } from './domain-cursor.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
@@ -45,7 +45,7 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       const { domain } = requireDomain(request.body.domain);
       requireAccess(request, 'cname:write', bucket, domain);
       if (request.body.certificate === 'managed') requireAccess(request, 'cert:write', bucket, domain);
-      const row = await domains.attach(bucket, domain, request.body.certificate);
+      const row = await domains.attach(bucket, domain, request.body.certificate, callerKeyId(request));
       return reply.code(202).header('location', path(bucket, domain)).send(domains.view(row));
     },
   );

@@ -2,7 +2,7 @@
 // reach OSS only through oss-access (bucket-scoped: region cache, wrong-endpoint re-send, problems).
 import type { BindingService } from './bindings/index.ts';
 import type { ChecksService } from './checks/index.ts';
-import type { TokenService } from './tokens/index.ts';
+import type { ShareGate, TokenService } from './tokens/index.ts';
 
 export { BindingService, OwnershipGate, type Preconditions } from './bindings/index.ts';
 export { ChecksService } from './checks/index.ts';
@@ -20,4 +20,6 @@ export interface Services {
   tokens: TokenService;
   bindings: BindingService;
   checks: ChecksService;
+  /** Each key's share of a bucket's ownership tokens, for managed domains' attach too. */
+  shares: ShareGate;
 }

@@ -65,4 +65,20 @@ describe('a key at its share of a bucket’s tokens', () => {
     await client.invoke(putCname, { bucket: 'examplebucket', domain: 'b.share.example.com' });
     expect((await createToken('e.share.example.com', tenantA.headers)).statusCode).toBe(201);
   });
+
+  it('counts the tokens managed domains create on attach against the same share', async () => {
+    const attach = (domain: string) =>
+      stack.app.inject({
+        method: 'POST',
+        url: '/buckets/examplebucket/domains',
+        headers: tenantB.headers,
+        payload: { domain, certificate: 'none' },
+      });
+    // tenant-b holds one token (c.share) of its two.
+    expect((await attach('f.share.example.com')).statusCode).toBe(202);
+    const refused = await attach('g.share.example.com');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'token-share-exceeded', limit: 2 });
+    expect((await createToken('g.share.example.com', tenantB.headers)).statusCode).toBe(429);
+  });
 });
