@@ -5,6 +5,7 @@ import { domainEvents } from './003-domain-events.ts';
 import { managedDomains } from './004-managed-domains.ts';
 import { certificates } from './005-certificates.ts';
 import { webhooks } from './006-webhooks.ts';
+import { certificateWatch } from './007-certificate-watch.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   managedDomains,
   certificates,
   webhooks,
+  certificateWatch,
 ];

@@ -1,0 +1,72 @@
+// Builds the expiry watch for the composition root (src/app.ts): the repository over the store, OSS through
+// OssAccess, the managed domains' rows to leave their certificates to the reconciler; started when the
+// app is ready, stopped before the store closes. Answers what the /cnames write routes call.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/env-schema.ts';
+import { DomainRepository } from '../reconciler/index.ts';
+import type { OssAccess } from '../services/index.ts';
+import type { Store } from '../store/index.ts';
+import { CertificateWatchRepository } from './repository.ts';
+import { CertificateWatch } from './watcher.ts';
+
+export interface CertificateWatchParts {
+  store: Store;
+  oss: OssAccess;
+  config: Pick<
+    Config,
+    'RECONCILE_POLL_MS' | 'RECONCILE_BATCH_SIZE' | 'RECONCILE_LEASE_MS' | 'RECONCILE_WATCH_INTERVAL_MS'
+  >;
+  /** Epoch milliseconds (tests); the system clock otherwise. */
+  clock?: (() => number) | undefined;
+}
+
+/** What a certificate write through /cnames tells the watch: look at this bucket now. */
+export interface CertificateWatchRegistry {
+  register(bucket: string): Promise<void>;
+}
+
+const PAGE = 500;
+
+export function composeCertificateWatch(
+  app: FastifyInstance,
+  parts: CertificateWatchParts,
+): CertificateWatchRegistry {
+  const { config, clock } = parts;
+  const now = clock === undefined ? () => new Date() : () => new Date(clock());
+  const repository = new CertificateWatchRepository(parts.store);
+  const domains = new DomainRepository(parts.store);
+  const managedCertificates = async (bucket: string) => {
+    const owned = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const page = await domains.list(bucket, { limit: PAGE, after });
+      for (const row of page.rows) if (row.certificateMode === 'managed') owned.add(row.domain);
+      after = page.rows.at(-1)?.domain;
+      if (!page.more || after === undefined) return owned;
+    }
+  };
+  const watch = new CertificateWatch(
+    {
+      repository,
+      bindings: (bucket) => parts.oss.bucket(bucket).bindings(),
+      managedCertificates,
+      now,
+      log: app.log.child({ component: 'certificate-watch' }),
+    },
+    {
+      pollMs: config.RECONCILE_POLL_MS,
+      batchSize: config.RECONCILE_BATCH_SIZE,
+      leaseMs: config.RECONCILE_LEASE_MS,
+      watchIntervalMs: config.RECONCILE_WATCH_INTERVAL_MS,
+      endGraceMs: Math.max(config.RECONCILE_WATCH_INTERVAL_MS, 86_400_000),
+    },
+  );
+  app.addHook('onReady', async () => watch.start());
+  app.addHook('preClose', async () => watch.stop());
+  return {
+    async register(bucket) {
+      await repository.register(bucket, now());
+      watch.kick();
+    },
+  };
+}
