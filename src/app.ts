@@ -206,6 +206,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
       store,
       sealer: deps.sealer ?? webhookSealer(config, ownsStore),
       config,
+      metrics,
       ...deps.webhooks,
     });
   });
