@@ -3,6 +3,7 @@
 // app is ready, stopped before the store closes. Answers what the /cnames write routes call.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env-schema.ts';
+import { EXPIRY_WARNING_DAYS } from '../domains/index.ts';
 import { DomainRepository } from '../reconciler/index.ts';
 import type { OssAccess } from '../services/index.ts';
 import type { Store } from '../store/index.ts';
@@ -20,12 +21,24 @@ export interface CertificateWatchParts {
   clock?: (() => number) | undefined;
 }
 
-/** What a certificate write through /cnames tells the watch: look at this bucket now. */
+/** What a certificate write through /cnames tells the watch about the bucket it wrote to. */
 export interface CertificateWatchRegistry {
-  register(bucket: string): Promise<void>;
+  /**
+   * Without `notAfter` (before PutCname): watch the bucket, looked at within the watch interval. With the
+   * certificate's `notAfter` (after): looked at now when its first warning is due already.
+   */
+  register(bucket: string, notAfter?: Date): Promise<void>;
 }
 
 const PAGE = 500;
+const FIRST_WARNING_MS = EXPIRY_WARNING_DAYS[0] * 86_400_000;
+
+/** A certificate far from expiry waits for the interval, so a write costs no extra ListCname. */
+function firstLook(now: Date, intervalMs: number, notAfter: Date | undefined): Date {
+  const later = now.getTime() + intervalMs;
+  if (notAfter === undefined) return new Date(later);
+  return new Date(Math.max(now.getTime(), Math.min(later, notAfter.getTime() - FIRST_WARNING_MS)));
+}
 
 export function composeCertificateWatch(
   app: FastifyInstance,
@@ -64,9 +77,11 @@ export function composeCertificateWatch(
   app.addHook('onReady', async () => watch.start());
   app.addHook('preClose', async () => watch.stop());
   return {
-    async register(bucket) {
-      await repository.register(bucket, now());
-      watch.kick();
+    async register(bucket, notAfter) {
+      const at = now();
+      const dueAt = firstLook(at, config.RECONCILE_WATCH_INTERVAL_MS, notAfter);
+      await repository.register(bucket, dueAt, at);
+      if (dueAt.getTime() <= at.getTime()) watch.kick();
     },
   };
 }

@@ -34,15 +34,17 @@ export class CertificateWatchRepository {
     this.#store = store;
   }
 
-  /** Watch `bucket`, due now; a pass in flight on it loses its write (the version moves) and runs again. */
-  async register(bucket: string, now: Date): Promise<void> {
-    const t = now.getTime();
+  /**
+   * Watch `bucket` from `dueAt` on (or sooner, if it was due sooner already). A pass in flight on it loses
+   * its write (the version moves) and the bucket runs again.
+   */
+  async register(bucket: string, dueAt: Date, now: Date): Promise<void> {
     await this.#store.run(
       `INSERT INTO certificate_watch (bucket, next_check_at, lease_owner, lease_until, version, registered_at)
-       VALUES ($1, $2, NULL, NULL, 1, $2)
-       ON CONFLICT (bucket) DO UPDATE SET next_check_at = $2, registered_at = $2,
-         version = certificate_watch.version + 1`,
-      [bucket, t],
+       VALUES ($1, $2, NULL, NULL, 1, $3)
+       ON CONFLICT (bucket) DO UPDATE SET registered_at = $3, version = certificate_watch.version + 1,
+         next_check_at = CASE WHEN certificate_watch.next_check_at < $2 THEN certificate_watch.next_check_at ELSE $2 END`,
+      [bucket, dueAt.getTime(), now.getTime()],
     );
   }
 

@@ -65,12 +65,13 @@ export function cnameWriteRoutes(
     if (body.certificate !== undefined) requireAccess(request, 'cert:write', bucket, domain);
     const ctx = writeContext(request, dryRun);
     // The expiry watch learns of the bucket before OSS binds (a crash after PutCname loses nothing) and
-    // again after, so it looks at the new certificate now (docs/domains.md#expiry-watch).
+    // again after, with the new certificate's expiry (docs/domains.md#expiry-watch).
     const watched = body.certificate !== undefined && dryRun !== true ? watch : undefined;
     await watched?.register(bucket);
     const outcome = await services.bindings.put(bucket, domain, body, preconditionsOf(request), ctx);
     if ('dryRun' in outcome) return reply.code(200).send(outcome);
-    if (outcome.changed) await watched?.register(bucket);
+    const validUntil = outcome.binding.certificate?.validUntil;
+    if (outcome.changed && validUntil) await watched?.register(bucket, new Date(validUntil));
     reply.header('etag', outcome.binding.etag);
     if (outcome.created) reply.header('location', `/buckets/${bucket}/cnames/${domain}`);
     return reply.code(outcome.created ? 201 : 200).send(outcome.binding);

@@ -1,5 +1,6 @@
-// A certificate uploaded through PUT /cnames is watched from that write on: one with 20 days left raises
-// domain.certificate_expiring (30 days) at once, in the documented shape for a domain that is not managed.
+// A certificate uploaded through PUT /cnames is watched from that write on: one far from expiry waits for
+// the watch interval; one with 20 days left raises domain.certificate_expiring (30 days) at once, in the
+// documented shape for a domain that is not managed.
 import { afterAll, expect, it } from 'vitest';
 import { eventsOfDomain } from '../../src/events/index.ts';
 import { makeCertificate } from '../helpers/certs.ts';
@@ -14,6 +15,20 @@ it('PUT /cnames with a certificate registers its bucket, and the watch warns abo
   t = await startTestApp({ keys: [key], env: { LOG_LEVEL: 'silent', RECONCILE_POLL_MS: '50' } });
   const { app, oss } = t;
   await oss.putCname({ bucket: 'web-site', domain: 'secure.example.com' });
+  await oss.putCname({ bucket: 'web-site', domain: 'www.example.com' });
+  // A certificate far from expiry: the bucket is watched from the next interval (1 h), no look now.
+  const far = await app.inject({
+    method: 'PUT',
+    url: '/buckets/web-site/cnames/www.example.com',
+    headers: { ...key.headers, 'content-type': 'application/json' },
+    payload: { certificate: { certId: '1001-cn-hangzhou' } },
+  });
+  expect(far.statusCode, far.body).toBe(200);
+  const [watched] = await app.store.query<{ next_check_at: string | number }>(
+    'SELECT next_check_at FROM certificate_watch',
+  );
+  expect(Number(watched?.next_check_at) - Date.now()).toBeGreaterThan(50 * 60_000);
+
   const cert = await makeCertificate({
     sans: ['secure.example.com'],
     notBefore: new Date(Date.now() - DAY),

@@ -29,7 +29,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
     const fake = new FakeOss();
     const clock = new Clock();
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 40 * DAY));
-    await new CertificateWatchRepository(store).register(BUCKET, clock.now());
+    await new CertificateWatchRepository(store).register(BUCKET, clock.now(), clock.now());
     let watch = watchOn(store, fake, clock);
     const expected: number[] = [];
     // [day, threshold raised then]: 40 days left at day 0.
@@ -81,7 +81,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
     const fake = new FakeOss();
     const clock = new Clock();
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 10 * DAY));
-    await new CertificateWatchRepository(store).register(BUCKET, clock.now());
+    await new CertificateWatchRepository(store).register(BUCKET, clock.now(), clock.now());
     const watch = watchOn(store, fake, clock);
     await watch.runOnce();
     expect(await warnings(store)).toEqual([14]);
@@ -104,7 +104,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 20 * DAY));
     bindCertificate(fake, 'shop.example.com', new Date(T0.getTime() + 5 * DAY), 'CC:03');
     const repo = new CertificateWatchRepository(a);
-    await repo.register(BUCKET, clock.now());
+    await repo.register(BUCKET, clock.now(), clock.now());
     await Promise.all([watchOn(a, fake, clock).runOnce(), watchOn(b, fake, clock).runOnce()]);
     expect(await warnings(a)).toEqual([30]);
     expect(await warnings(a, 'shop.example.com')).toEqual([7]);
@@ -131,7 +131,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
     bindCertificate(fake, 'api.example.com', new Date(T0.getTime() + 5 * DAY), 'DD:04');
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 20 * DAY));
     const repo = new CertificateWatchRepository(store);
-    await repo.register(BUCKET, clock.now());
+    await repo.register(BUCKET, clock.now(), clock.now());
     const watch = watchOn(store, fake, clock);
     await watch.runOnce();
     expect(await warnings(store, 'api.example.com')).toEqual([]);
