@@ -25,7 +25,7 @@ export interface CertificateWatchParts {
 export interface CertificateWatchRegistry {
   /**
    * Without `notAfter` (before PutCname): watch the bucket, looked at within the watch interval. With the
-   * certificate's `notAfter` (after): looked at now when its first warning is due already.
+   * certificate's `notAfter` (after): also at its first warning, if that comes sooner.
    */
   register(bucket: string, notAfter?: Date): Promise<void>;
 }
@@ -33,11 +33,16 @@ export interface CertificateWatchRegistry {
 const PAGE = 500;
 const FIRST_WARNING_MS = EXPIRY_WARNING_DAYS[0] * 86_400_000;
 
-/** A certificate far from expiry waits for the interval, so a write costs no extra ListCname. */
+/**
+ * When the watch first looks at a bucket a certificate was just written to: at the new certificate's first
+ * warning when that comes within the interval, otherwise after the interval. Never at once: the write
+ * itself just read ListCname, and a second read racing the request's own would cost OSS calls for
+ * nothing; a threshold already crossed is raised within the interval.
+ */
 function firstLook(now: Date, intervalMs: number, notAfter: Date | undefined): Date {
   const later = now.getTime() + intervalMs;
-  if (notAfter === undefined) return new Date(later);
-  return new Date(Math.max(now.getTime(), Math.min(later, notAfter.getTime() - FIRST_WARNING_MS)));
+  const warning = notAfter === undefined ? later : notAfter.getTime() - FIRST_WARNING_MS;
+  return new Date(warning > now.getTime() && warning < later ? warning : later);
 }
 
 export function composeCertificateWatch(
@@ -81,7 +86,6 @@ export function composeCertificateWatch(
       const at = now();
       const dueAt = firstLook(at, config.RECONCILE_WATCH_INTERVAL_MS, notAfter);
       await repository.register(bucket, dueAt, at);
-      if (dueAt.getTime() <= at.getTime()) watch.kick();
     },
   };
 }
