@@ -13,6 +13,7 @@ import Fastify, {
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { KeyEntry } from './auth/key-file.ts';
 import { ApiKeyRing, type ReloadResult } from './auth/key-ring.ts';
+import { composeCertificateWatch } from './cert-watch/index.ts';
 import type { CertificateDriver } from './certificates/index.ts';
 import type { TrustProxy } from './config/env-fields.ts';
 import type { Config } from './config/env-schema.ts';
@@ -168,6 +169,12 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     shares: services.shares,
     clock: deps.clock,
   });
+  const certificateWatch = composeCertificateWatch(app, {
+    store,
+    oss: services.oss,
+    config,
+    clock: deps.clock,
+  });
   app.decorate('reloadApiKeys', async () => {
     const result = await keys.reload();
     metrics.keyReloads.inc({ result: result.ok ? 'success' : 'failure' });
@@ -196,7 +203,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
     api.setSerializerCompiler(responseSerializerCompiler(config.RESPONSE_VALIDATION));
     cnameTokenRoutes(api, services);
     cnameReadRoutes(api, services);
-    cnameWriteRoutes(api, services);
+    cnameWriteRoutes(api, services, certificateWatch);
     cnameCheckRoutes(api, services);
     domainRoutes(api, domains);
     guardManagedCnames(api, domains);
@@ -204,6 +211,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
       store,
       sealer: deps.sealer ?? webhookSealer(config, ownsStore),
       config,
+      metrics,
       ...deps.webhooks,
     });
   });

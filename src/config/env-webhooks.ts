@@ -12,6 +12,10 @@ export const WEBHOOK_SETTINGS = {
     webhookEnvFields.WEBHOOK_TIMEOUT_MS,
     'How long one webhook delivery attempt may take before it counts as failed and is retried by the schedule.',
   ),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: setting(
+    webhookEnvFields.WEBHOOK_DELIVERY_RETENTION_DAYS,
+    'Delivered webhook deliveries older than this are deleted from the delivery log (checked at start and hourly); pending, failed and disabled ones are kept, and so are the events themselves.',
+  ),
   SECRETS_KEY: setting(
     webhookEnvFields.SECRETS_KEY,
     '32 random bytes in base64 (`openssl rand -base64 32`): seals webhook secrets at rest. Emulator mode without it: one is generated and kept in `DATA_DIR/secrets.key`. Production refuses to start without it once a secret is stored. Never logged.',

@@ -1,6 +1,7 @@
 // Managed domains: the resource, its row, the back-off schedule and the pure transition function.
 // The reconciler (I/O) and the routes build on this face.
 
+export { domainEtag, domainIfMatchHolds } from './etag.ts';
 export { domainRecords, type RecordsInput } from './records.ts';
 export * from './resource.ts';
 export * from './row.ts';

@@ -1,14 +1,14 @@
 // Domain events in the outbox table. Appended inside the transaction that changes the domain (so an event
 // exists exactly when its change does), read in order by whoever delivers them.
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '../domains/index.ts';
+import type { DomainEventType } from '../domains/index.ts';
 import type { Queryable } from '../store/index.ts';
 
 export interface StoredEvent {
   seq: number;
   /** `msg_…`: the webhook-id of every delivery of this event, stable across retries. */
   id: string;
-  type: DomainEvent['type'];
+  type: DomainEventType;
   bucket: string;
   domain: string;
   occurredAt: Date;
@@ -30,8 +30,20 @@ export function newEventId(): string {
   return `msg_${randomUUID().replaceAll('-', '')}`;
 }
 
+/**
+ * What the outbox stores: a managed domain's event (its resource as `data`) or the expiry watch's warning
+ * about a certificate bound through /cnames (src/cert-watch).
+ */
+export interface OutboxEvent {
+  type: DomainEventType;
+  bucket: string;
+  domain: string;
+  at: Date;
+  data: object;
+}
+
 /** Appends `events` in order; call it with the transaction that writes the change they report. */
-export async function appendEvents(tx: Queryable, events: readonly DomainEvent[]): Promise<string[]> {
+export async function appendEvents(tx: Queryable, events: readonly OutboxEvent[]): Promise<string[]> {
   const ids: string[] = [];
   for (const event of events) {
     const id = newEventId();
@@ -71,7 +83,7 @@ function toStoredEvent(row: EventRow): StoredEvent {
   return {
     seq: Number(row.seq),
     id: row.id,
-    type: row.type as DomainEvent['type'],
+    type: row.type as DomainEventType,
     bucket: row.bucket,
     domain: row.domain,
     occurredAt: new Date(Number(row.occurred_at)),

@@ -5,6 +5,7 @@ import type { OssAttemptEvent, OssObserver } from '../oss/types.ts';
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const OSS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];
+const WEBHOOK_LATENCY_BUCKETS = [0.1, 0.5, 1, 5, 30, 60, 300, 1_800, 7_200, 28_800, 86_400];
 
 export type OssOutcome = 'success' | 'error' | 'network-error';
 
@@ -20,6 +21,12 @@ export class ServiceMetrics {
   readonly keyReloads: Counter<'result'>;
   readonly ossReady: Gauge;
   readonly ossCircuit: Gauge<'region'>;
+  readonly webhookAttempts: Counter<'outcome'>;
+  readonly webhookAttemptDuration: Histogram<'outcome'>;
+  readonly webhookLatency: Histogram;
+  readonly webhookPending: Gauge;
+  /** Counts the pending deliveries when /metrics is scraped (set by the webhooks plugin). */
+  webhookBacklog: (() => Promise<number>) | undefined;
 
   constructor() {
     const registers = [this.registry];
@@ -78,6 +85,35 @@ export class ServiceMetrics {
       help: 'Circuit breaker in front of OSS, per region: 0 closed, 1 half-open (one probe call), 2 open (calls answered 503 upstream-unavailable without reaching OSS).',
       labelNames: ['region'],
       registers,
+    });
+    this.webhookAttempts = new Counter({
+      name: 'webhook_delivery_attempts_total',
+      help: 'Webhook delivery attempts, by outcome: delivered, retry (another attempt is scheduled), failed (the schedule is spent), disabled (410 Gone).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.webhookAttemptDuration = new Histogram({
+      name: 'webhook_delivery_attempt_duration_seconds',
+      help: 'Duration of each webhook delivery attempt, by outcome.',
+      labelNames: ['outcome'],
+      buckets: OSS_BUCKETS,
+      registers,
+    });
+    this.webhookLatency = new Histogram({
+      name: 'webhook_delivery_latency_seconds',
+      help: 'From the event to its delivery (2xx), retries included.',
+      buckets: WEBHOOK_LATENCY_BUCKETS,
+      registers,
+    });
+    const backlog = () => this.webhookBacklog?.();
+    this.webhookPending = new Gauge({
+      name: 'webhook_deliveries_pending',
+      help: 'Webhook deliveries still to be sent (due now or waiting for their next attempt), counted in the store when scraped.',
+      registers,
+      async collect() {
+        const pending = await backlog()?.catch(() => undefined);
+        if (pending !== undefined) this.set(pending);
+      },
     });
     collectDefaultMetrics({ register: this.registry });
   }

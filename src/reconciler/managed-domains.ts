@@ -6,6 +6,8 @@ import {
   type CertificateMode,
   createdEvents,
   type DomainRow,
+  domainEtag,
+  domainIfMatchHolds,
   domainRecords,
   isReady,
   newDomainRow,
@@ -144,13 +146,13 @@ export class ManagedDomains {
   }
 
   /** POST …/check: run now (re-arms a stalled or failed domain, keeping its token). */
-  check(bucket: string, domain: string): Promise<DomainRow> {
-    return this.#apply(bucket, domain, { kind: 'check' });
+  check(bucket: string, domain: string, ifMatch?: string): Promise<DomainRow> {
+    return this.#apply(bucket, domain, { kind: 'check' }, ifMatch);
   }
 
   /** DELETE: `deleting` now; the reconciler unbinds at OSS and removes the row. */
-  remove(bucket: string, domain: string): Promise<DomainRow> {
-    return this.#apply(bucket, domain, { kind: 'delete' });
+  remove(bucket: string, domain: string, ifMatch?: string): Promise<DomainRow> {
+    return this.#apply(bucket, domain, { kind: 'delete' }, ifMatch);
   }
 
   view(row: DomainRow) {
@@ -165,10 +167,19 @@ export class ManagedDomains {
     );
   }
 
-  async #apply(bucket: string, domain: string, observation: Observation): Promise<DomainRow> {
+  async #apply(
+    bucket: string,
+    domain: string,
+    observation: Observation,
+    ifMatch: string | undefined,
+  ): Promise<DomainRow> {
     const { repository, options, now } = this.#deps;
     for (let attempt = 0; attempt < WRITE_TRIES; attempt++) {
-      const row = await this.get(bucket, domain);
+      // If-Match is checked on every read: a change that slips in before the write fails it too.
+      const row =
+        ifMatch === undefined
+          ? await this.get(bucket, domain)
+          : preconditionHeld(domain, await repository.get(bucket, domain), ifMatch);
       const at = now();
       const next = transition(row, observation, at, options);
       if (next.row === row) return row;
@@ -180,6 +191,18 @@ export class ManagedDomains {
     // Only a row rewritten by others between every read and write gets here.
     throw new Error(`${domain} on ${bucket} kept changing during ${observation.kind}`);
   }
+}
+
+function preconditionHeld(domain: string, row: DomainRow | undefined, ifMatch: string): DomainRow {
+  if (row !== undefined && domainIfMatchHolds(ifMatch, row)) return row;
+  const currentEtag = row === undefined ? null : domainEtag(row);
+  throw problem(
+    'precondition-failed',
+    row === undefined
+      ? `If-Match was sent but ${domain} is not managed on this bucket.`
+      : `If-Match ${ifMatch} does not match the current ETag ${currentEtag} of ${domain}; GET the domain, check it, then retry with its ETag.`,
+    { headers: currentEtag === null ? undefined : { etag: currentEtag }, extensions: { currentEtag } },
+  );
 }
 
 export function notManaged(bucket: string, domain: string): ProblemError {

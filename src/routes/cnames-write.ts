@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CertificateWatchRegistry } from '../cert-watch/index.ts';
 import { requireDomain } from '../domain/require-domain.ts';
 import { Binding, PutBindingBody, PutBindingCollectionBody, type PutBindingInput } from '../schemas/cname.ts';
 import {
@@ -44,7 +45,11 @@ const DELETE_RESPONSES = {
   ...problems(400, 401, 403, 404, 412, 415, 422, 429, 502, 503, 504),
 };
 
-export function cnameWriteRoutes(app: FastifyInstance, services: Services): void {
+export function cnameWriteRoutes(
+  app: FastifyInstance,
+  services: Services,
+  watch?: CertificateWatchRegistry | undefined,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   const put = async (
@@ -59,8 +64,14 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
     requireAccess(request, 'cname:write', bucket, domain);
     if (body.certificate !== undefined) requireAccess(request, 'cert:write', bucket, domain);
     const ctx = writeContext(request, dryRun);
+    // The expiry watch learns of the bucket before OSS binds (a crash after PutCname loses nothing) and
+    // again after, with the new certificate's expiry (docs/domains.md#expiry-watch).
+    const watched = body.certificate !== undefined && dryRun !== true ? watch : undefined;
+    await watched?.register(bucket);
     const outcome = await services.bindings.put(bucket, domain, body, preconditionsOf(request), ctx);
     if ('dryRun' in outcome) return reply.code(200).send(outcome);
+    const validUntil = outcome.binding.certificate?.validUntil;
+    if (outcome.changed && validUntil) await watched?.register(bucket, new Date(validUntil));
     reply.header('etag', outcome.binding.etag);
     if (outcome.created) reply.header('location', `/buckets/${bucket}/cnames/${domain}`);
     return reply.code(outcome.created ? 201 : 200).send(outcome.binding);

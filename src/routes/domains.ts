@@ -1,10 +1,12 @@
 // Managed domains: attach once and the service drives ownership, binding and repair (docs/domains.md).
 // Writes answer 202: the row is saved and the reconciler does the work; GET shows where it stands.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireDomain } from '../domain/require-domain.ts';
 import {
   CreateManagedDomainBody,
+  domainEtag,
   ManagedDomain,
   ManagedDomainListQuery,
   ManagedDomainPage,
@@ -18,6 +20,19 @@ import { API_KEY_SECURITY } from './security.ts';
 
 const TAGS = ['Managed domains'];
 const path = (bucket: string, domain: string) => `/buckets/${bucket}/domains/${domain}`;
+
+const DomainConditionalHeaders = z.looseObject({
+  'if-match': z.string().optional().meta({
+    description:
+      "Change only if the domain's current ETag (from GET /buckets/{bucket}/domains/{domain}) is one of these, or `*` for any managed domain. A stale value answers 412 `precondition-failed` with `currentEtag`.",
+    example: '"7"',
+  }),
+});
+
+const ifMatchOf = (request: FastifyRequest): string | undefined => {
+  const value = request.headers['if-match'];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
 
 export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -107,7 +122,7 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       const { domain } = requireDomain(request.params.domain);
       requireAccess(request, 'cname:read', bucket, domain);
       const row = await domains.get(bucket, domain);
-      return reply.header('etag', `"${row.version}"`).send(domains.view(row));
+      return reply.header('etag', domainEtag(row)).send(domains.view(row));
     },
   );
 
@@ -118,13 +133,14 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
         operationId: 'checkDomain',
         summary: 'Check a managed domain now',
         description:
-          'Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. Needs `cname:write`.',
+          'Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. With If-Match, only while the ETag still matches. Needs `cname:write`.',
         tags: TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
+        headers: DomainConditionalHeaders,
         response: {
-          202: jsonResponse('Due now', ManagedDomain),
-          ...problems(400, 401, 403, 404, 429, 503),
+          202: jsonResponse('Due now; ETag header set', ManagedDomain),
+          ...problems(400, 401, 403, 404, 412, 429, 503),
         },
       },
     },
@@ -132,7 +148,8 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       const { bucket } = request.params;
       const { domain } = requireDomain(request.params.domain);
       requireAccess(request, 'cname:write', bucket, domain);
-      return reply.code(202).send(domains.view(await domains.check(bucket, domain)));
+      const row = await domains.check(bucket, domain, ifMatchOf(request));
+      return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
     },
   );
 
@@ -143,13 +160,14 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
         operationId: 'deleteDomain',
         summary: 'Stop managing a domain and unbind it',
         description:
-          'Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. Needs `cname:write`.',
+          'Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. With If-Match, only while the ETag still matches. Needs `cname:write`.',
         tags: TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
+        headers: DomainConditionalHeaders,
         response: {
-          202: jsonResponse('Being deleted', ManagedDomain),
-          ...problems(400, 401, 403, 404, 429, 503),
+          202: jsonResponse('Being deleted; ETag header set', ManagedDomain),
+          ...problems(400, 401, 403, 404, 412, 429, 503),
         },
       },
     },
@@ -157,7 +175,8 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       const { bucket } = request.params;
       const { domain } = requireDomain(request.params.domain);
       requireAccess(request, 'cname:write', bucket, domain);
-      return reply.code(202).send(domains.view(await domains.remove(bucket, domain)));
+      const row = await domains.remove(bucket, domain, ifMatchOf(request));
+      return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
     },
   );
 }

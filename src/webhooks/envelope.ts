@@ -5,7 +5,10 @@ export const WebhookEnvelope = z
   .object({
     type: z.string().meta({ example: 'domain.ready' }),
     timestamp: z.iso.datetime().meta({ description: 'When the event happened.' }),
-    data: z.record(z.string(), z.unknown()).meta({ description: 'The resource after the change.' }),
+    data: z.record(z.string(), z.unknown()).meta({
+      description:
+        'The managed domain after the change; for `domain.certificate_expiring` about a certificate bound through /cnames, `{bucket, domain, managed: false, binding, certificate, thresholdDays, daysLeft}` (docs/domains.md#expiry-watch).',
+    }),
   })
   .meta({ id: 'WebhookEvent' });
 

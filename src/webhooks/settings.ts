@@ -7,6 +7,7 @@ export const webhookEnvFields = {
   /** Internal deployments and tests: let webhooks reach loopback and private addresses. */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag(false),
   WEBHOOK_TIMEOUT_MS: integer(DELIVERY_TIMEOUT_MS, 100, 30_000),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: integer(30, 1, 36_500),
   /** 32 bytes, base64: seals webhook secrets and other secrets at rest. */
   SECRETS_KEY: optionalText(),
 };

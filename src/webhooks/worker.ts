@@ -11,7 +11,7 @@ import { deliver } from './deliver.ts';
 import { WebhookDeliveries } from './deliveries.ts';
 import { envelopeBody } from './envelope.ts';
 import { FanOut } from './fanout.ts';
-import { afterAttempt } from './schedule.ts';
+import { afterAttempt, type DeliveryState } from './schedule.ts';
 import { signingSecrets } from './secret.ts';
 import { WebhookSubscriptions } from './subscriptions.ts';
 
@@ -30,6 +30,9 @@ export interface WebhookWorkerOptions {
   leaseMs?: number;
   batch?: number;
   gapGraceMs?: number;
+  /** Each settled attempt (metrics): the state it left, how long it took, and for a delivery, how long
+   * after its event. */
+  onAttempt?: (attempt: { state: DeliveryState; durationMs: number; latencyMs: number | null }) => void;
 }
 
 interface EventRow extends Record<string, unknown> {
@@ -129,12 +132,13 @@ export class WebhookWorker {
       secrets = signingSecrets(stored, started);
     } catch (error) {
       const detail = `the signing secret does not open with SECRETS_KEY: ${(error as Error).message}`;
-      await this.settle(key, attempt, {
-        verdict: 'retry',
-        status: null,
-        retryAfterMs: null,
-        error: { code: 'webhook-secret-unreadable', detail },
-      });
+      const failure = { code: 'webhook-secret-unreadable', detail };
+      await this.settle(
+        key,
+        attempt,
+        { verdict: 'retry', status: null, retryAfterMs: null, error: failure },
+        started,
+      );
       return;
     }
     // The body is rebuilt from the stored event: the same bytes on every attempt.
@@ -158,7 +162,7 @@ export class WebhookWorker {
         },
       },
     );
-    await this.settle(key, attempt, result);
+    await this.settle(key, attempt, result, started, new Date(Number(event.occurred_at)));
   }
 
   private async settle(
@@ -170,6 +174,8 @@ export class WebhookWorker {
       retryAfterMs: number | null;
       error: { code: string; detail: string } | null;
     },
+    started: Date,
+    occurredAt?: Date,
   ): Promise<void> {
     const at = this.now();
     const next = afterAttempt(attempt, result, at);
@@ -187,6 +193,12 @@ export class WebhookWorker {
       return ok;
     });
     if (!settled) return;
+    this.options.onAttempt?.({
+      state: next.state,
+      durationMs: at.getTime() - started.getTime(),
+      latencyMs:
+        next.state === 'delivered' && occurredAt !== undefined ? at.getTime() - occurredAt.getTime() : null,
+    });
     const details = {
       subscription: key.subscriptionId,
       webhookId: key.eventId,

@@ -1,11 +1,19 @@
 // Abusive headers on every route: broken, foreign, huge, repeated and non-ASCII credentials; request ids
 // that must not be echoed; If-Match values that match nothing; junk in any other header. Never a 5xx,
 // always a documented problem; no credential but a valid key gets past 401; a failed If-Match changes
-// nothing in OSS.
+// nothing in OSS (bindings) or in the store (managed domains).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DomainRow, domainEtag, newDomainRow } from '../../src/domains/index.ts';
+import { DomainRepository } from '../../src/reconciler/index.ts';
 import { headerValue, hostileHeaderText } from './helpers/arbitraries.ts';
-import { expectWellFormed, type HostileApp, mutatingCalls, startHostileApp } from './helpers/hostile-app.ts';
+import {
+  BUCKET,
+  expectWellFormed,
+  type HostileApp,
+  mutatingCalls,
+  startHostileApp,
+} from './helpers/hostile-app.ts';
 import { ROUTES, type RouteCase, requestFor } from './helpers/requests.ts';
 
 let h: HostileApp;
@@ -17,9 +25,26 @@ afterAll(() => h.close());
 const label = (row: RouteCase) =>
   `${row.method} ${row.route} ${JSON.stringify(row.request('b', 'd').body ?? '')}`;
 
-async function send(row: RouteCase, headers: Record<string, string | string[]>) {
+/**
+ * A domain managed on BUCKET for the If-Match test alone, bound and never due. Not BOUND: the route rows
+ * before it may have attached BOUND, and the reconciler may be working on that one.
+ */
+const MANAGED = 'managed.example.com';
+
+async function manage(domains: DomainRepository): Promise<DomainRow> {
+  const at = new Date();
+  const row: DomainRow = {
+    ...newDomainRow({ bucket: BUCKET, domain: MANAGED, certificateMode: 'none' }, at),
+    status: 'bound',
+    nextCheckAt: null,
+  };
+  expect(await domains.insert(row, [], at)).toBeDefined();
+  return row;
+}
+
+async function send(row: RouteCase, headers: Record<string, string | string[]>, domain?: string) {
   await h.reset();
-  const base = requestFor(row, {});
+  const base = requestFor(row, { domain });
   return h.app.inject({ ...base, headers: { ...(base.headers as Record<string, string>), ...headers } });
 }
 
@@ -105,23 +130,37 @@ describe.each(ROUTES.map((row) => [label(row), row] as const))('%s', (_name, row
     );
   });
 
-  // Managed domains take no If-Match yet (their DELETE is a request to the reconciler).
-  it.runIf((row.method === 'PUT' || row.method === 'DELETE') && !row.route.includes('/domains'))(
-    'an If-Match that matches nothing → 412 and OSS is not asked to change anything',
-    async () => {
-      // The binding's ETag is "none"; a list holding it (or *) would match.
-      const matchesNothing = hostileHeaderText.filter(
-        (v) => !v.split(',').some((tag) => ['*', '"none"'].includes(tag.trim())),
-      );
+  // Writes to a binding (PUT, DELETE) and to a managed domain (POST …/check, DELETE): the managed domain
+  // is stored for this test alone (never due, so the reconciler leaves it be), and must stay as it was.
+  const managedWrite = row.route.startsWith('/buckets/:bucket/domains/:domain') && row.method !== 'GET';
+  it.runIf(
+    ((row.method === 'PUT' || row.method === 'DELETE') && !row.route.includes('/domains')) || managedWrite,
+  )('an If-Match that matches nothing → 412 and nothing changes, in OSS or in the store', async () => {
+    const domains = new DomainRepository(h.app.store);
+    const managed = managedWrite ? await manage(domains) : undefined;
+    // A binding's ETag is "none", a managed domain's its version; a list holding it (or *) would match.
+    const etags = ['*', '"none"', ...(managed ? [domainEtag(managed)] : [])];
+    const matchesNothing = hostileHeaderText.filter(
+      (v) => !v.split(',').some((tag) => etags.includes(tag.trim())),
+    );
+    try {
       await fc.assert(
         fc.asyncProperty(matchesNothing, async (ifMatch) => {
-          const res = await send(row, { authorization: `Bearer ${h.key.key}`, 'if-match': ifMatch });
+          const headers = { authorization: `Bearer ${h.key.key}`, 'if-match': ifMatch };
+          const res = await send(row, headers, managed?.domain);
           expectWellFormed(res);
           expect([400, 412]).toContain(res.statusCode);
-          expect(mutatingCalls(h.oss.calls)).toEqual([]);
+          if (managed === undefined) expect(mutatingCalls(h.oss.calls)).toEqual([]);
+          else {
+            const ours = (c: { input?: unknown }) => (c.input as { domain?: string })?.domain === MANAGED;
+            expect(mutatingCalls(h.oss.calls).filter(ours)).toEqual([]);
+            expect(await domains.get(BUCKET, MANAGED)).toEqual(managed);
+          }
         }),
         { numRuns: 60 },
       );
-    },
-  );
+    } finally {
+      if (managed) await domains.remove(managed, [], managed.version);
+    }
+  });
 });

@@ -24,6 +24,7 @@ describe('webhook schemas and settings', () => {
     expect(schema.parse({})).toEqual({
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
       WEBHOOK_TIMEOUT_MS: 15_000,
+      WEBHOOK_DELIVERY_RETENTION_DAYS: 30,
       SECRETS_KEY: undefined,
     });
     expect(schema.parse({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(

@@ -6,6 +6,7 @@ import { managedDomains } from './004-managed-domains.ts';
 import { certificates } from './005-certificates.ts';
 import { webhooks } from './006-webhooks.ts';
 import { tokenShares } from './007-token-shares.ts';
+import { certificateWatch } from './008-certificate-watch.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   certificates,
   webhooks,
   tokenShares,
+  certificateWatch,
 ];

@@ -184,7 +184,7 @@ export const attachDomain = <ThrowOnError extends boolean = true>(options: Optio
 /**
  * Stop managing a domain and unbind it
  *
- * Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. Needs `cname:write`.
+ * Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. With If-Match, only while the ETag still matches. Needs `cname:write`.
  */
 export const deleteDomain = <ThrowOnError extends boolean = true>(options: Options<DeleteDomainData, ThrowOnError>): RequestResult<DeleteDomainResponses, DeleteDomainErrors, ThrowOnError> => (options.client ?? client).delete<DeleteDomainResponses, DeleteDomainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
@@ -206,7 +206,7 @@ export const getDomain = <ThrowOnError extends boolean = true>(options: Options<
 /**
  * Check a managed domain now
  *
- * Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. Needs `cname:write`.
+ * Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. With If-Match, only while the ETag still matches. Needs `cname:write`.
  */
 export const checkDomain = <ThrowOnError extends boolean = true>(options: Options<CheckDomainData, ThrowOnError>): RequestResult<CheckDomainResponses, CheckDomainErrors, ThrowOnError> => (options.client ?? client).post<CheckDomainResponses, CheckDomainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],

@@ -5,48 +5,6 @@ export type ClientOptions = {
 };
 
 /**
- * A certificate as the audit log keeps it: never its PEM or key.
- */
-export type AuditCertificate = {
-    certId: string | null;
-    fingerprint: string | null;
-    validFrom: string | null;
-    validUntil: string | null;
-};
-
-export type AuditEntry = {
-    id: string;
-    time: string;
-    /**
-     * The API key id, `anonymous` for a refused key, or `system`.
-     */
-    actor: string;
-    /**
-     * Why the service acted by itself (actor `system`).
-     */
-    actorReason: string | null;
-    requestId: string | null;
-    /**
-     * The operation, e.g. `putBinding`, `deleteBinding`.
-     */
-    action: string;
-    method: string | null;
-    route: string | null;
-    status: number | null;
-    bucket: string | null;
-    domain: string | null;
-    /**
-     * `success`, `replayed` (an Idempotency-Key replay), or the problem code of the refusal.
-     */
-    outcome: string;
-    ossRequestIds: Array<string>;
-    certificateBefore: AuditCertificate | null;
-    certificateAfter: AuditCertificate | null;
-    idempotencyKey: string | null;
-    dryRun: boolean;
-};
-
-/**
  * RFC 9457 problem details, served as application/problem+json.
  */
 export type Problem = {
@@ -90,14 +48,6 @@ export type Problem = {
         message: string;
     }>;
     [key: string]: unknown;
-};
-
-export type AuditPage = {
-    items: Array<AuditEntry>;
-    /**
-     * Pass as `cursor` for the next page; null on the last.
-     */
-    nextCursor: string | null;
 };
 
 export type ManagedDomainError = {
@@ -198,6 +148,56 @@ export type ManagedDomainPage = {
      * Ordered by domain (punycode).
      */
     items: Array<ManagedDomain>;
+    nextCursor: string | null;
+};
+
+/**
+ * A certificate as the audit log keeps it: never its PEM or key.
+ */
+export type AuditCertificate = {
+    certId: string | null;
+    fingerprint: string | null;
+    validFrom: string | null;
+    validUntil: string | null;
+};
+
+export type AuditEntry = {
+    id: string;
+    time: string;
+    /**
+     * The API key id, `anonymous` for a refused key, or `system`.
+     */
+    actor: string;
+    /**
+     * Why the service acted by itself (actor `system`).
+     */
+    actorReason: string | null;
+    requestId: string | null;
+    /**
+     * The operation, e.g. `putBinding`, `deleteBinding`.
+     */
+    action: string;
+    method: string | null;
+    route: string | null;
+    status: number | null;
+    bucket: string | null;
+    domain: string | null;
+    /**
+     * `success`, `replayed` (an Idempotency-Key replay), or the problem code of the refusal.
+     */
+    outcome: string;
+    ossRequestIds: Array<string>;
+    certificateBefore: AuditCertificate | null;
+    certificateAfter: AuditCertificate | null;
+    idempotencyKey: string | null;
+    dryRun: boolean;
+};
+
+export type AuditPage = {
+    items: Array<AuditEntry>;
+    /**
+     * Pass as `cursor` for the next page; null on the last.
+     */
     nextCursor: string | null;
 };
 
@@ -1679,6 +1679,10 @@ export type DeleteDomainData = {
     body?: never;
     headers?: {
         /**
+         * Change only if the domain's current ETag (from GET /buckets/{bucket}/domains/{domain}) is one of these, or `*` for any managed domain. A stale value answers 412 `precondition-failed` with `currentEtag`.
+         */
+        'if-match'?: string;
+        /**
          * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
          */
         'Idempotency-Key'?: string;
@@ -1715,6 +1719,10 @@ export type DeleteDomainErrors = {
      */
     404: Problem;
     /**
+     * If-Match does not match the current ETag
+     */
+    412: Problem;
+    /**
      * Rate limited
      */
     429: Problem;
@@ -1728,7 +1736,7 @@ export type DeleteDomainError = DeleteDomainErrors[keyof DeleteDomainErrors];
 
 export type DeleteDomainResponses = {
     /**
-     * Being deleted
+     * Being deleted; ETag header set
      */
     202: ManagedDomain;
 };
@@ -1793,6 +1801,10 @@ export type CheckDomainData = {
     body?: never;
     headers?: {
         /**
+         * Change only if the domain's current ETag (from GET /buckets/{bucket}/domains/{domain}) is one of these, or `*` for any managed domain. A stale value answers 412 `precondition-failed` with `currentEtag`.
+         */
+        'if-match'?: string;
+        /**
          * Makes a retry safe: the same key with the same request replays the stored answer (Idempotent-Replayed: true). 1-255 visible ASCII characters, bare or as a quoted string; kept for IDEMPOTENCY_TTL_HOURS (default 24 h).
          */
         'Idempotency-Key'?: string;
@@ -1829,6 +1841,10 @@ export type CheckDomainErrors = {
      */
     404: Problem;
     /**
+     * If-Match does not match the current ETag
+     */
+    412: Problem;
+    /**
      * Rate limited
      */
     429: Problem;
@@ -1842,7 +1858,7 @@ export type CheckDomainError = CheckDomainErrors[keyof CheckDomainErrors];
 
 export type CheckDomainResponses = {
     /**
-     * Due now
+     * Due now; ETag header set
      */
     202: ManagedDomain;
 };
