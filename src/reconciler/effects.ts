@@ -4,6 +4,7 @@
 import type { CertificateDriver } from '../certificates/index.ts';
 import { type DomainRow, domainRecords, type Effect, type Observation } from '../domains/index.ts';
 import { ProblemError } from '../errors/problem.ts';
+import { attach, certificateStep } from './certificate-effects.ts';
 import type { DnsPort } from './dns-port.ts';
 import type { OssPort } from './oss-port.ts';
 
@@ -74,9 +75,10 @@ async function run(
     case 'check_dns': {
       if (row.token === null) return [];
       const target = await ports.oss.cnameTarget(bucket);
-      return [
-        { kind: 'dns', satisfied: await ports.dns.check(domain, row.token.value, target) } as Observation,
-      ];
+      // Managed certificates: the delegation shows as satisfied as soon as it is published.
+      const acme = row.dnsRecords.find((r) => r.purpose === 'acme-challenge')?.value;
+      const satisfied = await ports.dns.check(domain, row.token.value, target, acme);
+      return [{ kind: 'dns', satisfied } as Observation];
     }
     case 'put_cname':
       return [{ kind: 'bound', certificate: await ports.oss.putCname(bucket, domain) } as Observation];
@@ -96,38 +98,4 @@ async function run(
       return bound === undefined ? [] : [{ kind: 'bound', certificate: bound } as Observation];
     }
   }
-}
-
-const unavailable: Observation = {
-  kind: 'certificate',
-  step: 'failed',
-  terminal: true,
-  error: { code: 'managed-certificates-unavailable', detail: 'This service has no managed certificates.' },
-};
-
-/** The driver's progress; an issued certificate is attached at OSS before it counts as issued. */
-async function certificateStep(
-  step: 'issue' | 'renew',
-  row: DomainRow,
-  ports: EffectPorts,
-  now: Date,
-): Promise<Observation[]> {
-  if (ports.certificates === undefined) return [unavailable];
-  const seen: Observation[] = [];
-  for (const o of await ports.certificates.advance(row, step, now)) {
-    if (o.kind !== 'certificate' || o.step !== 'issued') {
-      seen.push(o);
-      continue;
-    }
-    const bound = await attach(row, ports);
-    seen.push({ ...o, certificate: { ...o.certificate, certId: bound?.certId ?? o.certificate.certId } });
-  }
-  return seen;
-}
-
-async function attach(row: DomainRow, ports: EffectPorts) {
-  const material = await ports.certificates?.material(row.bucket, row.domain);
-  if (material === undefined) return undefined;
-  const bound = await ports.oss.putCname(row.bucket, row.domain, material);
-  return bound ?? undefined;
 }
