@@ -72,19 +72,19 @@ async function run(
         { kind: 'token', token: token.token, expiresAt: token.expiresAt, record } satisfies Observation,
       ];
     }
-    case 'check_dns': {
-      if (row.token === null) return [];
-      const target = await ports.oss.cnameTarget(bucket);
-      // Managed certificates: the delegation shows as satisfied as soon as it is published.
-      const acme = row.dnsRecords.find((r) => r.purpose === 'acme-challenge')?.value;
-      const satisfied = await ports.dns.check(domain, row.token.value, target, acme);
-      return [{ kind: 'dns', satisfied } as Observation];
-    }
+    case 'check_dns':
+      return dnsSeen(row, ports);
     case 'put_cname':
       return [{ kind: 'bound', certificate: await ports.oss.putCname(bucket, domain) } as Observation];
     case 'observe_binding': {
       const seen = await ports.oss.observeBinding(bucket, domain);
-      return [{ kind: 'binding', present: seen.present, certificate: seen.certificate } as Observation];
+      // DNS too: `satisfied` must follow records published after the binding (the traffic CNAME often is)
+      // or removed since. Only what the resource shows depends on it, so a failed look-up changes nothing.
+      const dns = await dnsSeen(row, ports).catch(() => []);
+      return [
+        { kind: 'binding', present: seen.present, certificate: seen.certificate } as Observation,
+        ...dns,
+      ];
     }
     case 'unbind':
       await ports.oss.deleteCname(bucket, domain);
@@ -98,4 +98,14 @@ async function run(
       return bound === undefined ? [] : [{ kind: 'bound', certificate: bound } as Observation];
     }
   }
+}
+
+/** Which of the domain's records DNS shows; the ownership check needs the token, so none without one. */
+async function dnsSeen(row: DomainRow, ports: EffectPorts): Promise<Observation[]> {
+  if (row.token === null) return [];
+  const target = await ports.oss.cnameTarget(row.bucket);
+  // Managed certificates: the delegation shows as satisfied as soon as it is published.
+  const acme = row.dnsRecords.find((r) => r.purpose === 'acme-challenge')?.value;
+  const satisfied = await ports.dns.check(row.domain, row.token.value, target, acme);
+  return [{ kind: 'dns', satisfied }];
 }
