@@ -3,7 +3,7 @@
 // Pebble attached at the emulator's binding; it renews it by itself when Pebble issues short-lived
 // certificates, and waits with a clear error while the `_acme-challenge` delegation is wrong or missing.
 import { X509Certificate } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUCKET, type CertificateStack, startCertificateStack, until } from './helpers/certificate-stack.ts';
 
 /**
@@ -11,6 +11,9 @@ import { BUCKET, type CertificateStack, startCertificateStack, until } from './h
  * moves the service's clock to that point instead of waiting for it.
  */
 const VALIDITY_SECONDS = 20;
+
+// Each step takes seconds; the margin is for a loaded machine.
+vi.setConfig({ testTimeout: 40_000 });
 
 let stack: CertificateStack;
 beforeAll(async () => {

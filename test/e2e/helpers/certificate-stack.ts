@@ -110,7 +110,7 @@ export async function startCertificateStack(env: Record<string, string> = {}): P
 export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  ms = 20_000,
+  ms = 30_000,
   seen?: () => unknown,
 ): Promise<T> {
   const deadline = Date.now() + ms;
