@@ -3,7 +3,9 @@
 // Pebble attached at the emulator's binding; it renews it by itself when Pebble issues short-lived
 // certificates, and waits with a clear error while the `_acme-challenge` delegation is wrong or missing.
 import { X509Certificate } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startReceiver } from '../webhooks/receiver.ts';
 import { BUCKET, type CertificateStack, startCertificateStack, until } from './helpers/certificate-stack.ts';
 
 /**
@@ -16,10 +18,38 @@ const VALIDITY_SECONDS = 20;
 vi.setConfig({ testTimeout: 40_000 });
 
 let stack: CertificateStack;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let secret: string;
 beforeAll(async () => {
   stack = await startCertificateStack({ ACME_PEBBLE_VALIDITY_SECONDS: String(VALIDITY_SECONDS) });
+  receiver = await startReceiver((res) => res.writeHead(204).end());
+  const subscribed = await stack.call('POST', '/webhooks', {
+    url: receiver.url,
+    events: ['domain.certificate_issued', 'domain.ready', 'domain.certificate_renewed'],
+    buckets: [BUCKET],
+  });
+  expect(subscribed.status).toBe(201);
+  secret = subscribed.body.secret;
 });
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  await receiver?.close();
+});
+
+interface Delivered {
+  type: string;
+  data: { domain: string; certificate: { fingerprint: string } };
+}
+
+/** The signed delivery of an event about the domain, once the receiver has it (signature checked). */
+const delivered = (type: string, domain: string, fingerprint: string) =>
+  until(`a signed ${type} delivery for ${domain}`, async () =>
+    receiver.received
+      .map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as Delivered)
+      .find(
+        (e) => e.type === type && e.data.domain === domain && e.data.certificate.fingerprint === fingerprint,
+      ),
+  );
 
 const path = (domain: string) => `/buckets/${BUCKET}/domains/${domain}`;
 const read = async (domain: string) => (await stack.call('GET', path(domain))).body;
@@ -99,6 +129,8 @@ describe('managed certificates end to end (service, emulator, Pebble)', () => {
       'domain.certificate_issued',
     ]);
     expect(events.indexOf('domain.ready')).toBeGreaterThan(events.indexOf('domain.certificate_issued'));
+    await delivered('domain.certificate_issued', domain, leaf.fingerprint);
+    await delivered('domain.ready', domain, leaf.fingerprint);
     first = ready.certificate;
   });
 
@@ -161,5 +193,6 @@ describe('managed certificates end to end (service, emulator, Pebble)', () => {
       events.indexOf('domain.certificate_issued'),
     );
     expect(events).not.toContain('domain.certificate_renewal_failed');
+    await delivered('domain.certificate_renewed', domain, renewed.certificate.fingerprint);
   });
 });

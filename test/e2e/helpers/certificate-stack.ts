@@ -11,6 +11,7 @@ import { type Config, loadConfig } from '../../../src/config.ts';
 import { buildEmulator, type Emulator } from '../../../src/emulator/index.ts';
 import { eventsOfDomain } from '../../../src/events/index.ts';
 import { type CnameInfo, listCname, OssClient } from '../../../src/oss/index.ts';
+import { createSealer } from '../../../src/secrets/index.ts';
 import { migrate, openMemoryStore, type Store } from '../../../src/store/index.ts';
 import { testKey } from '../../api/helpers/keys.ts';
 
@@ -41,6 +42,8 @@ export async function startCertificateStack(env: Record<string, string> = {}): P
     RECONCILE_MAX_DELAY_MS: '200',
     RECONCILE_WATCH_INTERVAL_MS: '200',
     RECONCILE_MAX_ATTEMPTS: '1000',
+    // The webhook receiver of the tests listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
@@ -61,6 +64,8 @@ export async function startCertificateStack(env: Record<string, string> = {}): P
     store,
     certificates: certificates.driver,
     clock: () => Date.now() + offset,
+    sealer: createSealer([randomBytes(32)]),
+    webhooks: { pollMs: 50 },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
