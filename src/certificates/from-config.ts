@@ -61,6 +61,9 @@ export async function certificatesFromConfig(opts: {
       config,
       dnsServer: emulator.dns,
       defaultZone: emulator.defaultZone,
+      ...(config.ACME_PEBBLE_VALIDITY_SECONDS > 0
+        ? { certificateValidityPeriod: config.ACME_PEBBLE_VALIDITY_SECONDS }
+        : {}),
       ...(opts.findPebble === undefined ? {} : { findBinary: opts.findPebble }),
     });
     if (acme === undefined) return none(PEBBLE_HINT);

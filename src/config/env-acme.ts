@@ -1,7 +1,7 @@
 // Managed certificates: the ACME CA and the Alibaba Cloud DNS zone its DNS-01 challenges are answered in.
 // Each setting carries its README description; the table there is generated from it (npm run docs:settings).
 import { isValidName } from '../dns/names.ts';
-import { endpoint, oneOf, optionalText, setting, url } from './env-fields.ts';
+import { endpoint, integer, oneOf, optionalText, setting, url } from './env-fields.ts';
 
 export const ACME_SETTINGS = {
   ALIDNS_ENDPOINT: setting(
@@ -43,5 +43,9 @@ export const ACME_SETTINGS = {
   ACME_KEY_TYPE: setting(
     oneOf(['ec256', 'rsa2048'], 'ec256'),
     'Key type of issued certificates and of a new ACME account: `ec256` or `rsa2048`.',
+  ),
+  ACME_PEBBLE_VALIDITY_SECONDS: setting(
+    integer(0, 0, 157_766_400),
+    "Emulator mode with Debian's `pebble`: seconds each certificate Pebble issues stays valid; `0` keeps Pebble's own (about five years). A short one (`60`) lets you watch the service renew by itself, two thirds into each lifetime.",
   ),
 };

@@ -4,6 +4,7 @@
 import type { CertificateDriver } from '../certificates/index.ts';
 import { type DomainRow, domainRecords, type Effect, type Observation } from '../domains/index.ts';
 import { ProblemError } from '../errors/problem.ts';
+import { attach, certificateStep } from './certificate-effects.ts';
 import type { DnsPort } from './dns-port.ts';
 import type { OssPort } from './oss-port.ts';
 
@@ -71,18 +72,19 @@ async function run(
         { kind: 'token', token: token.token, expiresAt: token.expiresAt, record } satisfies Observation,
       ];
     }
-    case 'check_dns': {
-      if (row.token === null) return [];
-      const target = await ports.oss.cnameTarget(bucket);
-      return [
-        { kind: 'dns', satisfied: await ports.dns.check(domain, row.token.value, target) } as Observation,
-      ];
-    }
+    case 'check_dns':
+      return dnsSeen(row, ports);
     case 'put_cname':
       return [{ kind: 'bound', certificate: await ports.oss.putCname(bucket, domain) } as Observation];
     case 'observe_binding': {
       const seen = await ports.oss.observeBinding(bucket, domain);
-      return [{ kind: 'binding', present: seen.present, certificate: seen.certificate } as Observation];
+      // DNS too: `satisfied` must follow records published after the binding (the traffic CNAME often is)
+      // or removed since. Only what the resource shows depends on it, so a failed look-up changes nothing.
+      const dns = await dnsSeen(row, ports).catch(() => []);
+      return [
+        { kind: 'binding', present: seen.present, certificate: seen.certificate } as Observation,
+        ...dns,
+      ];
     }
     case 'unbind':
       await ports.oss.deleteCname(bucket, domain);
@@ -98,36 +100,12 @@ async function run(
   }
 }
 
-const unavailable: Observation = {
-  kind: 'certificate',
-  step: 'failed',
-  terminal: true,
-  error: { code: 'managed-certificates-unavailable', detail: 'This service has no managed certificates.' },
-};
-
-/** The driver's progress; an issued certificate is attached at OSS before it counts as issued. */
-async function certificateStep(
-  step: 'issue' | 'renew',
-  row: DomainRow,
-  ports: EffectPorts,
-  now: Date,
-): Promise<Observation[]> {
-  if (ports.certificates === undefined) return [unavailable];
-  const seen: Observation[] = [];
-  for (const o of await ports.certificates.advance(row, step, now)) {
-    if (o.kind !== 'certificate' || o.step !== 'issued') {
-      seen.push(o);
-      continue;
-    }
-    const bound = await attach(row, ports);
-    seen.push({ ...o, certificate: { ...o.certificate, certId: bound?.certId ?? o.certificate.certId } });
-  }
-  return seen;
-}
-
-async function attach(row: DomainRow, ports: EffectPorts) {
-  const material = await ports.certificates?.material(row.bucket, row.domain);
-  if (material === undefined) return undefined;
-  const bound = await ports.oss.putCname(row.bucket, row.domain, material);
-  return bound ?? undefined;
+/** Which of the domain's records DNS shows; the ownership check needs the token, so none without one. */
+async function dnsSeen(row: DomainRow, ports: EffectPorts): Promise<Observation[]> {
+  if (row.token === null) return [];
+  const target = await ports.oss.cnameTarget(row.bucket);
+  // Managed certificates: the delegation shows as satisfied as soon as it is published.
+  const acme = row.dnsRecords.find((r) => r.purpose === 'acme-challenge')?.value;
+  const satisfied = await ports.dns.check(row.domain, row.token.value, target, acme);
+  return [{ kind: 'dns', satisfied }];
 }

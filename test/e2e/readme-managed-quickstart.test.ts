@@ -1,6 +1,7 @@
 // The README's managed quickstart, run as written (only the lines naming the key and ports change)
-// against `node src/main.ts` in emulator mode: one POST, the records it lists published in the emulator's
-// DNS, and the domain becomes bound with no other call. The schedule is shortened so it takes seconds.
+// against `node src/main.ts` in emulator mode with Debian's pebble on the PATH: one POST, the records it
+// lists published in the emulator's DNS, and the domain becomes ready with no other call, with a
+// certificate issued by Pebble attached at the emulator. The schedule is shortened so it takes seconds.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,21 +33,35 @@ let service: ServiceProcess | undefined;
 afterAll(async () => service?.stop());
 
 describe('README managed quickstart', () => {
-  it('attaches, publishes the listed records and watches the domain become bound', async () => {
+  it('attaches, publishes the listed records and watches the domain become ready with a certificate', async () => {
     service = startService({ ...EPHEMERAL, RECONCILE_BASE_DELAY_MS: '200', RECONCILE_POLL_MS: '100' });
     const keyLine = await service.waitFor((line) => line.startsWith('Development API key: '));
     const started = await service.waitForLog('service started');
+    // The CA is the Pebble this service started (and stops with it).
+    await service.waitFor((line) =>
+      /"msg":"Managed certificates: ACME Pebble at https:\/\/127\.0\.0\.1:/.test(line),
+    );
     const key = keyLine.slice('Development API key: '.length);
     const script = withTarget(managedBlock(), {
       KEY: key,
       API: String(started.url),
       EMU: String(started.emulator),
     });
-    const { stdout } = await run('bash', ['-e', '-c', script], { cwd: REPO, timeout: 60_000 });
-    expect(stdout.split('\n')).toEqual(expect.arrayContaining(['attach: 202', 'status: bound']));
-    const res = await fetch(`${String(started.url)}/buckets/examplebucket/cnames/shop.example.com`, {
+    const { stdout } = await run('bash', ['-e', '-c', script], { cwd: REPO, timeout: 50_000 });
+    const lines = stdout.split('\n');
+    expect(lines).toContain('attach: 202');
+    const ready = lines
+      .map((line) =>
+        /^status: bound, ready: true, certificate: active ((?:[0-9A-F]{2}:){19}[0-9A-F]{2})$/.exec(line),
+      )
+      .find((m) => m !== null);
+    if (!ready) throw new Error(`the quickstart did not end ready with a certificate:\n${stdout}`);
+    expect(lines).toContain(`at OSS: Upload ${ready[1]}`);
+    const res = await fetch(`${String(started.url)}/buckets/examplebucket/domains/shop.example.com`, {
       headers: { authorization: `Bearer ${key}` },
     });
-    expect(res.status).toBe(200);
+    const domain = (await res.json()) as { certificate: object; dnsRecords: { satisfied: boolean }[] };
+    expect(domain.certificate).toMatchObject({ mode: 'managed', status: 'active', fingerprint: ready[1] });
+    expect(domain.dnsRecords.map((r) => r.satisfied)).toEqual([true, true, true]);
   }, 60_000);
 });

@@ -73,6 +73,28 @@ describe('managed domain lifecycle', () => {
     expect(listed.body.items.map((d: { domain: string }) => d.domain)).toContain(domain);
   });
 
+  it('keeps what dnsRecords say satisfied current while bound (a CNAME published after the binding)', async () => {
+    const domain = 'cname-later.example.com';
+    const attached = await stack.call('POST', '/buckets/examplebucket/domains', {
+      domain,
+      certificate: 'none',
+    });
+    type Listed = { purpose: string; name: string; value: string; satisfied: boolean };
+    const record = (body: { dnsRecords: Listed[] }, purpose: string) =>
+      body.dnsRecords.find((r) => r.purpose === purpose) as Listed;
+    const txt = record(attached.body, 'ownership');
+    await stack.publish(txt.name, 'TXT', txt.value);
+    const bound = await until('bound', () => statusOf(domain, 'bound'));
+    expect(record(bound.body, 'traffic').satisfied).toBe(false);
+
+    const traffic = record(attached.body, 'traffic');
+    await stack.publish(traffic.name, 'CNAME', traffic.value);
+    await until('the traffic CNAME seen by a watch pass', async () => {
+      const res = await stack.call('GET', domainPath(domain));
+      return record(res.body, 'traffic').satisfied ? res : undefined;
+    });
+  });
+
   it('refuses a second attach with the resource, and /cnames writes to a managed domain', async () => {
     const domain = 'twice.example.com';
     expect(

@@ -29,9 +29,14 @@ export function stopChild(child: ChildProcess): Promise<void> {
 
 /** The pebble binary on the PATH, or undefined: emulator mode then answers managed-certificates-unavailable. */
 export function findPebble(path = process.env.PATH ?? ''): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, 'pebble');
+  return findExecutable('pebble', path);
+}
+
+/** `name` if it is a path to an executable, else the first executable of that name on the PATH. */
+export function findExecutable(name: string, path = process.env.PATH ?? ''): string | undefined {
+  const dirs = name.includes('/') ? [''] : path.split(delimiter).filter((dir) => dir !== '');
+  for (const dir of dirs) {
+    const candidate = dir === '' ? name : join(dir, name);
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
@@ -40,4 +45,18 @@ export function findPebble(path = process.env.PATH ?? ''): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The command that runs `binary` so that the kernel kills it when this process dies without stopping it
+ * (kill -9, the OOM killer), where no exit handler runs: Linux's parent-death signal, set by util-linux's
+ * setpriv, which then runs the binary in its place (same pid). The signal follows the thread that spawned
+ * it, which is the main thread in the service and in forked test workers. Elsewhere, the binary as is.
+ */
+export function diesWithParent(binary: string, args: string[]): { command: string; args: string[] } {
+  const setpriv = process.platform === 'linux' ? findExecutable('setpriv') : undefined;
+  // A missing binary is spawned as is, so that it fails with ENOENT and says so.
+  const resolved = findExecutable(binary);
+  if (setpriv === undefined || resolved === undefined) return { command: binary, args };
+  return { command: setpriv, args: ['--pdeathsig', 'KILL', '--', resolved, ...args] };
 }

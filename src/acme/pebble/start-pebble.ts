@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DnsServerAddress } from '../../dns/types.ts';
 import { freePort } from './free-port.ts';
 import { httpsGet } from './https-get.ts';
-import { collectTail, stopChild } from './process.ts';
+import { collectTail, diesWithParent, stopChild } from './process.ts';
 import { makePebbleTls } from './tls.ts';
 
 export interface PebbleOptions {
@@ -84,18 +84,20 @@ async function startOnce(
   const configFile = join(dir, `pebble-${port}.json`);
   await writeFile(configFile, JSON.stringify(config));
   const { host, port: dnsPort } = opts.dnsServer;
-  const child = spawn(
-    opts.binary ?? 'pebble',
-    ['-config', configFile, '-dnsserver', `${host.includes(':') ? `[${host}]` : host}:${dnsPort}`],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        PEBBLE_VA_NOSLEEP: '1',
-        PEBBLE_WFE_NONCEREJECT: String(opts.nonceReject ?? 0),
-      },
+  const command = diesWithParent(opts.binary ?? 'pebble', [
+    '-config',
+    configFile,
+    '-dnsserver',
+    `${host.includes(':') ? `[${host}]` : host}:${dnsPort}`,
+  ]);
+  const child = spawn(command.command, command.args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PEBBLE_VA_NOSLEEP: '1',
+      PEBBLE_WFE_NONCEREJECT: String(opts.nonceReject ?? 0),
     },
-  );
+  });
   const output = collectTail(child);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -83,8 +83,17 @@ export class ServiceProcess {
     return [...this.stdout, ...this.stderr.map((l) => `stderr: ${l}`)].join('\n');
   }
 
+  /**
+   * SIGTERM first: the service then stops what it started itself (in emulator mode, Pebble), which a
+   * SIGKILL would leave running with no parent. SIGKILL only when it does not exit in time.
+   */
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      const force = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+      await this.exited;
+      clearTimeout(force);
+    }
     await this.exited;
     if (this.#dataDir !== undefined) rmSync(this.#dataDir, { recursive: true, force: true });
   }
