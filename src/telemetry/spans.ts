@@ -29,6 +29,8 @@ export interface WithSpanOptions<T> {
   root?: boolean;
   /** Spans this work relates to without being their child, e.g. the requests that asked for it. */
   links?: readonly SpanContext[];
+  /** Why a result that is not a throw still failed (a delivery answered 503), for the span's error status. */
+  failure?: (result: T) => string | undefined;
 }
 
 /** Runs `fn` inside a span named `name` (its child spans nest under it); ends it with the outcome. */
@@ -49,6 +51,8 @@ export function withSpan<T>(
     try {
       const result = await fn();
       if (options.describe) span.setAttributes(sanitizeAttributes(options.describe(result)));
+      const failure = options.failure?.(result);
+      if (failure !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: scrubText(failure) });
       return result;
     } catch (error) {
       markFailed(span, error);

@@ -164,6 +164,8 @@ export class WebhookWorker {
           'webhook.verdict': outcome.verdict,
           'webhook.error_code': outcome.error?.code,
         }),
+        failure: (outcome) =>
+          outcome.verdict === 'delivered' ? undefined : (outcome.error?.code ?? `answered ${outcome.status}`),
       },
     );
     await this.settle(key, attempt, result);

@@ -15,6 +15,7 @@ let collector: OtlpReceiver;
 let telemetry: Telemetry;
 let stack: DomainStack;
 let hooks: Awaited<ReturnType<typeof startReceiver>>;
+let failing: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
   collector = await OtlpReceiver.start();
@@ -25,6 +26,7 @@ beforeAll(async () => {
   if (!settings.ok) throw new Error(settings.errors.join('; '));
   telemetry = await setupTelemetry(settings.settings);
   hooks = await startReceiver((res) => res.writeHead(204).end());
+  failing = await startReceiver((res) => res.writeHead(503).end());
   stack = await startDomainStack({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: true });
 });
 /** Exports what has ended, then asks `probe`, until it finds something or the deadline passes. */
@@ -38,6 +40,7 @@ function exported<T>(what: string, probe: () => T | undefined): Promise<T> {
 afterAll(async () => {
   await stack.close();
   await hooks.close();
+  await failing.close();
   await telemetry.shutdown();
   await collector.close();
 });
@@ -54,6 +57,10 @@ describe('reconciler and webhook spans', () => {
     const { data: subscription } = await createWebhook({
       client,
       body: { url: secretUrl, events: ['domain.bound'], buckets: ['examplebucket'] },
+    });
+    const { data: refused } = await createWebhook({
+      client,
+      body: { url: failing.url, events: ['domain.bound'], buckets: ['examplebucket'] },
     });
     const { data: attached } = await attachDomain({
       client,
@@ -110,6 +117,15 @@ describe('reconciler and webhook spans', () => {
       'http.response.status_code': 204,
       'webhook.verdict': 'delivered',
     });
+    expect(delivery.status.code ?? 0).toBe(0); // UNSET: delivered
+    const retried = await exported('the refused delivery span', () =>
+      spans.find((s) => s.name === 'webhook.deliver' && s.attributes['webhook.subscription'] === refused.id),
+    );
+    expect(retried.attributes).toMatchObject({
+      'http.response.status_code': 503,
+      'webhook.verdict': 'retry',
+    });
+    expect(retried.status).toMatchObject({ code: 2, message: 'answered 503' }); // ERROR
     // The receiver saw the delivery span as its parent.
     const sent = hooks.received.find((r) => String(r.headers.traceparent).includes(delivery.spanId));
     expect(sent?.headers.traceparent).toBe(`00-${delivery.traceId}-${delivery.spanId}-01`);
@@ -117,6 +133,7 @@ describe('reconciler and webhook spans', () => {
     const everything = JSON.stringify(spans.map((s) => [s.name, s.attributes, s.status]));
     expect(everything).not.toContain('hook-query-secret');
     expect(everything).not.toContain(subscription.secret);
+    expect(everything).not.toContain(refused.secret);
     expect(everything).not.toContain(`127.0.0.1:${hooks.port}`);
     expect(everything).not.toContain(stack.admin.key);
   }, 30_000);
