@@ -92,10 +92,11 @@ export class Reconciler {
     );
     heartbeat.unref();
     try {
+      // The requests that woke this pass; a pass that finds nothing due drops them with it.
+      const links = this.#wokenBy.splice(0);
       const first = await this.#claim();
       // An idle poll is no span: only passes that found work show in traces.
       if (first.length === 0) return;
-      const links = this.#wokenBy.splice(0);
       await withSpan('reconciler.pass', () => this.#work(first), {
         root: true,
         links,
