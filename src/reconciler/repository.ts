@@ -4,7 +4,7 @@
 // (one process per DATA_DIR, its transactions serialized).
 import { type DomainEvent, type DomainRow, type DomainStatus, isReady } from '../domains/index.ts';
 import { appendEvents } from '../events/index.ts';
-import type { Queryable, Store } from '../store/index.ts';
+import type { EngineKind, Queryable, Store } from '../store/index.ts';
 import { decodeRow, encodeRow } from './row-codec.ts';
 
 interface Stored extends Record<string, unknown> {
@@ -36,6 +36,11 @@ const ms = (date: Date | null): number | null => (date === null ? null : date.ge
 
 export class DomainRepository {
   readonly #store: Store;
+
+  /** The store's engine, named in the reconciler's trace spans. */
+  get engine(): EngineKind {
+    return this.#store.kind;
+  }
 
   constructor(store: Store) {
     this.#store = store;

@@ -4,7 +4,9 @@ import {
   type AttributeValue,
   context,
   propagation,
+  ROOT_CONTEXT,
   type Span,
+  type SpanContext,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -20,6 +22,15 @@ export interface WithSpanOptions<T> {
   kind?: SpanKind;
   /** Attributes learnt from the result, e.g. a check's status. */
   describe?: (result: T) => SpanAttributes;
+  /**
+   * Starts a new trace instead of joining the active one: background work (a reconciler pass, a webhook
+   * attempt) runs in whatever context its timer was first set in, often an old request's.
+   */
+  root?: boolean;
+  /** Spans this work relates to without being their child, e.g. the requests that asked for it. */
+  links?: readonly SpanContext[];
+  /** Why a result that is not a throw still failed (a delivery answered 503), for the span's error status. */
+  failure?: (result: T) => string | undefined;
 }
 
 /** Runs `fn` inside a span named `name` (its child spans nest under it); ends it with the outcome. */
@@ -33,11 +44,15 @@ export function withSpan<T>(
   const startOptions = {
     kind: options.kind ?? SpanKind.INTERNAL,
     attributes: sanitizeAttributes(options.attributes ?? {}),
+    links: (options.links ?? []).map((linked) => ({ context: linked })),
   };
-  return tracer.startActiveSpan(name, startOptions, async (span) => {
+  const parent = options.root ? ROOT_CONTEXT : context.active();
+  return tracer.startActiveSpan(name, startOptions, parent, async (span) => {
     try {
       const result = await fn();
       if (options.describe) span.setAttributes(sanitizeAttributes(options.describe(result)));
+      const failure = options.failure?.(result);
+      if (failure !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: scrubText(failure) });
       return result;
     } catch (error) {
       markFailed(span, error);
@@ -94,4 +109,10 @@ export function currentTraceIds(): { traceId: string; spanId: string } | undefin
   if (span === undefined) return undefined;
   const { traceId, spanId } = span.spanContext();
   return { traceId, spanId };
+}
+
+/** The active span's context, to link later work to it; undefined when off or no span is active. */
+export function currentSpanContext(): SpanContext | undefined {
+  if (activeTracer() === undefined) return undefined;
+  return trace.getSpan(context.active())?.spanContext();
 }

@@ -155,11 +155,21 @@ export class WebhookWorker {
           { dispatcher: this.options.dispatcher, timeoutMs: this.options.timeoutMs, now: this.now },
         ),
       {
+        // Its own trace: the worker's timer may have been set while some request was being served.
+        root: true,
         attributes: {
           'webhook.subscription': subscription.id,
           'webhook.id': key.eventId,
           'webhook.attempt': attempt,
+          'webhook.event_type': event.type,
         },
+        describe: (outcome) => ({
+          'http.response.status_code': outcome.status ?? undefined,
+          'webhook.verdict': outcome.verdict,
+          'webhook.error_code': outcome.error?.code,
+        }),
+        failure: (outcome) =>
+          outcome.verdict === 'delivered' ? undefined : (outcome.error?.code ?? `answered ${outcome.status}`),
       },
     );
     await this.settle(key, attempt, result, started, new Date(Number(event.occurred_at)));

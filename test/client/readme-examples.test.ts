@@ -1,5 +1,6 @@
-// The TypeScript examples people copy must compile: every ```ts block of the client's README and of the
-// repository README is type-checked (strict) against the client's source, imported by its package name.
+// The TypeScript examples people copy must compile: every ```ts block of the client's README, the
+// repository README and docs/operations.md is type-checked (strict) against the client's source,
+// imported by its package name.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,8 +25,9 @@ describe('TypeScript examples in the READMEs', () => {
     const blocks = [
       ...tsBlocks('clients/typescript/README.md').map((code, i) => ({ name: `client-${i}.ts`, code })),
       ...tsBlocks('README.md').map((code, i) => ({ name: `root-${i}.ts`, code })),
+      ...tsBlocks('docs/operations.md').map((code, i) => ({ name: `operations-${i}.ts`, code })),
     ];
-    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
     for (const block of blocks) writeFileSync(join(dir, block.name), block.code);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
     writeFileSync(

@@ -15,6 +15,8 @@ export interface ReceivedSpan {
   attributes: Record<string, unknown>;
   status: { code?: number; message?: string };
   resource: Record<string, unknown>;
+  /** The spans this one links to (OTLP/JSON carries their ids as hex, as it does the span's own). */
+  links: Array<{ traceId: string; spanId: string }>;
 }
 
 export interface RawExport {
@@ -102,6 +104,9 @@ export class OtlpReceiver {
             attributes: attributesOf(span.attributes as OtlpKeyValue[] | undefined),
             status: (span.status as ReceivedSpan['status']) ?? {},
             resource,
+            links: ((span.links as Array<{ traceId: string; spanId: string }> | undefined) ?? []).map(
+              (link) => ({ traceId: String(link.traceId), spanId: String(link.spanId) }),
+            ),
           });
         }
       }
