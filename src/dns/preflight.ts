@@ -24,17 +24,22 @@ export * from './preflight/types.ts';
 
 export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
 
-/** A pre-flight bound to its options and one cache, for services that run it on every bind. */
-export function createDnsPreflight(
-  options: PreflightOptions = {},
-): (input: PreflightInput) => Promise<PreflightReport> {
+/** The cached, time-limited lookup of a pre-flight: the caller's cache, or one of its own. */
+function lookupOf(options: PreflightOptions) {
   const cache =
     options.cache ??
     new DnsLookupCache({
       maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
       now: options.now ?? Date.now,
     });
-  const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+  return createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+}
+
+/** A pre-flight bound to its options and one cache, for services that run it on every bind. */
+export function createDnsPreflight(
+  options: PreflightOptions = {},
+): (input: PreflightInput) => Promise<PreflightReport> {
+  const lookup = lookupOf(options);
   const authoritativePort = options.authoritativePort ?? PREFLIGHT_DEFAULTS.authoritativePort;
 
   const run = async (input: PreflightInput): Promise<PreflightReport> => {
@@ -136,13 +141,7 @@ function checkSpan(id: string, check: () => Promise<PreflightCheck>): Promise<Pr
 export function createAcmeChallengeCheck(
   options: PreflightOptions = {},
 ): (domain: string, expected: string) => Promise<PreflightCheck[]> {
-  const cache =
-    options.cache ??
-    new DnsLookupCache({
-      maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
-      now: options.now ?? Date.now,
-    });
-  const lookup = createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs);
+  const lookup = lookupOf(options);
   return (domain, expected) =>
     withSpan('dns.acme_challenge', () =>
       checkAcmeChallenge({
