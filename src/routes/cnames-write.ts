@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireDomain } from '../domain/require-domain.ts';
 import { Binding, PutBindingBody, PutBindingCollectionBody, type PutBindingInput } from '../schemas/cname.ts';
 import {
   BucketDomainParams,
@@ -15,7 +14,7 @@ import {
 } from '../schemas/common.ts';
 import { DryRun, DryRunQuery } from '../schemas/dry-run.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess, writeContext } from './access.ts';
+import { authorizedDomain, authorizedParams, requireAccess, writeContext } from './access.ts';
 import { BINDING_TAGS } from './cnames-read.ts';
 import { ConditionalHeaders, preconditionsOf } from './preconditions.ts';
 import { API_KEY_SECURITY } from './security.ts';
@@ -55,8 +54,7 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
     body: PutBindingInput,
     dryRun: boolean | undefined,
   ) => {
-    const { domain } = requireDomain(rawDomain);
-    requireAccess(request, 'cname:write', bucket, domain);
+    const domain = authorizedDomain(request, 'cname:write', bucket, rawDomain);
     if (body.certificate !== undefined) requireAccess(request, 'cert:write', bucket, domain);
     const ctx = writeContext(request, dryRun);
     const outcome = await services.bindings.put(bucket, domain, body, preconditionsOf(request), ctx);
@@ -73,8 +71,7 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
     rawDomain: string,
     dryRun: boolean | undefined,
   ) => {
-    const { domain } = requireDomain(rawDomain);
-    requireAccess(request, 'cname:write', bucket, domain);
+    const domain = authorizedDomain(request, 'cname:write', bucket, rawDomain);
     const ctx = writeContext(request, dryRun, { bucket, domain });
     const preview = await services.bindings.remove(bucket, domain, preconditionsOf(request), ctx);
     if (preview) return reply.code(200).send(preview);
@@ -189,9 +186,7 @@ export function cnameWriteRoutes(app: FastifyInstance, services: Services): void
       },
     },
     async (request, reply) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cert:write', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cert:write');
       const ctx = writeContext(request, request.query.dryRun);
       const preview = await services.bindings.removeCertificate(
         bucket,
