@@ -40,6 +40,14 @@ export interface PutOutcome {
   binding: BindingView;
 }
 
+type PutArgs = [
+  bucket: string,
+  domain: string,
+  input: PutBindingInput,
+  pre: Preconditions,
+  ctx: WriteContext,
+];
+
 export class BindingService {
   readonly #oss: OssAccess;
   readonly #gate: OwnershipGate;
@@ -81,23 +89,13 @@ export class BindingService {
     return { value: pageOf(all, query), ageMs };
   }
 
-  put(
-    bucket: string,
-    domain: string,
-    input: PutBindingInput,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<PutOutcome | DryRunView> {
-    return this.#lock.run(`${bucket}/${domain}`, () => this.#put(bucket, domain, input, pre, ctx));
+  /** PUTs to one domain run one after another in this process (domain-lock.ts says why). */
+  put(...args: PutArgs): Promise<PutOutcome | DryRunView> {
+    const [bucket, domain] = args;
+    return this.#lock.run(`${bucket}/${domain}`, () => this.#put(...args));
   }
 
-  async #put(
-    bucket: string,
-    domain: string,
-    input: PutBindingInput,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<PutOutcome | DryRunView> {
+  async #put(...[bucket, domain, input, pre, ctx]: PutArgs): Promise<PutOutcome | DryRunView> {
     // Certificate material is judged before OSS is asked anything.
     const certificate = requestedCertificate(input.certificate, {
       domain,
