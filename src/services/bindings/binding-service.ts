@@ -40,6 +40,8 @@ export interface PutOutcome {
   binding: BindingView;
 }
 
+/** What a removal (of the binding, or of its certificate) is given. */
+type RemoveArgs = [bucket: string, domain: string, pre: Preconditions, ctx: WriteContext];
 type PutArgs = [
   bucket: string,
   domain: string,
@@ -166,12 +168,7 @@ export class BindingService {
   }
 
   /** Idempotent: unbinding a domain that is not bound succeeds. */
-  async remove(
-    bucket: string,
-    domain: string,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<DryRunView | undefined> {
+  async remove(...[bucket, domain, pre, ctx]: RemoveArgs): Promise<DryRunView | undefined> {
     const oss = this.#oss.bucket(bucket);
     const needsRead = pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun;
     if (needsRead || ctx.requireCertWrite) {
@@ -195,12 +192,7 @@ export class BindingService {
   }
 
   /** Idempotent: a binding without certificate is left alone. */
-  async removeCertificate(
-    bucket: string,
-    domain: string,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<DryRunView | undefined> {
+  async removeCertificate(...[bucket, domain, pre, ctx]: RemoveArgs): Promise<DryRunView | undefined> {
     const oss = this.#oss.bucket(bucket);
     const current = await oss.binding(domain);
     if (!current) throw notBound(bucket, domain);
