@@ -2,6 +2,7 @@
 // AlidnsError. Alidns answers every error as JSON `{RequestId, Code, Message, Recommend?, HostId}`.
 
 import { Pool } from 'undici';
+import { networkErrorCode } from '../oss/index.ts';
 import { AlidnsBadResponseError, AlidnsError, AlidnsNetworkError, AlidnsServiceError } from './errors.ts';
 import type { SignedAlidnsRequest } from './request.ts';
 
@@ -16,17 +17,9 @@ export interface TransportOptions {
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-function errorCode(err: unknown): string | undefined {
-  if (err === null || typeof err !== 'object') return undefined;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string') return code;
-  const inner = (err as { errors?: unknown }).errors;
-  return Array.isArray(inner) ? errorCode(inner[0]) : undefined;
-}
-
 function networkError(action: string, err: unknown): AlidnsError {
   if (err instanceof AlidnsError) return err;
-  const code = errorCode(err);
+  const code = networkErrorCode(err);
   const sent = !(code !== undefined && (NOT_SENT.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT'));
   return new AlidnsNetworkError(action, sent, err, code !== undefined && TIMEOUTS.has(code));
 }

@@ -8,7 +8,7 @@ import { actionNotAllowed, missingApiKey } from '../auth/problems.ts';
 import type { Principal } from '../auth/types.ts';
 import { type ProblemError, problem } from '../errors/problem.ts';
 import { API_KEY_SECURITY } from '../routes/security.ts';
-import { jsonResponse, problems } from '../schemas/common.ts';
+import { cursorPage, jsonResponse, problems } from '../schemas/common.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { AuditEntry } from './entry.ts';
 import type { AuditLog } from './log.ts';
@@ -33,15 +33,7 @@ export const AuditQueryString = z.strictObject({
   cursor: z.string().max(2_000).optional().meta({ description: "The previous page's `nextCursor`." }),
 });
 
-export const AuditPage = z
-  .object({
-    items: z.array(AuditEntry),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
-  })
-  .meta({ id: 'AuditPage' });
+export const AuditPage = cursorPage(AuditEntry, 'AuditPage');
 
 // Entries outside the key's scopes are skipped, so one page may scan several batches; the scan is bounded.
 const MAX_BATCHES = 10;

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { certIssue } from './issues.ts';
 import { MAX_CERTIFICATE_PEM_BYTES, MAX_CHAIN_LENGTH } from './limits.ts';
 import { reason } from './openssl-reason.ts';
-import { scanPem } from './pem.ts';
+import { pemFieldIssue, scanPem } from './pem.ts';
 import type { CertIssue } from './types.ts';
 
 export type ParsedCertificates =
@@ -13,17 +13,8 @@ export type ParsedCertificates =
 const KEYISH_LABELS = /PRIVATE KEY|PUBLIC KEY|CERTIFICATE REQUEST|PARAMETERS/;
 
 export function parseCertificates(pem: string): ParsedCertificates {
-  // Every character is at least one UTF-8 byte, so a long string is refused without encoding it all.
-  const bytes = pem.length > MAX_CERTIFICATE_PEM_BYTES ? pem.length : Buffer.byteLength(pem, 'utf8');
-  if (bytes > MAX_CERTIFICATE_PEM_BYTES) {
-    return fail(
-      certIssue(
-        'certificate-too-large',
-        `The certificate field has at least ${bytes} bytes; at most ${MAX_CERTIFICATE_PEM_BYTES} are accepted.`,
-      ),
-    );
-  }
-  if (pem.trim() === '') return fail(certIssue('certificate-missing', 'The certificate field is empty.'));
+  const unusable = pemFieldIssue(pem, MAX_CERTIFICATE_PEM_BYTES, 'certificate');
+  if (unusable) return fail(unusable);
   const scan = scanPem(pem, MAX_CHAIN_LENGTH);
   if (scan.truncated) {
     return fail(

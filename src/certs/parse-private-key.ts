@@ -5,7 +5,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { certIssue } from './issues.ts';
 import { MAX_KEY_BLOCKS, MAX_PRIVATE_KEY_PEM_BYTES } from './limits.ts';
 import { reason } from './openssl-reason.ts';
-import { type PemBlock, scanPem, toPem } from './pem.ts';
+import { type PemBlock, pemFieldIssue, scanPem, toPem } from './pem.ts';
 import type { CertIssue } from './types.ts';
 
 export type ParsedPrivateKey = { ok: true; key: KeyObject; pem: string } | { ok: false; issue: CertIssue };
@@ -19,17 +19,8 @@ const IGNORED_LABELS = new Set(['EC PARAMETERS']);
 const ENCRYPTED_HEADER = /^Proc-Type:\s*4\s*,\s*ENCRYPTED/i;
 
 export function parsePrivateKey(pem: string): ParsedPrivateKey {
-  // Every character is at least one UTF-8 byte, so a long string is refused without encoding it all.
-  const bytes = pem.length > MAX_PRIVATE_KEY_PEM_BYTES ? pem.length : Buffer.byteLength(pem, 'utf8');
-  if (bytes > MAX_PRIVATE_KEY_PEM_BYTES) {
-    return fail(
-      certIssue(
-        'private-key-too-large',
-        `The private key field has at least ${bytes} bytes; at most ${MAX_PRIVATE_KEY_PEM_BYTES} are accepted.`,
-      ),
-    );
-  }
-  if (pem.trim() === '') return fail(certIssue('private-key-missing', 'The private key field is empty.'));
+  const unusable = pemFieldIssue(pem, MAX_PRIVATE_KEY_PEM_BYTES, 'private key');
+  if (unusable) return fail(unusable);
   const scan = scanPem(pem, MAX_KEY_BLOCKS);
   const blocks = scan.blocks.filter((block) => !IGNORED_LABELS.has(block.label));
   const encrypted = blocks.find(isEncrypted);

@@ -1,6 +1,8 @@
 // Splits PEM text into blocks and writes them back canonically. Only the text armour is handled here;
 // the DER inside is left to node:crypto. Pasted PEM arrives mangled in predictable ways (CRLF, indented
 // lines, everything on one line, literal "\n" from double-encoded JSON), and all of them are undone here.
+import { certIssue } from './issues.ts';
+import type { CertIssue } from './types.ts';
 
 export interface PemBlock {
   /** The word(s) between BEGIN and the dashes, e.g. `CERTIFICATE`, `RSA PRIVATE KEY`. */
@@ -79,4 +81,26 @@ export function toPem(label: string, der: Buffer): string {
   const lines: string[] = [];
   for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/**
+ * Why a PEM field cannot be scanned at all (over `maxBytes`, or empty), or undefined when it can. `field`
+ * names it in the issue: `certificate` or `private key`.
+ */
+export function pemFieldIssue(
+  pem: string,
+  maxBytes: number,
+  field: 'certificate' | 'private key',
+): CertIssue | undefined {
+  const code = field === 'certificate' ? 'certificate' : 'private-key';
+  // Every character is at least one UTF-8 byte, so a long string is refused without encoding it all.
+  const bytes = pem.length > maxBytes ? pem.length : Buffer.byteLength(pem, 'utf8');
+  if (bytes > maxBytes) {
+    return certIssue(
+      `${code}-too-large`,
+      `The ${field} field has at least ${bytes} bytes; at most ${maxBytes} are accepted.`,
+    );
+  }
+  if (pem.trim() === '') return certIssue(`${code}-missing`, `The ${field} field is empty.`);
+  return undefined;
 }

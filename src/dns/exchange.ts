@@ -21,12 +21,12 @@ function socketFailure(error: unknown, server: DnsServerAddress): DnsQueryError 
   });
 }
 
-function aborted(server: DnsServerAddress): DnsQueryError {
-  return new DnsQueryError('DNS_ABORTED', `query to ${describe(server)} abandoned`);
-}
-
 function timeout(server: DnsServerAddress, transport: string, ms: number): DnsQueryError {
   return new DnsQueryError('DNS_TIMEOUT', `no ${transport} answer from ${describe(server)} within ${ms} ms`);
+}
+
+function aborted(server: DnsServerAddress): DnsQueryError {
+  return new DnsQueryError('DNS_ABORTED', `query to ${describe(server)} abandoned`);
 }
 
 /**
@@ -56,76 +56,88 @@ function settleOnce(
   return finish;
 }
 
-export function udpExchange<T>(
+/** One request/answer exchange with one server; UDP and TCP take the same arguments. */
+export type Exchange = <T>(
   server: DnsServerAddress,
   request: Buffer,
   timeoutMs: number,
   match: Matcher<T>,
   signal?: AbortSignal,
+) => Promise<T>;
+
+/** Feeds one incoming message to the exchange; true once it was the answer (or failed it). */
+type Receive = (message: Buffer) => boolean;
+type Fail = (error: unknown) => void;
+
+/**
+ * The part both transports share: the timer, the one settlement, and the answer `match` picks. `open`
+ * creates and unrefs the socket, sends the request, wires the socket's events to `receive` and `fail`,
+ * and returns how to release the socket.
+ */
+function exchange<T>(
+  server: DnsServerAddress,
+  transport: 'UDP' | 'TCP',
+  timeoutMs: number,
+  match: Matcher<T>,
+  signal: AbortSignal | undefined,
+  open: (receive: Receive, fail: Fail) => () => void,
 ): Promise<T> {
   if (signal?.aborted) return Promise.reject(aborted(server));
   return new Promise((resolve, reject) => {
-    const socket = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
-    socket.unref();
+    let release = () => {};
     const finish = settleOnce(
       timeoutMs,
-      () => reject(timeout(server, 'UDP', timeoutMs)),
-      () => socket.close(),
+      () => reject(timeout(server, transport, timeoutMs)),
+      () => release(),
       { signal, onAbort: () => reject(aborted(server)) },
     );
-    socket.on('error', (error) => finish(() => reject(socketFailure(error, server))));
-    socket.on('message', (message) => {
+    const fail: Fail = (error) => finish(() => reject(error));
+    const receive: Receive = (message) => {
       try {
         const answer = match(message);
-        if (answer !== undefined) finish(() => resolve(answer));
+        if (answer === undefined) return false;
+        finish(() => resolve(answer));
       } catch (error) {
-        finish(() => reject(error));
+        fail(error);
       }
-    });
-    // A connected socket only receives datagrams from the server and reports ICMP port-unreachable.
-    socket.connect(server.port, server.host, () => socket.send(request));
+      return true;
+    };
+    release = open(receive, fail);
   });
 }
 
-export function tcpExchange<T>(
-  server: DnsServerAddress,
-  request: Buffer,
-  timeoutMs: number,
-  match: Matcher<T>,
-  signal?: AbortSignal,
-): Promise<T> {
-  if (signal?.aborted) return Promise.reject(aborted(server));
-  return new Promise((resolve, reject) => {
+export const udpExchange: Exchange = (server, request, timeoutMs, match, signal) =>
+  exchange(server, 'UDP', timeoutMs, match, signal, (receive, fail) => {
+    const socket = createSocket(isIPv6(server.host) ? 'udp6' : 'udp4');
+    socket.unref();
+    socket.on('error', (error) => fail(socketFailure(error, server)));
+    socket.on('message', receive);
+    // A connected socket only receives datagrams from the server and reports ICMP port-unreachable.
+    socket.connect(server.port, server.host, () => socket.send(request));
+    return () => socket.close();
+  });
+
+export const tcpExchange: Exchange = (server, request, timeoutMs, match, signal) =>
+  exchange(server, 'TCP', timeoutMs, match, signal, (receive, fail) => {
     const socket = connect({ host: server.host, port: server.port });
     socket.unref();
     const reader = new TcpFrameReader();
-    const finish = settleOnce(
-      timeoutMs,
-      () => reject(timeout(server, 'TCP', timeoutMs)),
-      () => socket.destroy(),
-      { signal, onAbort: () => reject(aborted(server)) },
-    );
-    socket.on('error', (error) => finish(() => reject(socketFailure(error, server))));
+    socket.on('error', (error) => fail(socketFailure(error, server)));
     socket.on('close', () =>
-      finish(() =>
-        reject(
-          new DnsQueryError(
-            'DNS_BAD_RESPONSE',
-            `${describe(server)} closed the TCP connection without an answer`,
-          ),
+      fail(
+        new DnsQueryError(
+          'DNS_BAD_RESPONSE',
+          `${describe(server)} closed the TCP connection without an answer`,
         ),
       ),
     );
     socket.on('data', (chunk: Buffer) => {
       try {
-        for (const message of reader.push(chunk)) {
-          const answer = match(message);
-          if (answer !== undefined) return finish(() => resolve(answer));
-        }
+        for (const message of reader.push(chunk)) if (receive(message)) return;
       } catch (error) {
-        finish(() => reject(error));
+        fail(error);
       }
     });
     socket.on('connect', () => socket.write(frame(request)));
+    return () => socket.destroy();
   });
-}

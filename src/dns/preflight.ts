@@ -28,19 +28,20 @@ export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cach
 /** A run abandoned through `signal` stops its queries at once: its checks come back pending. */
 export type DnsPreflight = (input: PreflightInput, signal?: AbortSignal) => Promise<PreflightReport>;
 
-/** A pre-flight bound to its options and one cache, for services that run it on every bind. */
-export function createDnsPreflight(options: PreflightOptions = {}): DnsPreflight {
+/** The cached, time-limited lookup of a pre-flight: the caller's cache, or one of its own. */
+function lookupOf(options: PreflightOptions) {
   const cache =
     options.cache ??
     new DnsLookupCache({
       maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
       now: options.now ?? Date.now,
     });
-  const shared = createLookup(
-    cache,
-    options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs,
-    options.onLookupFailure,
-  );
+  return createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs, options.onLookupFailure);
+}
+
+/** A pre-flight bound to its options and one cache, for services that run it on every bind. */
+export function createDnsPreflight(options: PreflightOptions = {}): DnsPreflight {
+  const shared = lookupOf(options);
   const authoritativePort = options.authoritativePort ?? PREFLIGHT_DEFAULTS.authoritativePort;
 
   const run = async (input: PreflightInput, signal: AbortSignal | undefined): Promise<PreflightReport> => {
@@ -143,17 +144,8 @@ function checkSpan(id: string, check: () => Promise<PreflightCheck>): Promise<Pr
 export function createAcmeChallengeCheck(
   options: PreflightOptions = {},
 ): (domain: string, expected: string) => Promise<PreflightCheck[]> {
-  const cache =
-    options.cache ??
-    new DnsLookupCache({
-      maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
-      now: options.now ?? Date.now,
-    });
-  const lookup = createLookup(
-    cache,
-    options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs,
-    options.onLookupFailure,
-  );
+  const lookup = lookupOf(options);
+
   return (domain, expected) =>
     withSpan('dns.acme_challenge', () =>
       checkAcmeChallenge({

@@ -34,25 +34,17 @@ export interface OssFailure {
 export function readOssFailure(error: unknown): OssFailure | undefined {
   if (!(error instanceof OssError)) return undefined;
   const base = { code: error.code, message: undefined, requestId: undefined, ec: undefined, fields: {} };
-  if (error instanceof OssServiceError) {
-    return {
-      ...base,
-      kind: 'service',
-      status: error.status,
-      message: error.serverMessage || undefined,
-      requestId: error.requestId || undefined,
-      ec: error.ec || undefined,
-      fields: error.fields,
-    };
-  }
-  if (error instanceof OssBadErrorResponseError) {
-    return {
+  // An answer from OSS; only a well-formed <Error> body also carries a message and fields.
+  if (error instanceof OssServiceError || error instanceof OssBadErrorResponseError) {
+    const answer: OssFailure = {
       ...base,
       kind: 'service',
       status: error.status,
       requestId: error.requestId || undefined,
       ec: error.ec || undefined,
     };
+    if (error instanceof OssBadErrorResponseError) return answer;
+    return { ...answer, message: error.serverMessage || undefined, fields: error.fields };
   }
   if (error instanceof OssTimeoutError) return { ...base, kind: 'timeout', status: undefined };
   if (error instanceof OssNetworkError) return { ...base, kind: 'network', status: undefined };

@@ -32,7 +32,7 @@ export {
 } from './request.ts';
 export type { OssHttpResponse } from './response.ts';
 export { backoffMs, isRetryable, mayHaveApplied, type RetryOptions } from './retry.ts';
-export { Transport, type TransportOptions } from './transport.ts';
+export { networkErrorCode, Transport, type TransportOptions } from './transport.ts';
 export type * from './types.ts';
 export { userAgent } from './user-agent.ts';
 export { regionFromWrongEndpoint, regionOfEndpoint } from './wrong-endpoint.ts';

@@ -87,3 +87,12 @@ export function readXml(res: OssHttpResponse, operation: string, expectedRoot: s
   }
   return root;
 }
+
+/** The parse of an operation answered with an XML document: the response meta plus what `decode` reads. */
+export function xmlResult<T>(
+  operation: string,
+  expectedRoot: string,
+  decode: (root: XmlElement) => T,
+): (res: OssHttpResponse) => OssResponseMeta & T {
+  return (res) => ({ ...responseMeta(res), ...decode(readXml(res, operation, expectedRoot)) });
+}

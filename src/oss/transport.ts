@@ -41,13 +41,14 @@ const NOT_SENT_CODES = new Set([
   'EADDRNOTAVAIL',
 ]);
 
-function errorCode(err: unknown): string | undefined {
+/** The system or undici code of a failed request (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …). */
+export function networkErrorCode(err: unknown): string | undefined {
   if (err === null || typeof err !== 'object') return undefined;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') return code;
   // Happy-eyeballs connects report an AggregateError of per-address failures.
   const inner = (err as { errors?: unknown }).errors;
-  return Array.isArray(inner) ? errorCode(inner[0]) : undefined;
+  return Array.isArray(inner) ? networkErrorCode(inner[0]) : undefined;
 }
 
 function headerRecord(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -86,7 +87,7 @@ export class Transport {
   #mapError(err: unknown, operation: string, signal: AbortSignal | undefined): OssError {
     if (err instanceof OssError) return err;
     if (signal?.aborted) return new OssAbortedError(operation, signal.reason);
-    const code = errorCode(err);
+    const code = networkErrorCode(err);
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return new OssTimeoutError('ConnectTimeout', operation, this.options.connectTimeoutMs, err);
     }

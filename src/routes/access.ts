@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { authorize, canSeeBucket, canSeeDomain } from '../auth/authorize.ts';
 import { missingApiKey } from '../auth/problems.ts';
 import type { Action, Principal } from '../auth/types.ts';
+import { requireDomain } from '../domain/require-domain.ts';
 import type { WriteContext } from '../services/index.ts';
 
 export function requireAccess(
@@ -12,6 +13,30 @@ export function requireAccess(
   domain?: string,
 ): void {
   authorize(principalOf(request), { action, bucket, domain });
+}
+
+/**
+ * The normalised domain a route acts on, once the caller's key may do `action` to it on `bucket`. An
+ * invalid name is refused (400) before the scopes are asked, so the answer never depends on them.
+ */
+export function authorizedDomain(
+  request: FastifyRequest,
+  action: Action,
+  bucket: string,
+  rawDomain: string,
+): string {
+  const { domain } = requireDomain(rawDomain);
+  requireAccess(request, action, bucket, domain);
+  return domain;
+}
+
+/** The same for a route on `/buckets/:bucket/…/:domain`: the bucket and the normalised domain. */
+export function authorizedParams(
+  request: FastifyRequest & { params: { bucket: string; domain: string } },
+  action: Action,
+): { bucket: string; domain: string } {
+  const { bucket } = request.params;
+  return { bucket, domain: authorizedDomain(request, action, bucket, request.params.domain) };
 }
 
 /** Which domains of a listing the caller's key may see. */

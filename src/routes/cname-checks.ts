@@ -2,11 +2,10 @@
 // one-line fix, so callers can watch their DNS become ready instead of retrying binds.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireDomain } from '../domain/require-domain.ts';
 import { BucketDomainParams, jsonResponse, problems } from '../schemas/common.ts';
 import { DomainChecks } from '../schemas/preflight.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess, visibleDomains } from './access.ts';
+import { authorizedParams, visibleDomains } from './access.ts';
 import { BINDING_TAGS } from './cnames-read.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
@@ -31,9 +30,7 @@ export function cnameCheckRoutes(app: FastifyInstance, services: Services): void
       },
     },
     async (request) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cname:read', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cname:read');
       return services.checks.inspect(bucket, domain, visibleDomains(request));
     },
   );

@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireDomain } from '../domain/require-domain.ts';
 import { CnameToken, CreateTokenBody } from '../schemas/cname-token.ts';
 import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
 import { DryRun, DryRunQuery } from '../schemas/dry-run.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess, writeContext } from './access.ts';
+import { authorizedDomain, authorizedParams, writeContext } from './access.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
 const TAGS = ['Ownership tokens'];
@@ -40,8 +39,7 @@ export function cnameTokenRoutes(app: FastifyInstance, services: Services): void
     },
     async (request, reply) => {
       const { bucket } = request.params;
-      const { domain } = requireDomain(request.body.domain);
-      requireAccess(request, 'cname:write', bucket, domain);
+      const domain = authorizedDomain(request, 'cname:write', bucket, request.body.domain);
       const result = await services.tokens.create(
         bucket,
         domain,
@@ -69,9 +67,7 @@ export function cnameTokenRoutes(app: FastifyInstance, services: Services): void
       },
     },
     async (request) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cname:read', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cname:read');
       return services.tokens.get(bucket, domain);
     },
   );

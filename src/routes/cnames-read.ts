@@ -1,11 +1,10 @@
 // Reading bindings: one domain (with its ETag) or the bucket's list, filtered and paged by the service.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireDomain } from '../domain/require-domain.ts';
 import { Binding, BindingPage, ListQuery } from '../schemas/cname.ts';
 import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess, visibleDomains } from './access.ts';
+import { authorizedParams, requireAccess, visibleDomains } from './access.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
 export const BINDING_TAGS = ['Bindings'];
@@ -57,9 +56,7 @@ export function cnameReadRoutes(app: FastifyInstance, services: Services): void 
       },
     },
     async (request, reply) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cname:read', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cname:read');
       const { value: binding, ageMs } = await services.bindings.get(bucket, domain);
       return reply.header('etag', binding.etag).header('age', ageSeconds(ageMs)).send(binding);
     },

@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CertificateWatchRegistry } from '../cert-watch/index.ts';
-import { requireDomain } from '../domain/require-domain.ts';
 import { Binding, PutBindingBody, PutBindingCollectionBody, type PutBindingInput } from '../schemas/cname.ts';
 import {
   BucketDomainParams,
@@ -16,7 +15,7 @@ import {
 } from '../schemas/common.ts';
 import { DryRun, DryRunQuery } from '../schemas/dry-run.ts';
 import type { Services } from '../services/index.ts';
-import { requireAccess, writeContext } from './access.ts';
+import { authorizedDomain, authorizedParams, requireAccess, writeContext } from './access.ts';
 import { BINDING_TAGS } from './cnames-read.ts';
 import { ConditionalHeaders, preconditionsOf } from './preconditions.ts';
 import { API_KEY_SECURITY } from './security.ts';
@@ -60,8 +59,7 @@ export function cnameWriteRoutes(
     body: PutBindingInput,
     dryRun: boolean | undefined,
   ) => {
-    const { domain } = requireDomain(rawDomain);
-    requireAccess(request, 'cname:write', bucket, domain);
+    const domain = authorizedDomain(request, 'cname:write', bucket, rawDomain);
     if (body.certificate !== undefined) requireAccess(request, 'cert:write', bucket, domain);
     const ctx = writeContext(request, dryRun);
     // The expiry watch learns of the bucket before OSS binds (a crash after PutCname loses nothing) and
@@ -84,8 +82,7 @@ export function cnameWriteRoutes(
     rawDomain: string,
     dryRun: boolean | undefined,
   ) => {
-    const { domain } = requireDomain(rawDomain);
-    requireAccess(request, 'cname:write', bucket, domain);
+    const domain = authorizedDomain(request, 'cname:write', bucket, rawDomain);
     const ctx = writeContext(request, dryRun, { bucket, domain });
     const preview = await services.bindings.remove(bucket, domain, preconditionsOf(request), ctx);
     if (preview) return reply.code(200).send(preview);
@@ -200,9 +197,7 @@ export function cnameWriteRoutes(
       },
     },
     async (request, reply) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cert:write', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cert:write');
       const ctx = writeContext(request, request.query.dryRun);
       const preview = await services.bindings.removeCertificate(
         bucket,

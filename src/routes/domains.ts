@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireDomain } from '../domain/require-domain.ts';
 import {
   CreateManagedDomainBody,
   domainEtag,
@@ -14,7 +13,7 @@ import {
 import { problem } from '../errors/problem.ts';
 import type { ManagedDomains } from '../reconciler/index.ts';
 import { BucketDomainParams, BucketParams, jsonResponse, problems } from '../schemas/common.ts';
-import { callerKeyId, requireAccess, visibleDomains } from './access.ts';
+import { authorizedDomain, authorizedParams, callerKeyId, requireAccess, visibleDomains } from './access.ts';
 import { readDomainCursor, writeDomainCursor } from './domain-cursor.ts';
 import { API_KEY_SECURITY } from './security.ts';
 
@@ -57,8 +56,7 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
     },
     async (request, reply) => {
       const { bucket } = request.params;
-      const { domain } = requireDomain(request.body.domain);
-      requireAccess(request, 'cname:write', bucket, domain);
+      const domain = authorizedDomain(request, 'cname:write', bucket, request.body.domain);
       if (request.body.certificate === 'managed') requireAccess(request, 'cert:write', bucket, domain);
       const row = await domains.attach(bucket, domain, request.body.certificate, callerKeyId(request));
       return reply.code(202).header('location', path(bucket, domain)).send(domains.view(row));
@@ -118,9 +116,7 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       },
     },
     async (request, reply) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cname:read', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cname:read');
       const row = await domains.get(bucket, domain);
       return reply.header('etag', domainEtag(row)).send(domains.view(row));
     },
@@ -145,9 +141,7 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       },
     },
     async (request, reply) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cname:write', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cname:write');
       const row = await domains.check(bucket, domain, ifMatchOf(request));
       return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
     },
@@ -172,9 +166,7 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
       },
     },
     async (request, reply) => {
-      const { bucket } = request.params;
-      const { domain } = requireDomain(request.params.domain);
-      requireAccess(request, 'cname:write', bucket, domain);
+      const { bucket, domain } = authorizedParams(request, 'cname:write');
       const row = await domains.remove(bucket, domain, ifMatchOf(request));
       return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
     },
@@ -195,10 +187,9 @@ export function guardManagedCnames(app: FastifyInstance, domains: ManagedDomains
     const params = request.params as { bucket?: string; domain?: string };
     const raw = params.domain ?? (request.body as { domain?: unknown } | undefined)?.domain;
     if (params.bucket === undefined || typeof raw !== 'string') return;
-    const { domain } = requireDomain(raw);
     // The handler's own scope check, first, so a key that may not touch the domain learns nothing.
     const action = request.routeOptions.url?.endsWith('/certificate') ? 'cert:write' : 'cname:write';
-    requireAccess(request, action, params.bucket, domain);
+    const domain = authorizedDomain(request, action, params.bucket, raw);
     if ((await domains.find(params.bucket, domain)) === undefined) return;
     const route = path(params.bucket, domain);
     throw problem(

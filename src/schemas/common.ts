@@ -77,3 +77,16 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
 
 /** A response without body (204); `null` keeps the generated document from inventing a body. */
 export const noContent = (description: string) => z.null().describe(description);
+
+/** A page of a cursor listing: its items in order, and the cursor to the next page. */
+export function cursorPage<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z
+        .string()
+        .nullable()
+        .meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+    })
+    .meta({ id });
+}

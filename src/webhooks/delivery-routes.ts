@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problem } from '../errors/problem.ts';
 import { API_KEY_SECURITY } from '../routes/security.ts';
-import { jsonResponse, problems } from '../schemas/common.ts';
+import { cursorPage, jsonResponse, problems } from '../schemas/common.ts';
 import type { WebhookDeliveries } from './deliveries.ts';
 import { WebhookDelivery } from './resource.ts';
 import { managed, TAGS, WebhookParams, type WebhookRouteOptions } from './routes.ts';
@@ -20,15 +20,7 @@ const DeliveryQuery = z.strictObject({
     .meta({ description: "The previous page's `nextCursor`." }),
 });
 
-const DeliveryPage = z
-  .object({
-    items: z.array(WebhookDelivery),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
-  })
-  .meta({ id: 'WebhookDeliveryPage' });
+const DeliveryPage = cursorPage(WebhookDelivery, 'WebhookDeliveryPage');
 
 export function webhookDeliveryRoutes(
   app: FastifyInstance,

@@ -2,35 +2,12 @@
 // link-local, shared (100.64/10 holds Alibaba Cloud's metadata service 100.100.100.200) and other special
 // ranges. Otherwise whoever controls an in-scope zone could aim the pre-flight at the internal network
 // (issue 19, F5).
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
+import { blockListOf, SPECIAL_IPV4, SPECIAL_IPV6 } from '../../net/special-ranges.ts';
 
-const blocked = new BlockList();
+const blocked = blockListOf(SPECIAL_IPV4, []);
 // Apart: BlockList matches IPv4 against an IPv4-mapped IPv6 rule, so ::ffff:0:0/96 would block every IPv4.
-const blocked6 = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 127],
-  ['64:ff9b::', 96],
-  ['::ffff:0:0', 96],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked6.addSubnet(net, prefix, 'ipv6');
-}
+const blocked6 = blockListOf([], [...SPECIAL_IPV6, ['::ffff:0:0', 96]]);
 
 /** True for an IP address outside every special range; false for anything else, names included. */
 export function isPublicAddress(address: string): boolean {

@@ -1,5 +1,6 @@
 // Alidns's errors as it sends them: HTTP status plus JSON `{RequestId, HostId, Code, Message, Recommend}`.
 // Codes and messages are Alidns's own where they are known (docs/emulator.md lists them).
+import { injectedCode } from '../faults/errors.ts';
 
 export class AlidnsApiError extends Error {
   readonly status: number;
@@ -83,10 +84,6 @@ const INJECTED: Readonly<Record<number, readonly [string, string]>> = {
 
 /** The error an injected status fault carries on an Alidns action. */
 export function injectedAlidnsError(status: number): AlidnsApiError {
-  const [code, message] =
-    INJECTED[status] ??
-    (status >= 500
-      ? ['InternalError', 'Injected server error.']
-      : ['InvalidParameter', 'Injected client error.']);
+  const [code, message] = injectedCode(INJECTED, status, 'InvalidParameter');
   return new AlidnsApiError(status, code, message);
 }

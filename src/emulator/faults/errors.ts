@@ -14,11 +14,22 @@ const CODES: Readonly<Record<number, readonly [string, string]>> = {
   504: ['GatewayTimeout', 'The gateway timed out.'],
 };
 
+/**
+ * The code and message an injected status carries: the product's own for a status it knows, else a
+ * generic server error, or a client error under the product's `clientCode`.
+ */
+export function injectedCode(
+  known: Readonly<Record<number, readonly [string, string]>>,
+  status: number,
+  clientCode: string,
+): readonly [code: string, message: string] {
+  return (
+    known[status] ??
+    (status >= 500 ? ['InternalError', 'Injected server error.'] : [clientCode, 'Injected client error.'])
+  );
+}
+
 export function injectedError(status: number): OssErrorReply {
-  const [code, message] =
-    CODES[status] ??
-    (status >= 500
-      ? ['InternalError', 'Injected server error.']
-      : ['InvalidRequest', 'Injected client error.']);
+  const [code, message] = injectedCode(CODES, status, 'InvalidRequest');
   return new OssErrorReply({ status, code, message, ec: `0000-00000${status}` });
 }

@@ -86,66 +86,37 @@ export const seedSchema = z
     dnsDomains: z.array(dnsDomainSchema).optional(),
   })
   .superRefine((seed, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    /** Adds `value` to `seen`; a second sighting is an issue at `path`. */
+    const once = (seen: Set<string>, value: string, path: (string | number)[], what: string) => {
+      if (seen.has(value)) issue(path, `duplicate ${what} ${value}`);
+      seen.add(value);
+    };
     const accounts = new Set<string>();
     const keys = new Set<string>();
     seed.accounts.forEach((account, i) => {
-      if (accounts.has(account.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['accounts', i, 'id'],
-          message: `duplicate account id ${account.id}`,
-        });
-      accounts.add(account.id);
+      once(accounts, account.id, ['accounts', i, 'id'], 'account id');
       account.accessKeys.forEach((key, j) => {
-        if (keys.has(key.id))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['accounts', i, 'accessKeys', j, 'id'],
-            message: `duplicate access key id ${key.id}`,
-          });
-        keys.add(key.id);
+        once(keys, key.id, ['accounts', i, 'accessKeys', j, 'id'], 'access key id');
       });
     });
-    const buckets = new Set<string>();
-    seed.buckets.forEach((bucket, i) => {
-      if (buckets.has(bucket.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['buckets', i, 'name'],
-          message: `duplicate bucket ${bucket.name}`,
-        });
-      buckets.add(bucket.name);
-      if (!accounts.has(bucket.owner))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['buckets', i, 'owner'],
-          message: `no account ${bucket.owner}`,
-        });
-    });
-    const dnsDomains = new Set<string>();
-    (seed.dnsDomains ?? []).forEach((domain, i) => {
-      const issue = (path: string, message: string) =>
-        ctx.addIssue({ code: 'custom', path: ['dnsDomains', i, path], message });
-      if (dnsDomains.has(domain.name)) issue('name', `duplicate DNS domain ${domain.name}`);
-      dnsDomains.add(domain.name);
-      if (!accounts.has(domain.owner)) issue('owner', `no account ${domain.owner}`);
-    });
-    const cas = new Set<string>();
-    (seed.casCertificates ?? []).forEach((cert, i) => {
-      if (cas.has(cert.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['casCertificates', i, 'id'],
-          message: `duplicate CAS id ${cert.id}`,
-        });
-      cas.add(cert.id);
-      if (!accounts.has(cert.owner))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['casCertificates', i, 'owner'],
-          message: `no account ${cert.owner}`,
-        });
-    });
+    /** The other lists: each item unique by `key` and owned by a seeded account. */
+    const owned = <K extends string, T extends { owner: string } & Record<K, string>>(
+      list: string,
+      items: readonly T[],
+      key: K,
+      what: string,
+    ) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        once(seen, item[key], [list, i, key], what);
+        if (!accounts.has(item.owner)) issue([list, i, 'owner'], `no account ${item.owner}`);
+      });
+    };
+    owned('buckets', seed.buckets, 'name', 'bucket');
+    owned('dnsDomains', seed.dnsDomains ?? [], 'name', 'DNS domain');
+    owned('casCertificates', seed.casCertificates ?? [], 'id', 'CAS id');
   });
 
 export type Seed = z.infer<typeof seedSchema>;

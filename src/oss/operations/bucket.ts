@@ -1,6 +1,6 @@
 import { decodeBucketInfo, decodeListBuckets, decodeLocation } from '../codec/bucket.ts';
 import { OssValidationError } from '../errors.ts';
-import { readXml, responseMeta } from '../response.ts';
+import { xmlResult } from '../response.ts';
 import type { QueryPairs } from '../signer/index.ts';
 import type {
   BucketInfo,
@@ -8,35 +8,44 @@ import type {
   BucketLocation,
   ListBucketsInput,
   ListBucketsResult,
+  OssResponseMeta,
 } from '../types.ts';
+import type { XmlElement } from '../xml.ts';
 import { CONTENT_TYPE_DEFAULT, type OperationSpec } from './spec.ts';
 
 // Region discovery and bucket listing. These send application/octet-stream as the Go SDK does (the derived
 // vectors are signed with it); `location` and `bucketInfo` are in the V1 signer's fixed whitelist.
 
-export const getBucketLocation: OperationSpec<BucketInput, BucketLocation> = {
-  name: 'GetBucketLocation',
-  method: 'GET',
-  contentType: CONTENT_TYPE_DEFAULT,
-  bucket: (input) => input.bucket,
-  query: () => [['location', '']],
-  parse: (res) => ({
-    ...responseMeta(res),
-    ...decodeLocation(readXml(res, 'GetBucketLocation', 'LocationConstraint')),
-  }),
-};
+/** GET /?<subResource> on one bucket, answered with an XML document under `root`. */
+function bucketGet<T>(
+  name: string,
+  subResource: string,
+  root: string,
+  decode: (root: XmlElement) => T,
+): OperationSpec<BucketInput, OssResponseMeta & T> {
+  return {
+    name,
+    method: 'GET',
+    contentType: CONTENT_TYPE_DEFAULT,
+    bucket: (input) => input.bucket,
+    query: () => [[subResource, '']],
+    parse: xmlResult(name, root, decode),
+  };
+}
 
-export const getBucketInfo: OperationSpec<BucketInput, BucketInfo> = {
-  name: 'GetBucketInfo',
-  method: 'GET',
-  contentType: CONTENT_TYPE_DEFAULT,
-  bucket: (input) => input.bucket,
-  query: () => [['bucketInfo', '']],
-  parse: (res) => ({
-    ...responseMeta(res),
-    ...decodeBucketInfo(readXml(res, 'GetBucketInfo', 'BucketInfo')),
-  }),
-};
+export const getBucketLocation: OperationSpec<BucketInput, BucketLocation> = bucketGet(
+  'GetBucketLocation',
+  'location',
+  'LocationConstraint',
+  decodeLocation,
+);
+
+export const getBucketInfo: OperationSpec<BucketInput, BucketInfo> = bucketGet(
+  'GetBucketInfo',
+  'bucketInfo',
+  'BucketInfo',
+  decodeBucketInfo,
+);
 
 function listBucketsQuery(input: ListBucketsInput): QueryPairs {
   // Sorted like Go's url.Values.Encode; only the parameters given are sent.
@@ -59,8 +68,5 @@ export const listBuckets: OperationSpec<ListBucketsInput, ListBucketsResult> = {
       throw new OssValidationError('maxKeys', 'maxKeys must be an integer from 1 to 1000');
     }
   },
-  parse: (res) => ({
-    ...responseMeta(res),
-    ...decodeListBuckets(readXml(res, 'ListBuckets', 'ListAllMyBucketsResult')),
-  }),
+  parse: xmlResult('ListBuckets', 'ListAllMyBucketsResult', decodeListBuckets),
 };

@@ -1,6 +1,7 @@
 import { decodeCnameToken, decodeListCname, encodeCnameConfiguration } from '../codec/cname.ts';
 import { OssValidationError } from '../errors.ts';
-import { readXml, responseMeta } from '../response.ts';
+import { responseMeta, xmlResult } from '../response.ts';
+import type { QueryPairs } from '../signer/index.ts';
 import type {
   BucketDomainInput,
   BucketInput,
@@ -26,22 +27,26 @@ function assertDomainGiven(input: BucketDomainInput): void {
 const bucketOf = (input: BucketInput) => input.bucket;
 const domainBody = (input: BucketDomainInput) => encodeCnameConfiguration(input.domain);
 
+/** What every CNAME write shares: POST ?cname=&comp=<comp>, for a domain that must be named. */
+function cnameWrite(comp: 'token' | 'add' | 'delete') {
+  return {
+    method: 'POST',
+    contentType: CONTENT_TYPE_XML,
+    subResources: CNAME_SUB_RESOURCES,
+    bucket: bucketOf,
+    query: (): QueryPairs => [
+      ['cname', ''],
+      ['comp', comp],
+    ],
+    validate: assertDomainGiven,
+  } as const;
+}
+
 export const createCnameToken: OperationSpec<BucketDomainInput, CnameToken> = {
   name: 'CreateCnameToken',
-  method: 'POST',
-  contentType: CONTENT_TYPE_XML,
-  subResources: CNAME_SUB_RESOURCES,
-  bucket: bucketOf,
-  query: () => [
-    ['cname', ''],
-    ['comp', 'token'],
-  ],
+  ...cnameWrite('token'),
   body: domainBody,
-  validate: assertDomainGiven,
-  parse: (res) => ({
-    ...responseMeta(res),
-    ...decodeCnameToken(readXml(res, 'CreateCnameToken', 'CnameToken')),
-  }),
+  parse: xmlResult('CreateCnameToken', 'CnameToken', decodeCnameToken),
 };
 
 export const getCnameToken: OperationSpec<BucketDomainInput, CnameToken> = {
@@ -55,10 +60,7 @@ export const getCnameToken: OperationSpec<BucketDomainInput, CnameToken> = {
     ['cname', input.domain],
   ],
   validate: assertDomainGiven,
-  parse: (res) => ({
-    ...responseMeta(res),
-    ...decodeCnameToken(readXml(res, 'GetCnameToken', 'CnameToken')),
-  }),
+  parse: xmlResult('GetCnameToken', 'CnameToken', decodeCnameToken),
 };
 
 /**
@@ -75,16 +77,8 @@ function putCnameRepeatable(input: PutCnameInput): boolean {
 
 export const putCname: OperationSpec<PutCnameInput, OssResponseMeta> = {
   name: 'PutCname',
-  method: 'POST',
-  contentType: CONTENT_TYPE_XML,
-  subResources: CNAME_SUB_RESOURCES,
-  bucket: bucketOf,
-  query: () => [
-    ['cname', ''],
-    ['comp', 'add'],
-  ],
+  ...cnameWrite('add'),
   body: (input) => encodeCnameConfiguration(input.domain, input.certificate),
-  validate: assertDomainGiven,
   parse: responseMeta,
   repeatable: putCnameRepeatable,
 };
@@ -96,10 +90,7 @@ export const listCname: OperationSpec<BucketInput, ListCnameResult> = {
   subResources: CNAME_SUB_RESOURCES,
   bucket: bucketOf,
   query: () => [['cname', '']],
-  parse: (res) => ({
-    ...responseMeta(res),
-    ...decodeListCname(readXml(res, 'ListCname', 'ListCnameResult')),
-  }),
+  parse: xmlResult('ListCname', 'ListCnameResult', decodeListCname),
   // Older OSS answers 404 NoSuchCname for a bucket without domains; newer ones 200 with no entries.
   recover: (err) =>
     err.code === 'NoSuchCname'
@@ -115,16 +106,8 @@ export const listCname: OperationSpec<BucketInput, ListCnameResult> = {
 
 export const deleteCname: OperationSpec<BucketDomainInput, OssResponseMeta> = {
   name: 'DeleteCname',
-  method: 'POST',
-  contentType: CONTENT_TYPE_XML,
-  subResources: CNAME_SUB_RESOURCES,
-  bucket: bucketOf,
-  query: () => [
-    ['cname', ''],
-    ['comp', 'delete'],
-  ],
+  ...cnameWrite('delete'),
   body: domainBody,
-  validate: assertDomainGiven,
   parse: responseMeta,
   // Unbinding a domain that is not bound is success (newer OSS answers 200, older 404 NoSuchCname).
   recover: (err) =>

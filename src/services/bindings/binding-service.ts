@@ -42,6 +42,16 @@ export interface PutOutcome {
   binding: BindingView;
 }
 
+/** What a removal (of the binding, or of its certificate) is given. */
+type RemoveArgs = [bucket: string, domain: string, pre: Preconditions, ctx: WriteContext];
+type PutArgs = [
+  bucket: string,
+  domain: string,
+  input: PutBindingInput,
+  pre: Preconditions,
+  ctx: WriteContext,
+];
+
 export class BindingService {
   readonly #oss: OssAccess;
   readonly #gate: OwnershipGate;
@@ -85,23 +95,13 @@ export class BindingService {
     return { value: pageOf(all, query), ageMs };
   }
 
-  put(
-    bucket: string,
-    domain: string,
-    input: PutBindingInput,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<PutOutcome | DryRunView> {
-    return this.#lock.run(`${bucket}/${domain}`, () => this.#put(bucket, domain, input, pre, ctx));
+  /** PUTs to one domain run one after another in this process (domain-lock.ts says why). */
+  put(...args: PutArgs): Promise<PutOutcome | DryRunView> {
+    const [bucket, domain] = args;
+    return this.#lock.run(`${bucket}/${domain}`, () => this.#put(...args));
   }
 
-  async #put(
-    bucket: string,
-    domain: string,
-    input: PutBindingInput,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<PutOutcome | DryRunView> {
+  async #put(...[bucket, domain, input, pre, ctx]: PutArgs): Promise<PutOutcome | DryRunView> {
     // Certificate material is judged before OSS is asked anything.
     const certificate = requestedCertificate(input.certificate, {
       domain,
@@ -173,12 +173,7 @@ export class BindingService {
   }
 
   /** Idempotent: unbinding a domain that is not bound succeeds. */
-  async remove(
-    bucket: string,
-    domain: string,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<DryRunView | undefined> {
+  async remove(...[bucket, domain, pre, ctx]: RemoveArgs): Promise<DryRunView | undefined> {
     const oss = this.#oss.bucket(bucket);
     const needsRead = pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined || ctx.dryRun;
     if (needsRead || ctx.requireCertWrite) {
@@ -209,12 +204,7 @@ export class BindingService {
   }
 
   /** Idempotent: a binding without certificate is left alone. */
-  async removeCertificate(
-    bucket: string,
-    domain: string,
-    pre: Preconditions,
-    ctx: WriteContext,
-  ): Promise<DryRunView | undefined> {
+  async removeCertificate(...[bucket, domain, pre, ctx]: RemoveArgs): Promise<DryRunView | undefined> {
     const oss = this.#oss.bucket(bucket);
     const current = await oss.binding(domain);
     if (!current) throw notBound(bucket, domain);
