@@ -24,7 +24,8 @@ const DOMAINS = Array.from({ length: 200 }, (_, i) => `life-${i}.example.com`);
 // A subset with certificates, spread over the run: a pass issues its certificate before it moves on, and
 // the service polls its ACME orders once a second, so each takes seconds of one replica's loop.
 const MANAGED = new Set(DOMAINS.filter((_, i) => i % 20 === 0));
-// About 95 s on a loaded 2-core machine with 8 kills; each restart leaves one replica alone for seconds.
+// 93-97 s measured on a loaded 2-core machine (6 and 8 kills): each restart leaves one replica alone
+// for seconds, and a process takes seconds to start.
 const KILLS = 6;
 
 let emulator: Emulator;
