@@ -7,6 +7,7 @@ import { ossProblem } from '../errors/oss-mapping.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problem } from '../errors/problem.ts';
 import { problemBody } from '../errors/problem-body.ts';
 import { AllowedMethods } from '../routes/allowed-methods.ts';
+import { isStoreUnavailable, storeUnavailable } from '../store/index.ts';
 
 async function errorHandler(app: FastifyInstance): Promise<void> {
   const allowed = new AllowedMethods();
@@ -55,6 +56,8 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
 /** Never lets an unknown error's message reach the caller. */
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
+  // The database failed under the write (gone, restarting, full, read-only): retry later, not a bug.
+  if (isStoreUnavailable(error)) return storeUnavailable(error);
   return ossProblem(error) ?? frameworkProblem(error) ?? internalError(error);
 }
 

@@ -6,6 +6,7 @@ export {
   STORE_RETRY_AFTER_SECONDS,
   storeUnavailable,
 } from './errors.ts';
+export { isStoreUnavailable, storeFailure } from './failure.ts';
 export { emulatorStatePath, openServiceStore } from './for-service.ts';
 export { type MigrationResult, migrate } from './migrate.ts';
 export { MIGRATIONS, type Migration } from './migrations/index.ts';

@@ -1,6 +1,7 @@
 // PostgreSQL through `pg`: the engine several replicas share. A pool per process; transactions and the
 // migration lock each hold one connection for their duration.
 import pg from 'pg';
+import { storeFailure } from './failure.ts';
 import { redactUrl } from './redact-url.ts';
 import type { Queryable, Row, SqlValue, Store } from './types.ts';
 
@@ -14,14 +15,18 @@ const types = {
 // pg_advisory_lock key of the migrations: any constant shared by every replica.
 const MIGRATION_LOCK = 0x6f73_7363; // "oscs"
 
+const fail = (error: unknown): never => {
+  throw storeFailure(error);
+};
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     kind: 'postgres',
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await client.query(sql, params as unknown[])).rows as T[];
+      return (await client.query(sql, params as unknown[]).catch(fail)).rows as T[];
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await client.query(sql, params as unknown[])).rowCount ?? 0;
+      return (await client.query(sql, params as unknown[]).catch(fail)).rowCount ?? 0;
     },
   };
 }
@@ -39,7 +44,7 @@ export function openPostgres(url: string): Store {
   const shared = queryable(pool);
 
   const withClient = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
+    const client = await pool.connect().catch(fail);
     let broken = false;
     try {
       return await work(client);
@@ -53,10 +58,11 @@ export function openPostgres(url: string): Store {
 
   const transaction = <T>(client: pg.PoolClient, work: (tx: Queryable) => Promise<T>) =>
     (async () => {
-      await client.query('BEGIN');
+      const tx = queryable(client);
+      await tx.run('BEGIN');
       try {
-        const result = await work(queryable(client));
-        await client.query('COMMIT');
+        const result = await work(tx);
+        await tx.run('COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
@@ -80,7 +86,7 @@ export function openPostgres(url: string): Store {
         }
       }),
     ping: async () => {
-      await pool.query('SELECT 1');
+      await pool.query('SELECT 1').catch(fail);
     },
     close: () => pool.end(),
   };

@@ -1,6 +1,7 @@
 // The embedded engine: node:sqlite (built into Node, no native addon), one file in DATA_DIR, WAL journal.
 // Its calls are synchronous and take microseconds; a mutex keeps transactions whole.
 import { DatabaseSync } from 'node:sqlite';
+import { storeFailure } from './failure.ts';
 import { Mutex } from './mutex.ts';
 import { toSqlitePlaceholders } from './placeholders.ts';
 import type { Queryable, Row, SqlValue, Store } from './types.ts';
@@ -11,16 +12,22 @@ export function openSqlite(path: string): Store {
   db.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON');
   const mutex = new Mutex();
   let closed = false;
+  const engine = <T>(call: () => T): T => {
+    try {
+      if (closed) throw new Error('the store is closed');
+      return call();
+    } catch (error) {
+      throw storeFailure(error);
+    }
+  };
 
   const direct: Queryable = {
     kind: 'sqlite',
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      if (closed) throw new Error('the store is closed');
-      return db.prepare(toSqlitePlaceholders(sql)).all(...params) as T[];
+      return engine(() => db.prepare(toSqlitePlaceholders(sql)).all(...params) as T[]);
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      if (closed) throw new Error('the store is closed');
-      return Number(db.prepare(toSqlitePlaceholders(sql)).run(...params).changes);
+      return engine(() => Number(db.prepare(toSqlitePlaceholders(sql)).run(...params).changes));
     },
   };
 
@@ -29,7 +36,8 @@ export function openSqlite(path: string): Store {
       await direct.run(begin);
       try {
         const result = await work(direct);
-        db.exec('COMMIT');
+        // A full or read-only disk can refuse the commit itself; the rollback below undoes it all.
+        engine(() => db.exec('COMMIT'));
         return result;
       } catch (error) {
         if (db.isTransaction) db.exec('ROLLBACK');

@@ -78,20 +78,24 @@ export class FanOut {
     return events.length;
   }
 
-  /** The events up to the first gap that may still fill. */
+  /**
+   * The events up to the first gap that may still fill. Gaps beyond it are timed from now as well: each
+   * waits its grace at the same time as the others, not one grace after another.
+   */
   private contiguous(from: number, events: StoredEvent[], kind: Queryable['kind']): StoredEvent[] {
     const taken: StoredEvent[] = [];
     let expected = from + 1;
+    let blocked = false;
     const now = Date.now();
     for (const event of events) {
       if (event.seq === expected) this.gapsSeen.delete(expected);
       else if (kind === 'postgres') {
         const seen = this.gapsSeen.get(expected);
         if (seen === undefined) this.gapsSeen.set(expected, now);
-        if (seen === undefined || now - seen < this.options.gapGraceMs) break;
-        this.gapsSeen.delete(expected);
+        if (seen === undefined || now - seen < this.options.gapGraceMs) blocked = true;
+        else if (!blocked) this.gapsSeen.delete(expected);
       }
-      taken.push(event);
+      if (!blocked) taken.push(event);
       expected = event.seq + 1;
     }
     return taken;

@@ -111,7 +111,9 @@ export class WebhookWorker {
 
   private async attempt(key: { subscriptionId: string; eventId: string }): Promise<void> {
     const started = this.now();
-    const leaseMs = this.options.leaseMs ?? Math.max(60_000, this.options.timeoutMs * 4);
+    // Four timeouts (60 s by default): a live attempt never outlasts it, and what a replica killed
+    // mid-attempt held goes to another after it, as soon as a shorter WEBHOOK_TIMEOUT_MS allows.
+    const leaseMs = this.options.leaseMs ?? this.options.timeoutMs * 4;
     const attempt = await this.deliveries.claim(
       key,
       this.owner,

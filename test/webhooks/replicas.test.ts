@@ -119,4 +119,34 @@ describeOnPostgres('two webhook workers on one store', (engine) => {
       await r.close();
     }
   });
+
+  it('times every gap it sees at once: two rollbacks cost one grace, not two', async () => {
+    const store = await engine.freshStore();
+    const kit = startWorker(store, { gapGraceMs: 300 });
+    const r = await startReceiver((res) => res.writeHead(200).end());
+    try {
+      const input = { url: r.url, events: ['domain.bound' as const], buckets: ['*'], creatorKeyId: 'ops' };
+      await kit.worker.subscriptions.create(input, new Date());
+      const rolledBack = () =>
+        store
+          .transaction(async (tx) => {
+            await appendEvents(tx, [domainEvent('domain.bound', 'web', 'rolled-back.example.com')]);
+            throw new Error('the change failed (a replica killed mid-transaction)');
+          })
+          .catch(() => {});
+      await rolledBack();
+      const [first] = await publish(store, [domainEvent('domain.bound', 'web', 'first.example.com')]);
+      await rolledBack();
+      const [second] = await publish(store, [domainEvent('domain.bound', 'web', 'second.example.com')]);
+      await kit.worker.tick();
+      expect(r.received).toHaveLength(0);
+      const deadline = Date.now() + 10_000;
+      while (r.received.length === 0 && Date.now() < deadline) await kit.worker.tick();
+      // The tick that passes the first gap passes the second too: both were seen on the first tick.
+      expect(r.received.map((x) => x.headers['webhook-id'])).toEqual([first, second]);
+    } finally {
+      await kit.close();
+      await r.close();
+    }
+  });
 });

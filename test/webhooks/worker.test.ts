@@ -1,5 +1,5 @@
 // The delivery worker on both engines against real receivers on 127.0.0.1, with a clock the test moves:
-// signatures checked by the npm `standardwebhooks` package, a receiver down then up, 410, Retry-After, a
+// signatures checked by the npm `standardwebhooks` package, a receiver down for a simulated hour, 410, Retry-After, a
 // worker that died mid-attempt, and SSRF refusals.
 import { Webhook } from 'standardwebhooks';
 import { expect, it } from 'vitest';
@@ -48,18 +48,18 @@ describeEachEngine('the webhook delivery worker', (engine) => {
     }
   });
 
-  it('a receiver that is down, then up, gets everything with the same webhook-ids', async () => {
+  it('a receiver down for an hour gets everything afterwards, with the same webhook-ids', async () => {
     const store = await engine.freshStore();
     const kit = startWorker(store);
     let up = false;
     const r = await startReceiver((res) => (up ? res.writeHead(200).end() : res.socket?.destroy()));
     try {
       const sub = await kit.worker.subscriptions.create(subscribe(r.url), new Date());
+      const start = kit.clock.time;
       const ids = await publish(store, [
         domainEvent('domain.created', 'web-a', 'a.example.com'),
         domainEvent('domain.bound', 'web-a', 'a.example.com'),
       ]);
-      await kit.worker.tick();
       await kit.worker.tick();
       const failed = await kit.worker.deliveries.list(sub.id, 10);
       expect(failed.map((d) => [d.state, d.attempts, d.lastError?.code])).toEqual([
@@ -67,22 +67,45 @@ describeEachEngine('the webhook delivery worker', (engine) => {
         ['pending', 1, 'webhook-unreachable'],
       ]);
       // Not yet due: the second attempt is 5 s after the first.
-      expect(failed[0]?.nextAttemptAt?.getTime()).toBe(kit.clock.time + 5_000);
+      expect(failed[0]?.nextAttemptAt?.getTime()).toBe(start + 5_000);
+      // The hour passes on the schedule: the clock jumps to each next due attempt, and an event arrives
+      // twenty minutes in, while the receiver is still down.
+      let late = false;
+      for (;;) {
+        const pending = await kit.worker.deliveries.list(sub.id, 10);
+        const next = Math.min(...pending.map((d) => d.nextAttemptAt?.getTime() ?? Infinity));
+        if (!late && Math.min(next, start + 3_600_000) >= start + 20 * 60_000) {
+          kit.clock.time = start + 20 * 60_000;
+          ids.push(...(await publish(store, [domainEvent('domain.bound', 'web-a', 'b.example.com')])));
+          late = true;
+        } else if (next > start + 3_600_000) break;
+        else kit.clock.time = next;
+        await kit.worker.tick();
+      }
+      const down = await kit.worker.deliveries.list(sub.id, 10);
+      expect(down.every((d) => d.state === 'pending')).toBe(true);
+      // Tried now, 5 s, 5 min and 30 min after each failure: four attempts each within the hour.
+      expect(down.map((d) => d.attempts)).toEqual([4, 4, 4]);
+      expect(r.received).toHaveLength(12);
       up = true;
-      kit.clock.advance(5_000);
+      kit.clock.time = Math.max(...down.map((d) => d.nextAttemptAt?.getTime() ?? 0));
+      // The next try is 2 h after the last failed one.
+      expect(kit.clock.time).toBe(start + 20 * 60_000 + 5_000 + 5 * 60_000 + 30 * 60_000 + 2 * 3_600_000);
       await kit.worker.tick();
-      const seen = r.received.map((x) => x.headers['webhook-id']);
-      expect(seen.slice(2).sort()).toEqual([...ids].sort());
-      expect(seen.slice(0, 2).sort()).toEqual([...ids].sort());
-      for (const got of r.received.slice(2)) {
+      const seen = r.received.map((x) => String(x.headers['webhook-id']));
+      expect(new Set(seen)).toEqual(new Set(ids));
+      const after = r.received.slice(12);
+      expect(after.map((x) => x.headers['webhook-id']).sort()).toEqual([...ids].sort());
+      for (const got of after) {
         const verified = verifyWebhook(sub.secret, got.headers as Record<string, string>, got.body, {
           now: kit.clock.now(),
         });
         expect(ids).toContain(verified.id);
       }
-      expect((await kit.worker.deliveries.list(sub.id, 10)).map((d) => d.state)).toEqual([
-        'delivered',
-        'delivered',
+      expect((await kit.worker.deliveries.list(sub.id, 10)).map((d) => [d.state, d.attempts])).toEqual([
+        ['delivered', 5],
+        ['delivered', 5],
+        ['delivered', 5],
       ]);
     } finally {
       await kit.close();
