@@ -65,6 +65,9 @@ beforeAll(async () => {
     DNS_RESOLVERS: `${emulator.dns.host}:${emulator.dns.port}`,
     DNS_AUTHORITATIVE_PORT: String(emulator.dns.port),
     CNAME_CACHE_MS: '0',
+    // The test polls hard and attaches 100 domains per bucket with one key: neither limit is under test.
+    RATE_LIMIT_MAX: '1000000',
+    TOKENS_PER_KEY_PER_BUCKET: '1000',
     ACME_DIRECTORY_URL: pebble.directoryUrl,
     ACME_CA_FILE: join(work, 'pebble-ca.pem'),
     ACME_DNS_ZONE: ZONE,
