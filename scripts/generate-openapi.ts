@@ -1,6 +1,6 @@
 // Writes openapi/openapi.json from the routes' zod schemas: builds the app (never listening, no OSS),
 // asks @fastify/swagger for the document and writes it pretty-printed with a trailing newline, so the
-// committed file changes only when the API does. `npm run openapi`; test/api/openapi.test.ts checks drift.
+// committed file changes only when the API does. `npm run openapi`; test/routes/openapi.test.ts checks drift.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.ts';

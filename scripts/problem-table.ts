@@ -1,5 +1,5 @@
 // Writes the README's error-code table from the problem catalogue (src/errors/catalogue.ts), so the table
-// lists exactly the codes the service can send. `npm run docs:problems`; test/api/docs.test.ts checks drift.
+// lists exactly the codes the service can send. `npm run docs:problems`; test/errors/docs.test.ts checks drift.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PROBLEM_CATALOGUE, PROBLEM_CODES } from '../src/errors/index.ts';

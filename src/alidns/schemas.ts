@@ -3,15 +3,13 @@
 
 import { z } from 'zod';
 
-export const ALIDNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'NS', 'MX', 'SRV', 'CAA'] as const;
-
 /** Alidns's numeric RecordId: accepted as a string or number, kept as a string (it exceeds 2^53). */
 const recordId = z.union([z.string().min(1), z.number().int().transform(String)]);
 
 export const addRecordResponse = z.object({ RecordId: recordId, RequestId: z.string() });
 export const deleteRecordResponse = z.object({ RecordId: recordId.optional(), RequestId: z.string() });
 
-export const domainRecordSchema = z.object({
+const domainRecordSchema = z.object({
   RecordId: recordId,
   DomainName: z.string(),
   RR: z.string(),

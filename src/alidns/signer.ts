@@ -5,10 +5,10 @@
 
 import { createHash, createHmac } from 'node:crypto';
 
-export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
+const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
 /** RFC 3986 encoding: encodeURIComponent leaves !'()* alone, the canonical form does not. */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
@@ -22,7 +22,7 @@ export function sha256Hex(data: string | Buffer): string {
 export type QueryPairs = ReadonlyArray<readonly [string, string]>;
 
 /** Keys sorted by UTF-16 code unit, as the SDKs' `Object.keys().sort()` does. */
-export function canonicalQuery(query: QueryPairs): string {
+function canonicalQuery(query: QueryPairs): string {
   return query
     .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
     .sort(([a, va], [b, vb]) => (a < b ? -1 : a > b ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
@@ -31,7 +31,7 @@ export function canonicalQuery(query: QueryPairs): string {
 }
 
 /** Headers that take part in the signature: host, content-type and the x-acs-* family. */
-export function isSignedHeader(lowerName: string): boolean {
+function isSignedHeader(lowerName: string): boolean {
   return lowerName === 'host' || lowerName === 'content-type' || lowerName.startsWith('x-acs-');
 }
 

@@ -4,7 +4,7 @@ import { digestApiKey, generateApiKey, hashApiKey } from './api-key.ts';
 import type { KeyEntry, KeyEntryInput } from './key-file.ts';
 import { ACTIONS } from './types.ts';
 
-export const DEVELOPMENT_KEY_ID = 'development';
+const DEVELOPMENT_KEY_ID = 'development';
 
 export function createDevelopmentKey(): { key: string; entry: KeyEntry } {
   const key = generateApiKey();

@@ -7,7 +7,7 @@ import { digestFromHash, KEY_HASH_PATTERN } from './api-key.ts';
 import { checkBucketPattern, checkDomainPattern, type PatternCheck } from './scope-patterns.ts';
 import { ACTIONS, type Scopes } from './types.ts';
 
-export const KEY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const KEY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function patternList(check: (raw: string) => PatternCheck) {
   return z.array(z.string()).transform((list, ctx) => {
@@ -87,7 +87,7 @@ export function parseKeyFile(text: string, source: string): KeyEntry[] {
   return toEntries(parsed.data.keys, source);
 }
 
-export function toEntries(entries: z.output<typeof keyEntrySchema>[], source: string): KeyEntry[] {
+function toEntries(entries: z.output<typeof keyEntrySchema>[], source: string): KeyEntry[] {
   const ids = new Set<string>();
   const hashes = new Set<string>();
   return entries.map((entry, index) => {

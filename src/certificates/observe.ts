@@ -1,7 +1,7 @@
 // From what an ACME step did or threw to what the lifecycle's transition function reads.
 
 import { X509Certificate } from 'node:crypto';
-import { AcmeError, type IssuedCertificate as AcmeIssued, renewalTime } from '../acme/index.ts';
+import { AcmeError, type IssuedCertificate as AcmeIssued } from '../acme/index.ts';
 import { AlidnsError } from '../alidns/index.ts';
 import type { Observation } from '../domains/index.ts';
 
@@ -18,11 +18,6 @@ export function issuedObservation(issued: AcmeIssued, renewAfter: Date): Observa
       certId: null,
     },
   };
-}
-
-/** Without an ARI window: once a third of the lifetime remains, with jitter. */
-export function defaultRenewAfter(issued: AcmeIssued): Date {
-  return renewalTime(issued);
 }
 
 /**

@@ -27,7 +27,7 @@ export function asciiDomain(domain: string): string {
 }
 
 /** The names the certificate offers for matching, as the mismatch detail lists them. */
-export function presentedNames(certificate: X509Certificate): string[] {
+function presentedNames(certificate: X509Certificate): string[] {
   const sans = dnsNames(certificate.subjectAltName);
   if (sans.length > 0) return sans;
   const cn = certificate.subject

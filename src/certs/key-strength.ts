@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { certIssue } from './issues.ts';
 import type { CertIssue } from './types.ts';
 
-export const MIN_RSA_BITS = 2048;
+const MIN_RSA_BITS = 2048;
 
 const NIST_CURVES: Readonly<Record<string, string>> = {
   prime256v1: 'P-256',

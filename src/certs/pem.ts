@@ -30,7 +30,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
 
 /** CRLF/CR to LF; literal `\n` sequences to newlines when the text has no real newline at all. */
-export function normalizeNewlines(text: string): string {
+function normalizeNewlines(text: string): string {
   const lf = text.replace(/\r\n?/g, '\n');
   return lf.includes('\n') ? lf : lf.replaceAll('\\n', '\n');
 }

@@ -1,4 +1,6 @@
 // The public shapes of the certificate checks. Codes are stable: callers and docs/certificates.md key on them.
+import type { z } from 'zod';
+import type { CertIssue as CertIssueSchema } from '../schemas/cname.ts';
 
 export type CertIssueCode =
   | 'certificate-missing'
@@ -26,13 +28,11 @@ export type CertIssueCode =
   | 'cert-id-region-assumed'
   | 'cert-id-region-unusual';
 
-export interface CertIssue {
-  code: CertIssueCode;
-  /** What is wrong with this input, naming the certificate (#1 = first in the chain) where it matters. */
-  detail: string;
-  /** One line telling the caller what to do. */
-  fix: string;
-}
+/**
+ * One finding: the fields are the API's (its schema is the one source), with the code narrowed to the stable list.
+ * `detail` names the certificate where it matters (#1 = first in the chain); `fix` tells the caller what to do.
+ */
+export type CertIssue = Omit<z.output<typeof CertIssueSchema>, 'code'> & { code: CertIssueCode };
 
 export interface CertCheckInput {
   /** PEM: the leaf certificate, optionally followed by its intermediates. */

@@ -57,7 +57,7 @@ export function isValidName(input: string): boolean {
 }
 
 /** The name one label up, or undefined for a single-label name. Expects a normalized name. */
-export function parentName(name: string): string | undefined {
+function parentName(name: string): string | undefined {
   const dot = name.indexOf('.');
   return dot === -1 ? undefined : name.slice(dot + 1);
 }

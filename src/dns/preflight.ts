@@ -23,7 +23,7 @@ export { DnsLookupCache } from './preflight/lookup-cache.ts';
 export { effectiveResolvers, systemResolvers } from './preflight/system-resolvers.ts';
 export * from './preflight/types.ts';
 
-export const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
+const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
 
 /** A run abandoned through `signal` stops its queries at once: its checks come back pending. */
 export type DnsPreflight = (input: PreflightInput, signal?: AbortSignal) => Promise<PreflightReport>;

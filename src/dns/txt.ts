@@ -2,7 +2,7 @@
 // Long values are split on byte boundaries and joined back without a separator, which is how OSS and
 // most verifiers read a long token record.
 
-export const MAX_CHARACTER_STRING = 255;
+const MAX_CHARACTER_STRING = 255;
 
 /** Splits a TXT value into ≤255-byte character-strings; an empty value is one empty string. */
 export function splitTxt(value: string): Buffer[] {

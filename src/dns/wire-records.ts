@@ -14,7 +14,7 @@ export function toWireAnswers(name: string, rrset: DnsRecordSet): Answer[] {
 }
 
 /** Zone-file presentation of an SOA: "mname rname serial refresh retry expire minimum". */
-export function soaText(soa: SoaData): string {
+function soaText(soa: SoaData): string {
   return [soa.mname, soa.rname, soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum]
     .map((part) => String(part ?? 0))
     .join(' ');

@@ -26,7 +26,7 @@ export function earliest(...dates: (Date | null)[]): Date | null {
 }
 
 /** When the token must be refreshed, or null when there is none to keep. */
-export function tokenRefreshAt(row: DomainRow, options: ReconcileOptions): Date | null {
+function tokenRefreshAt(row: DomainRow, options: ReconcileOptions): Date | null {
   const expiresAt = row.token?.expiresAt ?? null;
   return expiresAt === null ? null : new Date(expiresAt.getTime() - options.tokenRefreshBeforeMs);
 }

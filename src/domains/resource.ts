@@ -5,7 +5,7 @@ import { CERTIFICATE_MODES, CERTIFICATE_STATUSES, DNS_RECORD_PURPOSES, DOMAIN_ST
 
 const time = z.iso.datetime();
 
-export const ManagedDomainError = z
+const ManagedDomainError = z
   .object({
     code: z.string().meta({ description: 'Stable problem code.', example: 'ownership-txt-missing' }),
     detail: z.string(),
@@ -45,7 +45,7 @@ export const ManagedDomainDnsRecord = z
   })
   .meta({ id: 'ManagedDomainDnsRecord' });
 
-export const ManagedDomainChecks = z
+const ManagedDomainChecks = z
   .object({
     attempts: z.int().min(0).meta({ description: 'Checks made in the current step without progress.' }),
     lastCheckedAt: time.nullable(),
@@ -78,8 +78,8 @@ export const CreateManagedDomainBody = z.strictObject({
   certificate: z.enum(CERTIFICATE_MODES).default('managed'),
 });
 
-export const MANAGED_LIST_LIMIT_DEFAULT = 50;
-export const MANAGED_LIST_LIMIT_MAX = 100;
+const MANAGED_LIST_LIMIT_DEFAULT = 50;
+const MANAGED_LIST_LIMIT_MAX = 100;
 
 export const ManagedDomainListQuery = z.strictObject({
   status: z.enum(DOMAIN_STATUSES).optional(),
@@ -100,5 +100,3 @@ export const ManagedDomainPage = z
   .meta({ id: 'ManagedDomainPage' });
 
 export type ManagedDomainView = z.output<typeof ManagedDomain>;
-export type CreateManagedDomainInput = z.output<typeof CreateManagedDomainBody>;
-export type ManagedDomainListQueryInput = z.output<typeof ManagedDomainListQuery>;

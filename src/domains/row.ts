@@ -79,7 +79,7 @@ export interface NewDomainInput {
   token?: OwnershipToken | null;
 }
 
-export function emptyCertificate(): CertificateSlot {
+function emptyCertificate(): CertificateSlot {
   return {
     status: 'none',
     notBefore: null,

@@ -28,7 +28,6 @@ export const reconcileOptionsSchema = z.strictObject({
 });
 
 export type ReconcileOptions = z.output<typeof reconcileOptionsSchema>;
-export type ReconcileOptionsInput = z.input<typeof reconcileOptionsSchema>;
 
 export const DEFAULT_RECONCILE_OPTIONS: ReconcileOptions = reconcileOptionsSchema.parse({});
 

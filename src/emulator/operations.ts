@@ -37,7 +37,3 @@ export function v1SubResources(op: OperationName | undefined): readonly string[]
       return [];
   }
 }
-
-export function isOperationName(value: unknown): value is OperationName {
-  return typeof value === 'string' && (OPERATION_NAMES as readonly string[]).includes(value);
-}

@@ -131,7 +131,7 @@ export class ServiceMetrics {
   };
 }
 
-export function ossOutcome(event: OssAttemptEvent): OssOutcome {
+function ossOutcome(event: OssAttemptEvent): OssOutcome {
   if (event.status === undefined) return 'network-error';
   return event.status >= 200 && event.status < 300 && event.code === undefined ? 'success' : 'error';
 }

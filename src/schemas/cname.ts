@@ -43,8 +43,8 @@ export const Binding = z
   })
   .meta({ id: 'Binding' });
 
-export const LIST_LIMIT_DEFAULT = 50;
-export const LIST_LIMIT_MAX = 100;
+const LIST_LIMIT_DEFAULT = 50;
+const LIST_LIMIT_MAX = 100;
 
 export const ListQuery = z.strictObject({
   status: z.enum(['Enabled', 'Disabled']).optional().meta({ description: 'Only bindings in this state.' }),

@@ -28,7 +28,7 @@ const CertificateConfiguration = z
   })
   .meta({ id: 'CertificateConfigurationPreview' });
 
-export const OssCallPreview = z
+const OssCallPreview = z
   .object({
     operation: z.enum(['CreateCnameToken', 'PutCname', 'DeleteCname']),
     bucket: bucketName,
@@ -38,7 +38,7 @@ export const OssCallPreview = z
   })
   .meta({ id: 'OssCallPreview' });
 
-export const CertificatePreview = z
+const CertificatePreview = z
   .object({
     source: z.enum(['cas', 'upload']),
     certId: z.string().nullable().meta({ description: 'The normalised certId (CAS certificates).' }),
@@ -55,7 +55,7 @@ export const CertificatePreview = z
   })
   .meta({ id: 'CertificatePreview' });
 
-export const DRY_RUN_ACTIONS = [
+const DRY_RUN_ACTIONS = [
   'create-token',
   'bind',
   'change-certificate',

@@ -24,7 +24,11 @@ export const PreflightCheck = z
   })
   .meta({ id: 'PreflightCheck' });
 
+export type PreflightCheck = z.output<typeof PreflightCheck>;
+
 export const NameServer = z.object({ host: z.string(), addresses: z.array(z.string()) });
+
+export type NameServer = z.output<typeof NameServer>;
 
 export const PreflightReport = z
   .object({
@@ -43,7 +47,7 @@ export const PreflightReport = z
   })
   .meta({ id: 'PreflightReport' });
 
-export type PreflightReportView = z.output<typeof PreflightReport>;
+export type PreflightReport = z.output<typeof PreflightReport>;
 
 export const DomainChecks = PreflightReport.extend({
   bucket: bucketName,

@@ -23,7 +23,7 @@ export interface WebhookRouteOptions {
   poke: () => void;
 }
 
-export function notFound(id: string): ProblemError {
+function notFound(id: string): ProblemError {
   return problem('webhook-not-found', `No webhook subscription ${id} that your API key can manage.`, {
     extensions: { id },
   });

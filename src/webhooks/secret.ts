@@ -3,7 +3,7 @@
 // without dropping a delivery.
 import { randomBytes } from 'node:crypto';
 
-export const SECRET_PREFIX = 'whsec_';
+const SECRET_PREFIX = 'whsec_';
 const SECRET_BYTES = 32;
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 

@@ -39,7 +39,7 @@ const COLUMNS =
 const time = (v: number | string | null) => (v === null ? null : new Date(Number(v)));
 const context = (id: string, which: 'current' | 'previous') => `webhook:${id}:${which}`;
 
-export function newSubscriptionId(): string {
+function newSubscriptionId(): string {
   return `wh_${randomUUID().replaceAll('-', '')}`;
 }
 

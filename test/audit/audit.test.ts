@@ -2,8 +2,8 @@
 // /audit's filters, scopes, order and cursor, retention, and the store-down behaviour of writes and reads.
 import { expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/index.ts';
-import { testKey } from '../api/helpers/keys.ts';
-import { type Stack, type StackOptions, startStack } from '../api/helpers/stack.ts';
+import { testKey } from '../helpers/keys.ts';
+import { type Stack, type StackOptions, startStack } from '../helpers/stack.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
 
 const BUCKET = 'examplebucket';

@@ -3,18 +3,19 @@
 // documented shape for a domain that is not managed.
 import { afterAll, expect, it } from 'vitest';
 import { eventsOfDomain } from '../../src/events/index.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
 import { makeCertificate } from '../helpers/certs.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 import { DAY } from './helpers.ts';
 
-const key = makeKey('writer');
+const key = testKey('writer');
 let t: TestApp | undefined;
 afterAll(async () => t?.app.close());
 
 it('PUT /cnames with a certificate registers its bucket, and the watch warns about it', async () => {
   // The app's clock, moved past the watch interval (1 h) once the certificates are written.
   let offset = 0;
-  t = await startTestApp({
+  t = await startApp({
     keys: [key],
     env: { LOG_LEVEL: 'silent', RECONCILE_POLL_MS: '50' },
     deps: { clock: () => Date.now() + offset },

@@ -8,7 +8,7 @@ import { newDomainRow } from '../../src/domains/index.ts';
 import { eventsOfDomain } from '../../src/events/index.ts';
 import { DomainRepository } from '../../src/reconciler/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { FakeOss } from '../service/helpers/fake-oss.ts';
+import { FakeOss } from '../helpers/fake-oss.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
 import { BUCKET, bindCertificate, Clock, DAY, SETTINGS, T0, watchOn } from './helpers.ts';
 
@@ -138,7 +138,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
     expect(await warnings(store)).toEqual([30]);
     expect((await repo.remembered(BUCKET)).map((w) => w.domain)).toEqual([DOMAIN]);
 
-    fake.bindings.get(BUCKET)?.clear();
+    fake.bindings.set(BUCKET, []);
     clock.to(0.5);
     await watch.runOnce();
     expect(await repo.remembered(BUCKET)).toEqual([]);

@@ -5,11 +5,10 @@ import {
   CertificateWatchRepository,
   type CertificateWatchSettings,
 } from '../../src/cert-watch/index.ts';
-import type { CnameInfo } from '../../src/oss/index.ts';
 import { DomainRepository } from '../../src/reconciler/index.ts';
 import { OssAccess } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import type { FakeOss } from '../service/helpers/fake-oss.ts';
+import type { FakeOss } from '../helpers/fake-oss.ts';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
@@ -37,23 +36,25 @@ const date = (d: Date) => ({ raw: d.toUTCString(), iso: d.toISOString() });
 
 /** Binds `domain` in the fake with a certificate valid until `notAfter`. */
 export function bindCertificate(fake: FakeOss, domain: string, notAfter: Date, fingerprint = 'AA:01'): void {
-  const list = fake.bindings.get(BUCKET) ?? new Map<string, CnameInfo>();
-  list.set(domain, {
-    domain,
-    lastModified: date(T0),
-    status: 'Enabled',
-    isWildcard: false,
-    certificate: {
-      type: 'Upload',
-      certId: `${fingerprint.replaceAll(':', '')}-cn-hangzhou`,
+  const others = (fake.bindings.get(BUCKET) ?? []).filter((b) => b.domain !== domain);
+  fake.bindings.set(BUCKET, [
+    ...others,
+    {
+      domain,
+      lastModified: date(T0),
       status: 'Enabled',
-      creationDate: date(T0),
-      fingerprint,
-      validStartDate: date(new Date(T0.getTime() - DAY)),
-      validEndDate: date(notAfter),
+      isWildcard: false,
+      certificate: {
+        type: 'Upload',
+        certId: `${fingerprint.replaceAll(':', '')}-cn-hangzhou`,
+        status: 'Enabled',
+        creationDate: date(T0),
+        fingerprint,
+        validStartDate: date(new Date(T0.getTime() - DAY)),
+        validEndDate: date(notAfter),
+      },
     },
-  });
-  fake.bindings.set(BUCKET, list);
+  ]);
 }
 
 /** One process's watch: its own owner, over `store`. */

@@ -13,7 +13,7 @@ import {
   ProblemResponseError,
   putBinding,
 } from '../../clients/typescript/src/index.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'client.example.com';
 let stack: Stack;

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../src/emulator/index.ts';
-import { testKey } from '../api/helpers/keys.ts';
+import { testKey } from '../helpers/keys.ts';
 
 const ROLE = 'oss-cname-role';
 const STS = { id: 'STS.ecsRoleKey', secret: 'ecs-role-secret', token: 'ecs-role-token' };

@@ -4,18 +4,14 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { FakeOss } from '../api/helpers/fake-oss.ts';
+import { startApp } from '../helpers/app.ts';
 
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-  app = buildApp(loaded.config, { oss: new FakeOss() });
+  ({ app } = await startApp({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' } }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await chromium.launch({

@@ -4,8 +4,8 @@
 import { Resolver } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
 import { makeCertificate, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'www.example.com';
 let stack: Stack;

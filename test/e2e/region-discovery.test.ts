@@ -1,14 +1,11 @@
 // Callers never pass a region: the service learns each bucket's region from OSS and relearns it when OSS
 // says the endpoint is wrong. Over real sockets against the emulator, signing for a default region that
 // differs from the buckets'.
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
 import { createOssClient } from '../../src/config/oss-client.ts';
-import { loadConfig } from '../../src/config.ts';
 import { buildEmulator, DEFAULT_ACCOUNT_ID, type Emulator } from '../../src/emulator/index.ts';
-import type { OssAttemptEvent } from '../../src/oss/types.ts';
-import { testKey } from '../api/helpers/keys.ts';
+import { startApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
 const admin = testKey('admin');
 const seedWith = (buckets: Array<{ name: string; region: string }>) => ({
@@ -22,29 +19,21 @@ afterEach(async () => {
 });
 
 async function serviceFor(emulator: Emulator, region: string) {
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
-  const config = {
-    ...loaded.config,
-    OSS_REGION: region,
-    OSS_ENDPOINT: emulator.url,
-    OSS_ACCESS_KEY_ID: 'LTAI5tServiceKey',
-    OSS_ACCESS_KEY_SECRET: 'service-secret',
-    DNS_RESOLVERS: [emulator.dns],
-    DNS_AUTHORITATIVE_PORT: emulator.dns.port,
-    // A listing reused from before the move would hide the wrong-endpoint answer these tests are about.
-    CNAME_CACHE_MS: 0,
-  };
-  const attempts: OssAttemptEvent[] = [];
-  const app: FastifyInstance = buildApp(config, {
-    apiKeys: [admin.entry],
-    oss: (observer) =>
-      createOssClient(config, {
-        onAttempt(event) {
-          attempts.push(event);
-          observer.onAttempt?.(event);
-        },
-      }),
+  const { app, attempts } = await startApp({
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    config: (loaded) => ({
+      ...loaded,
+      OSS_REGION: region,
+      OSS_ENDPOINT: emulator.url,
+      OSS_ACCESS_KEY_ID: 'LTAI5tServiceKey',
+      OSS_ACCESS_KEY_SECRET: 'service-secret',
+      DNS_RESOLVERS: [emulator.dns],
+      DNS_AUTHORITATIVE_PORT: emulator.dns.port,
+      // A listing reused from before the move would hide the wrong-endpoint answer these tests are about.
+      CNAME_CACHE_MS: 0,
+    }),
+    keys: [admin],
+    oss: (observer, config) => createOssClient(config, observer),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   open.push(app);

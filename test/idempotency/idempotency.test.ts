@@ -3,8 +3,8 @@
 import { expect, it } from 'vitest';
 import { IdempotencyRecords } from '../../src/idempotency/index.ts';
 import type { OssInvoker } from '../../src/oss/index.ts';
-import { testKey } from '../api/helpers/keys.ts';
-import { type Stack, type StackOptions, startStack } from '../api/helpers/stack.ts';
+import { testKey } from '../helpers/keys.ts';
+import { type Stack, type StackOptions, startStack } from '../helpers/stack.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
 
 const BUCKET = 'examplebucket';

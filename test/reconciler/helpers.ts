@@ -2,7 +2,7 @@
 // schedule short enough to run through in a test, and small helpers to call it and read its outbox.
 import type { AddressInfo } from 'node:net';
 import { eventsOfDomain } from '../../src/events/index.ts';
-import { type Stack, type StackOptions, startStack } from '../api/helpers/stack.ts';
+import { type Stack, type StackOptions, startStack } from '../helpers/stack.ts';
 
 export const FAST = {
   RECONCILE_POLL_MS: 50,

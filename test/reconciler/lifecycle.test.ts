@@ -2,7 +2,7 @@
 // TXT record shows up late, with no other call; refusals and the /cnames guard; drift repaired; delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCnameToken, deleteCname, listCname, putCname } from '../../src/oss/index.ts';
-import { clientFor, tripwire } from '../api/helpers/direct-oss.ts';
+import { clientFor, tripwire } from '../helpers/direct-oss.ts';
 import { type DomainStack, startDomainStack, until } from './helpers.ts';
 
 let stack: DomainStack;

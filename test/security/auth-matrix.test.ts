@@ -4,9 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../src/auth/types.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { FakeOss } from '../helpers/fake-oss.ts';
+import { type TestKey, testKey } from '../helpers/keys.ts';
 import { FlakyOss } from '../resilience/helpers/flaky-oss.ts';
-import { makeKey, startTestApp, type TestApp, type TestKey } from '../service/helpers/app.ts';
-import { FakeOss } from '../service/helpers/fake-oss.ts';
 import {
   PUBLIC_PREFIXES,
   PUBLIC_ROUTES,
@@ -20,10 +21,10 @@ const DOMAIN = 'www.example.com';
 const SCOPE = { buckets: ['web-*'], domains: ['*.example.com'] };
 
 const keys = {
-  full: makeKey('full', SCOPE),
-  readOnly: makeKey('read-only', { ...SCOPE, actions: ['cname:read'] }),
-  noCertWrite: makeKey('no-cert-write', { ...SCOPE, actions: ['cname:read', 'cname:write'] }),
-  readOnlyElsewhere: makeKey('read-only-elsewhere', {
+  full: testKey('full', SCOPE),
+  readOnly: testKey('read-only', { ...SCOPE, actions: ['cname:read'] }),
+  noCertWrite: testKey('no-cert-write', { ...SCOPE, actions: ['cname:read', 'cname:write'] }),
+  readOnlyElsewhere: testKey('read-only-elsewhere', {
     buckets: ['other-*'],
     domains: ['*.example.org'],
     actions: ['cname:read'],
@@ -121,13 +122,13 @@ let oss: FlakyOss;
 const registered: string[] = [];
 
 beforeAll(async () => {
-  const fake = new FakeOss();
+  const fake = new FakeOss({ buckets: { 'web-site': 'cn-hangzhou' } });
   oss = new FlakyOss(fake);
-  t = await startTestApp({
+  t = await startApp({
     keys: Object.values(keys),
     env: { RATE_LIMIT_ANONYMOUS_MAX: '100000', RATE_LIMIT_MAX: '100000' },
     oss: fake,
-    deps: { oss },
+    wrap: () => oss,
     beforeReady: (app: FastifyInstance) => {
       app.addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) registered.push(`${method} ${route.url}`);
@@ -149,7 +150,7 @@ beforeEach(async () => {
 function send(row: RouteCase, caller: Caller) {
   const { url, body } = row.request(caller.bucket, caller.domain);
   const headers: Record<string, string> = {};
-  if (caller.key === 'unknown') headers.authorization = `Bearer ${makeKey('stranger').key}`;
+  if (caller.key === 'unknown') headers.authorization = `Bearer ${testKey('stranger').key}`;
   else if (caller.key !== 'none') headers.authorization = `Bearer ${caller.key.key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   return t.app.inject({

@@ -1,8 +1,8 @@
 // /checks must not tell a key which names outside its scope are bound (issue 19, F4): a CNAME chain the
 // caller controls, through a domain bound for someone else, names it only to keys that may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testKey } from '../api/helpers/keys.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { testKey } from '../helpers/keys.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const TARGET = 'examplebucket.oss-cn-hangzhou.aliyuncs.com';
 const narrow = testKey('narrow', { domains: ['probe.example.com'] });

@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeKey, startTestApp } from '../service/helpers/app.ts';
+import { startApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 import { EPHEMERAL, type ServiceProcess, startService } from '../service/helpers/process.ts';
 
 interface Exchange {
@@ -54,8 +55,8 @@ afterEach(async () => {
   service = undefined;
 });
 
-async function listen(env: Record<string, string>, keys = [makeKey('k')]): Promise<number> {
-  const started = await startTestApp({ keys, env });
+async function listen(env: Record<string, string>, keys = [testKey('k')]): Promise<number> {
+  const started = await startApp({ keys, env });
   app = started.app;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -68,7 +69,7 @@ const tokenPost = (headers: string, length: number) =>
 
 describe('slow and hostile connections', () => {
   it('cuts a body trickled byte by byte with a 408 problem', async () => {
-    const key = makeKey('k');
+    const key = testKey('k');
     const port = await listen({ REQUEST_TIMEOUT_MS: '300' }, [key]);
     const exchange = open(port, tokenPost(`Authorization: Bearer ${key.key}\r\n`, 1_000));
     // One byte every 50 ms would take 50 s; the server must not wait for it.

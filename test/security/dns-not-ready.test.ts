@@ -1,8 +1,8 @@
 // A zone's owner chooses its TXT values and TTLs; a bind refused with dns-not-ready must not quote them
 // without bound, nor take a Retry-After of a week from them (issue 19, F15).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testKey } from '../api/helpers/keys.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { testKey } from '../helpers/keys.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'www.example.com';
 const key = testKey('k', { buckets: ['examplebucket'] });

@@ -2,9 +2,10 @@
 // refused (which would map the ports a caller's zone points at) is on the request's log line alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SilentServer, silentUdpServer } from '../dns/helpers.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
-const key = makeKey('admin');
+const key = testKey('admin');
 let t: TestApp;
 let silent: SilentServer;
 let closedPort: number;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const closed = await silentUdpServer();
   closedPort = closed.address.port;
   await closed.close();
-  t = await startTestApp({
+  t = await startApp({
     keys: [key],
     env: {
       DNS_RESOLVERS: `127.0.0.1:${silent.address.port},127.0.0.1:${closedPort}`,

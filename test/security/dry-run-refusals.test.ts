@@ -2,8 +2,8 @@
 // a domain without a live token, and a domain held by another bucket of the account.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCnameToken, type OssClient } from '../../src/oss/index.ts';
-import { bindDirectly, clientFor, tripwire } from '../api/helpers/direct-oss.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { bindDirectly, clientFor, tripwire } from '../helpers/direct-oss.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'www.example.com';
 let stack: Stack;

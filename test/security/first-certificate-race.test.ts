@@ -2,8 +2,8 @@
 // instead of a 200/201 for a certificate that did not stay bound.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type OssClient, type OssInvoker, putCname } from '../../src/oss/index.ts';
-import { clientFor } from '../api/helpers/direct-oss.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { clientFor } from '../helpers/direct-oss.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'www.example.com';
 let stack: Stack;

@@ -6,10 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
 import { OssClient } from '../../src/oss/index.ts';
-import { type TestKey, testKey } from '../api/helpers/keys.ts';
+import { startApp } from '../helpers/app.ts';
+import { type TestKey, testKey } from '../helpers/keys.ts';
 
 const LOCATION =
   '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint>oss-cn-hangzhou</LocationConstraint>';
@@ -93,28 +92,22 @@ beforeAll(async () => {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   admin = testKey('admin');
-  app = buildApp(
-    { ...loaded.config, OSS_REGION: 'cn-hangzhou', OSS_ENDPOINT: endpoint },
-    {
-      apiKeys: [admin.entry],
-      oss: (observer) => {
-        oss = new OssClient({
-          region: 'cn-hangzhou',
-          endpoint,
-          credentials: { accessKeyId: 'LTAI5tHostileTest', accessKeySecret: 'hostile-secret' },
-          retry: { sleep: async () => {} },
-          observer,
-        });
-        return oss;
-      },
-      // Each case fails once; the breaker would otherwise open halfway through the table.
-      circuitBreaker: { failureThreshold: 1_000 },
-    },
-  );
-  await app.ready();
+  ({ app, oss } = await startApp({
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    config: (loaded) => ({ ...loaded, OSS_REGION: 'cn-hangzhou', OSS_ENDPOINT: endpoint }),
+    keys: [admin],
+    oss: (observer) =>
+      new OssClient({
+        region: 'cn-hangzhou',
+        endpoint,
+        credentials: { accessKeyId: 'LTAI5tHostileTest', accessKeySecret: 'hostile-secret' },
+        retry: { sleep: async () => {} },
+        observer,
+      }),
+    // Each case fails once; the breaker would otherwise open halfway through the table.
+    deps: { circuitBreaker: { failureThreshold: 1_000 } },
+  }));
 });
 afterAll(async () => {
   await app.close();

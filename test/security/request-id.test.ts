@@ -2,7 +2,8 @@
 // F13): the request id is bound to every log line of the request, outside the scrubber's reach.
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../src/auth/api-key.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
 let started: TestApp | undefined;
 afterEach(async () => {
@@ -16,8 +17,8 @@ describe('key-shaped request ids', () => {
     ['another key', () => generateApiKey()],
     ['a key in upper case', () => generateApiKey().toUpperCase()],
   ])('replaces %s with a fresh id, in the answer and in every log line', async (_what, pick) => {
-    const key = makeKey('k');
-    started = await startTestApp({ keys: [key] });
+    const key = testKey('k');
+    started = await startApp({ keys: [key] });
     const forged = pick(key.key);
     for (const headers of [{ ...key.headers }, {}]) {
       const res = await started.app.inject({
@@ -34,7 +35,7 @@ describe('key-shaped request ids', () => {
   });
 
   it('keeps an ordinary id', async () => {
-    started = await startTestApp({ keys: [makeKey('k')] });
+    started = await startApp({ keys: [testKey('k')] });
     const res = await started.app.inject({
       method: 'GET',
       url: '/livez',

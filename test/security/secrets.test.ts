@@ -13,10 +13,11 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCnameToken, putCname } from '../../src/oss/index.ts';
-import { TEST_SEED } from '../api/helpers/stack.ts';
+import { LogCapture } from '../helpers/app.ts';
 import { encryptKey, makeCertificate } from '../helpers/certs.ts';
+import { testKey } from '../helpers/keys.ts';
+import { TEST_SEED } from '../helpers/stack.ts';
 import { BUCKET, type FaultStack, startFaultStack } from '../resilience/helpers/fault-stack.ts';
-import { LogCapture, makeKey } from '../service/helpers/app.ts';
 import { ROUTES, type RouteCase } from '../service/helpers/route-table.ts';
 
 const DOMAIN = 'www.example.com';
@@ -24,7 +25,7 @@ const OSS_KEY_ID = 'LTAI5tSecretsProbe01';
 const OSS_SECRET = randomBytes(24).toString('base64url').slice(0, 30);
 const SERVICE_STS = `CAIS${randomBytes(300).toString('base64')}`;
 const CALLER_STS = `CAIS${randomBytes(200).toString('base64')}`;
-const wrongKey = makeKey('nobody').key;
+const wrongKey = testKey('nobody').key;
 
 interface Material {
   name: string;

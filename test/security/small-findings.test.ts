@@ -5,12 +5,13 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { startEmulator } from '../emulator/helpers/emulator.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
-const key = makeKey('k');
+const key = testKey('k');
 let started: TestApp;
 beforeAll(async () => {
-  started = await startTestApp({ keys: [key] });
+  started = await startApp({ keys: [key] });
 });
 afterAll(() => started.app.close());
 

@@ -2,8 +2,8 @@
 // so it cannot fill OSS's 1,000 per bucket and lock the other tenants out for 72 h.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OssInvoker, putCname } from '../../src/oss/index.ts';
-import { testKey } from '../api/helpers/keys.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { testKey } from '../helpers/keys.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const tenantA = testKey('tenant-a');
 const tenantB = testKey('tenant-b');

@@ -1,8 +1,8 @@
 // Unbinding takes a domain's certificate with it (issue 19, F8): a key without cert:write could remove a
 // certificate by unbinding and rebinding, so unbinding a domain that carries one needs cert:write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testKey } from '../api/helpers/keys.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
+import { testKey } from '../helpers/keys.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'www.example.com';
 const noCerts = testKey('no-certs', { actions: ['cname:read', 'cname:write'] });

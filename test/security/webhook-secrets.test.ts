@@ -3,17 +3,18 @@
 // the Idempotency-Key replay copy, the audit log), not in any log line at trace level, not in any other
 // answer. What receivers get is a signature, never the secret.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 import { domainEvent, publish } from '../webhooks/helpers/worker.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
 
-const ops = makeKey('ops');
+const ops = testKey('ops');
 let t: TestApp;
 let r: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
   r = await startReceiver((res) => res.writeHead(200).end());
-  t = await startTestApp({
+  t = await startApp({
     keys: [ops],
     env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', LOG_LEVEL: 'trace' },
     deps: { webhooks: { pollMs: 20 } },

@@ -1,6 +1,7 @@
 // Per-key rate limits, and per-address limits before a key is accepted: 429 problem+json with Retry-After.
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeKey, startTestApp, type TestApp } from './helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -12,8 +13,8 @@ const limits = { RATE_LIMIT_MAX: '3', RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_
 
 describe('rate limits', () => {
   it('limits each key on its own and answers 429 as a problem with Retry-After', async () => {
-    const [a, b] = [makeKey('a'), makeKey('b')];
-    t = await startTestApp({ keys: [a, b], env: limits });
+    const [a, b] = [testKey('a'), testKey('b')];
+    t = await startApp({ keys: [a, b], env: limits });
     const get = (key: string) =>
       t?.app.inject({ url: '/buckets/web-site/cnames', headers: { 'x-api-key': key } });
     const statuses = [];
@@ -35,8 +36,8 @@ describe('rate limits', () => {
   });
 
   it('limits unauthenticated requests per address, before answering 401', async () => {
-    const a = makeKey('a');
-    t = await startTestApp({ keys: [a], env: limits });
+    const a = testKey('a');
+    t = await startApp({ keys: [a], env: limits });
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       statuses.push(
@@ -54,7 +55,7 @@ describe('rate limits', () => {
   });
 
   it('leaves health, metrics and docs unlimited', async () => {
-    t = await startTestApp({ env: limits });
+    t = await startApp({ env: limits });
     for (let i = 0; i < 5; i++) expect((await t.app.inject({ url: '/livez' })).statusCode).toBe(200);
   });
 });

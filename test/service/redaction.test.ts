@@ -3,11 +3,12 @@
 // careless code as whole objects or inside error messages.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers/app.ts';
 import { makeCertificate } from '../helpers/certs.ts';
-import { makeKey, startTestApp, type TestApp } from './helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
-const key = makeKey('writer');
-const unknownKey = makeKey('nobody').key;
+const key = testKey('writer');
+const unknownKey = testKey('nobody').key;
 const stsToken = `STS.${randomBytes(24).toString('base64url')}`;
 const ownershipToken = randomBytes(16).toString('hex');
 const basicSecret = randomBytes(12).toString('hex');
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const material = await makeCertificate({ sans: ['www.example.com'] });
   certificatePem = material.chainPem;
   privateKeyPem = material.privateKeyPem;
-  t = await startTestApp({
+  t = await startApp({
     keys: [key],
     beforeReady: (app) => {
       // Careless code: logs a whole request, then fails quoting the body.

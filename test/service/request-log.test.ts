@@ -1,14 +1,15 @@
 // One JSON line per request with the fields operators rely on, the request id echoed on every response,
 // and the OSS calls made for a request on its line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeKey, startTestApp, type TestApp } from './helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
-const key = makeKey('reader', { buckets: ['web-*'], domains: ['*.example.com'] });
+const key = testKey('reader', { buckets: ['web-*'], domains: ['*.example.com'] });
 let t: TestApp;
 
 beforeAll(async () => {
   // Reads must reach the fake OSS each time: one test makes ListCname throw.
-  t = await startTestApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
+  t = await startApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
   await t.oss.putCname({ bucket: 'web-site', domain: 'www.example.com' });
 });
 afterAll(() => t.app.close());

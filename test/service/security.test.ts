@@ -1,7 +1,8 @@
 // Browser-facing protections: helmet headers on every answer, CORS only for listed origins (preflights
 // need no key), and the body size limit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeKey, startTestApp, type TestApp } from './helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -11,7 +12,7 @@ afterEach(async () => {
 
 describe('security headers', () => {
   it('are set on API answers, problems and health checks', async () => {
-    t = await startTestApp();
+    t = await startApp();
     for (const url of ['/livez', '/buckets/web-site/cnames', '/nowhere']) {
       const res = await t.app.inject({ url });
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
@@ -24,7 +25,7 @@ describe('security headers', () => {
   });
 
   it('let /docs load its own scripts and styles', async () => {
-    t = await startTestApp();
+    t = await startApp();
     const page = await t.app.inject({ url: '/docs/' });
     expect(page.statusCode).toBe(200);
     const csp = String(page.headers['content-security-policy']);
@@ -40,14 +41,14 @@ describe('CORS', () => {
   const origin = 'https://console.example.com';
 
   it('is off unless CORS_ORIGINS lists origins', async () => {
-    t = await startTestApp();
+    t = await startApp();
     const res = await t.app.inject({ url: '/livez', headers: { origin } });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers listed origins only, and preflights without a key', async () => {
-    const key = makeKey('browser');
-    t = await startTestApp({ keys: [key], env: { CORS_ORIGINS: `${origin},http://localhost:3000` } });
+    const key = testKey('browser');
+    t = await startApp({ keys: [key], env: { CORS_ORIGINS: `${origin},http://localhost:3000` } });
     const preflight = await t.app.inject({
       method: 'OPTIONS',
       url: '/buckets/web-site/cnames/www.example.com',
@@ -81,8 +82,8 @@ describe('CORS', () => {
 
 describe('body limit', () => {
   it('refuses bodies over BODY_LIMIT_BYTES with a 413 problem', async () => {
-    const key = makeKey('writer');
-    t = await startTestApp({ keys: [key], env: { BODY_LIMIT_BYTES: '2048' } });
+    const key = testKey('writer');
+    t = await startApp({ keys: [key], env: { BODY_LIMIT_BYTES: '2048' } });
     const res = await t.app.inject({
       method: 'PUT',
       url: '/buckets/web-site/cnames/www.example.com',

@@ -8,9 +8,10 @@ import {
   telemetrySettings,
   withSpan,
 } from '../../src/telemetry/index.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 
-const key = makeKey('reader');
+const key = testKey('reader');
 let t: TestApp;
 
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
   if (!settings.ok) throw new Error(settings.errors.join('; '));
   const telemetry = await setupTelemetry(settings.settings);
   expect(telemetry.enabled).toBe(false);
-  t = await startTestApp({ keys: [key] });
+  t = await startApp({ keys: [key] });
 });
 afterAll(() => t.app.close());
 

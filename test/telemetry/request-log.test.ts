@@ -3,10 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 import { OtlpReceiver } from './helpers/otlp-receiver.ts';
 
-const key = makeKey('reader');
+const key = testKey('reader');
 let receiver: OtlpReceiver;
 let telemetry: Telemetry;
 let t: TestApp;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   if (!settings.ok) throw new Error(settings.errors.join('; '));
   telemetry = await setupTelemetry(settings.settings);
   // Each listing below must reach OSS, so its OSS span nests under the request.
-  t = await startTestApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
+  t = await startApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
   await t.oss.putCname({ bucket: 'web-site', domain: 'www.example.com' });
 });
 afterAll(async () => {

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
-import { type Stack, startStack } from '../api/helpers/stack.ts';
 import { makeCertificate } from '../helpers/certs.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
 import { OtlpReceiver, type ReceivedSpan } from './helpers/otlp-receiver.ts';
 
 const DOMAIN = 'traced.example.com';

@@ -3,7 +3,8 @@
 // delivery latency and the backlog.
 import { afterAll, describe, expect, it } from 'vitest';
 import { pendingDeliveries, pruneDelivered } from '../../src/webhooks/housekeeping.ts';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
 import { domainEvent, publish, startWorker } from './helpers/worker.ts';
 import { startReceiver } from './receiver.ts';
@@ -45,7 +46,7 @@ describeEachEngine('webhook delivery retention', (engine) => {
 });
 
 describe('webhook metrics', () => {
-  const ops = makeKey('ops');
+  const ops = testKey('ops');
   let t: TestApp | undefined;
   let r: Awaited<ReturnType<typeof startReceiver>> | undefined;
   afterAll(async () => {
@@ -59,7 +60,7 @@ describe('webhook metrics', () => {
       const refused = r?.received.at(-1)?.body.includes('b.example.com');
       res.writeHead(refused ? 503 : 200, refused ? { 'retry-after': '3600' } : {}).end();
     });
-    t = await startTestApp({
+    t = await startApp({
       keys: [ops],
       env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', LOG_LEVEL: 'silent' },
       deps: { webhooks: { pollMs: 20 } },

@@ -2,13 +2,14 @@
 // new both sign), deliveries and redeliver, delete; webhooks:manage and the bucket scope; SSRF refusals.
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeKey, startTestApp, type TestApp } from '../service/helpers/app.ts';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { testKey } from '../helpers/keys.ts';
 import { domainEvent, publish } from './helpers/worker.ts';
 import { startReceiver } from './receiver.ts';
 
-const ops = makeKey('ops', { buckets: ['web-*'] });
-const reader = makeKey('reader', { buckets: ['web-*'], actions: ['cname:read'] });
-const narrow = makeKey('narrow', { buckets: ['web-shop'] });
+const ops = testKey('ops', { buckets: ['web-*'] });
+const reader = testKey('reader', { buckets: ['web-*'], actions: ['cname:read'] });
+const narrow = testKey('narrow', { buckets: ['web-shop'] });
 
 let t: TestApp;
 let guarded: TestApp;
@@ -17,12 +18,12 @@ let status = 200;
 
 beforeAll(async () => {
   r = await startReceiver((res) => res.writeHead(status).end());
-  t = await startTestApp({
+  t = await startApp({
     keys: [ops, reader, narrow],
     env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' },
     deps: { webhooks: { pollMs: 20 } },
   });
-  guarded = await startTestApp({ keys: [ops] });
+  guarded = await startApp({ keys: [ops] });
 });
 afterAll(async () => {
   await t.app.close();

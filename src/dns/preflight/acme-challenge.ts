@@ -17,7 +17,7 @@ export interface AcmeChallengeContext {
   expected: string;
 }
 
-export function acmeChallengeName(domain: string): string {
+function acmeChallengeName(domain: string): string {
   return `_acme-challenge.${domain.replace(/^\*\./, '')}`;
 }
 

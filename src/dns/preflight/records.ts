@@ -4,7 +4,7 @@
 import type { DnsAnswer, DnsQueryResult } from '../types.ts';
 import { parseSoaText } from '../wire-records.ts';
 
-export const TXT_PREFIX = '_dnsauth';
+const TXT_PREFIX = '_dnsauth';
 
 /** The TXT record name OSS checks for a domain. */
 export function txtRecordName(domain: string): string {

@@ -58,28 +58,5 @@ export type PreflightCheckId =
   | (typeof PREFLIGHT_CHECK_IDS)[number]
   | (typeof ACME_CHALLENGE_CHECK_IDS)[number];
 
-export interface PreflightCheck {
-  id: PreflightCheckId;
-  status: CheckStatus;
-  summary: string;
-  /** One line telling what to do ("Nothing to do." when the check passes). */
-  fix: string;
-  observed?: Record<string, unknown>;
-  /** Seconds until a fix (or the change in flight) becomes visible to resolvers. */
-  ttl?: number;
-}
-
-export interface NameServer {
-  host: string;
-  addresses: string[];
-}
-
-export interface PreflightReport {
-  domain: string;
-  verdict: CheckStatus;
-  /** Suggested wait before asking again, from the TTLs of the checks that did not pass. */
-  retryAfterSeconds?: number;
-  /** The zone found for the domain and its name servers, when discovery worked. */
-  zone?: { name: string; nameServers: NameServer[] };
-  checks: PreflightCheck[];
-}
+// The report's shapes come from its API schema, so the wire form and the checks cannot drift apart.
+export type { NameServer, PreflightCheck, PreflightReport } from '../../schemas/preflight.ts';

@@ -8,7 +8,7 @@ import { queryValue } from '../wire/request.ts';
 import type { EmulatorControls } from './controls.ts';
 import { AdminInputError, clockInputSchema, type DnsRecordInput, parseInput } from './schemas.ts';
 
-export const ADMIN_PREFIX = '/_emulator';
+const ADMIN_PREFIX = '/_emulator';
 
 export interface AdminResponse {
   status: number;

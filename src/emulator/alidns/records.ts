@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DNS_RECORD_TYPES } from '../../dns/types.ts';
 
-export const alidnsRecordSchema = z.object({
+const alidnsRecordSchema = z.object({
   recordId: z.string(),
   /** The Alidns domain (zone) the record belongs to, lower-case. */
   domainName: z.string(),

@@ -13,7 +13,7 @@ import type { AlidnsRecordStore } from './records.ts';
 import { type NonceCache, verifyAlidnsRequest } from './verify.ts';
 
 export const ALIDNS_VERSION = '2015-01-09';
-export const ALIDNS_HOST_ID = 'alidns.aliyuncs.com';
+const ALIDNS_HOST_ID = 'alidns.aliyuncs.com';
 
 const ACTIONS = {
   AddDomainRecord: addDomainRecord,

@@ -16,7 +16,7 @@ export function invalidAccessKeyId(accessKeyId: string): OssErrorReply {
 }
 
 /** Space-separated lower-case hex of the UTF-8 bytes, the form OSS shows beside StringToSign. */
-export function hexBytes(text: string): string {
+function hexBytes(text: string): string {
   return [...Buffer.from(text, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 

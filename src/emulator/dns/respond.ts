@@ -17,9 +17,9 @@ const OPCODE_MASK = 0x7800;
 type Rcode = Exclude<RcodeName, 'BADVERS'>;
 
 /** Classic DNS UDP limit without EDNS (RFC 1035 §4.2.1). */
-export const UDP_PLAIN_LIMIT = 512;
+const UDP_PLAIN_LIMIT = 512;
 /** The largest UDP answer we send even when a client advertises more (DNS flag day 2020 size). */
-export const UDP_EDNS_LIMIT = 1232;
+const UDP_EDNS_LIMIT = 1232;
 const TCP_LIMIT = 65_535;
 
 export type DnsTransport = 'udp' | 'tcp';

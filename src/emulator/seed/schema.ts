@@ -75,7 +75,7 @@ const icpSchema = z.strictObject({
   filedDomains: z.array(z.string().min(1)),
 });
 
-export const seedSchema = z
+const seedSchema = z
   .strictObject({
     accounts: z.array(accountSchema).min(1),
     buckets: z.array(bucketSchema),

@@ -33,7 +33,7 @@ export class OssErrorReply extends Error {
   }
 }
 
-export const RECOMMEND_DOC_BASE = 'https://api.aliyun.com/troubleshoot?q=';
+const RECOMMEND_DOC_BASE = 'https://api.aliyun.com/troubleshoot?q=';
 
 /** The `<Error>` document with Code, Message, RequestId, HostId, extras, EC and RecommendDoc. */
 export function errorXml(error: OssErrorReply, requestId: string, hostId: string): string {

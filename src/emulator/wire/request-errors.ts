@@ -13,7 +13,7 @@ export function noSuchBucket(bucket: string): OssErrorReply {
   });
 }
 
-export const MALFORMED_XML_MESSAGE =
+const MALFORMED_XML_MESSAGE =
   'The XML you provided was not well-formed or did not validate against our published schema.';
 
 export function malformedXml(): OssErrorReply {

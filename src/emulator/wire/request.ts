@@ -23,7 +23,7 @@ interface Target {
   rawQuery: string;
 }
 
-export function splitTarget(target: string): Target {
+function splitTarget(target: string): Target {
   let authority: string | undefined;
   let rest = target;
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target);
@@ -42,7 +42,7 @@ export function splitTarget(target: string): Target {
 }
 
 /** `[::1]:9000` → `::1`, `Example.com:80` → `example.com`. */
-export function hostnameOf(authority: string): string {
+function hostnameOf(authority: string): string {
   const host = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']')).toLowerCase();
   const colon = host.lastIndexOf(':');

@@ -13,7 +13,7 @@ import { eventsOfDomain } from '../../../src/events/index.ts';
 import { type CnameInfo, listCname, OssClient } from '../../../src/oss/index.ts';
 import { createSealer } from '../../../src/secrets/index.ts';
 import { migrate, openMemoryStore, type Store } from '../../../src/store/index.ts';
-import { testKey } from '../../api/helpers/keys.ts';
+import { testKey } from '../../helpers/keys.ts';
 
 export const BUCKET = 'examplebucket';
 

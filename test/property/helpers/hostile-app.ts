@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { type DnsServer, startDnsServer } from '../../../src/emulator/dns/server.ts';
+import { startApp, type TestApp } from '../../helpers/app.ts';
+import { FakeOss } from '../../helpers/fake-oss.ts';
+import { type TestKey, testKey } from '../../helpers/keys.ts';
 import { FlakyOss, type RecordedCall } from '../../resilience/helpers/flaky-oss.ts';
-import { makeKey, startTestApp, type TestApp, type TestKey } from '../../service/helpers/app.ts';
-import { FakeOss } from '../../service/helpers/fake-oss.ts';
 
 export const BUCKET = 'web-site';
 export const BOUND = 'www.example.com';
@@ -41,11 +42,11 @@ export interface HostileApp {
 
 export async function startHostileApp(): Promise<HostileApp> {
   const dns: DnsServer = await startDnsServer({ host: '127.0.0.1' });
-  const key = makeKey('everything');
-  const fake = new FakeOss();
+  const key = testKey('everything');
+  const fake = new FakeOss({ buckets: { 'web-site': 'cn-hangzhou' } });
   const oss = new FlakyOss(fake);
   const { port } = dns.address;
-  const t: TestApp = await startTestApp({
+  const t: TestApp = await startApp({
     keys: [key],
     env: {
       RATE_LIMIT_MAX: '1000000',
@@ -56,7 +57,8 @@ export async function startHostileApp(): Promise<HostileApp> {
       DNS_TIMEOUT_MS: '200',
     },
     oss: fake,
-    deps: { oss, circuitBreaker: { failureThreshold: 1_000_000 } },
+    wrap: () => oss,
+    deps: { circuitBreaker: { failureThreshold: 1_000_000 } },
   });
   const reset = async () => {
     fake.bindings.clear();

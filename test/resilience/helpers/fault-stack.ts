@@ -1,19 +1,19 @@
-// The real stack for fault tests: buildApp with the real OSS client over HTTP to buildEmulator, whose fault
-// injection plays the failing OSS. Unlike test/api's stack, retries never wait (backoff sleeps resolve at
+// The real stack for fault tests: the app (test/helpers/app.ts) with the real OSS client over HTTP to buildEmulator, whose fault
+// injection plays the failing OSS. Unlike test/helpers/stack.ts, retries never wait (backoff sleeps resolve at
 // once), the read timeout is short, and a hook can act right before the service's first call of one
 // operation (to skew the emulator's clock exactly then). Every OSS attempt is recorded.
 
 import type { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../../src/app.ts';
-import { type Config, loadConfig } from '../../../src/config.ts';
+import type { Config } from '../../../src/config.ts';
 import { buildEmulator, type Emulator } from '../../../src/emulator/index.ts';
 import type { OssInvoker } from '../../../src/oss/index.ts';
 import { createCnameToken, OssClient, putCname } from '../../../src/oss/index.ts';
 import type { OssAttemptEvent } from '../../../src/oss/types.ts';
 import type { CircuitBreakerOptions } from '../../../src/resilience/index.ts';
-import { type TestKey, testKey } from '../../api/helpers/keys.ts';
-import { TEST_SEED } from '../../api/helpers/stack.ts';
+import { startApp } from '../../helpers/app.ts';
+import { type TestKey, testKey } from '../../helpers/keys.ts';
+import { TEST_SEED } from '../../helpers/stack.ts';
 
 export const BUCKET = 'examplebucket';
 export const REGION = 'cn-hangzhou';
@@ -69,7 +69,7 @@ function hooked(client: OssInvoker, hooks: Map<string, () => Promise<void>>): Os
 export interface FaultStackOptions {
   /** Patches the config the app is built with. */
   patch?: (config: Config) => Config;
-  /** Emulator seed; default test/api's TEST_SEED. */
+  /** Emulator seed; default test/helpers/stack.ts's TEST_SEED. */
   seed?: unknown;
   /** The service's OSS credentials; default TEST_SEED's service key. */
   credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string | undefined };
@@ -86,55 +86,50 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     seed: options.seed ?? TEST_SEED,
     log: options.emulatorLog ?? (() => {}),
   });
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: options.logStream ? 'trace' : 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const credentials = options.credentials ?? {
     accessKeyId: 'LTAI5tServiceKey',
     accessKeySecret: 'service-secret',
   };
   const patch = options.patch ?? ((c: Config) => c);
-  // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode, so
-  // the service's ownership pre-flight sees the TXT records tests publish there.
-  const config = patch({
-    ...loaded.config,
-    DNS_RESOLVERS: [emulator.dns],
-    DNS_AUTHORITATIVE_PORT: emulator.dns.port,
-    DNS_TIMEOUT_MS: 500,
-    OSS_REGION: REGION,
-    OSS_ENDPOINT: emulator.url,
-    OSS_ACCESS_KEY_ID: credentials.accessKeyId,
-    OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret,
-    OSS_SESSION_TOKEN: credentials.securityToken,
-    OSS_READ_TIMEOUT_MS: READ_TIMEOUT_MS,
-    // Each request here is about one trip to OSS and how it fails: no read is answered from a recent one.
-    CNAME_CACHE_MS: 0,
-  });
-  const attempts: OssAttemptEvent[] = [];
   const hooks = new Map<string, () => Promise<void>>();
-  let client: OssClient | undefined;
   const admin = testKey('admin');
-  const app = buildApp(config, {
-    apiKeys: [admin.entry],
-    logStream: options.logStream,
-    circuitBreaker: options.breaker,
-    oss: (observer) => {
-      client = new OssClient({
+  const {
+    app,
+    oss: client,
+    attempts,
+  } = await startApp({
+    env: { NODE_ENV: 'test', LOG_LEVEL: options.logStream ? 'trace' : 'silent' },
+    // The emulator's DNS server is both the resolver and every zone's name server, as in emulator mode, so
+    // the service's ownership pre-flight sees the TXT records tests publish there.
+    config: (loaded) =>
+      patch({
+        ...loaded,
+        DNS_RESOLVERS: [emulator.dns],
+        DNS_AUTHORITATIVE_PORT: emulator.dns.port,
+        DNS_TIMEOUT_MS: 500,
+        OSS_REGION: REGION,
+        OSS_ENDPOINT: emulator.url,
+        OSS_ACCESS_KEY_ID: credentials.accessKeyId,
+        OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret,
+        OSS_SESSION_TOKEN: credentials.securityToken,
+        OSS_READ_TIMEOUT_MS: READ_TIMEOUT_MS,
+        // Each request here is about one trip to OSS and how it fails: no read is answered from a recent one.
+        CNAME_CACHE_MS: 0,
+      }),
+    keys: [admin],
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    deps: { circuitBreaker: options.breaker },
+    oss: (observer, config) =>
+      new OssClient({
         region: REGION,
         endpoint: emulator.url,
         credentials,
         retry: { maxAttempts: config.OSS_MAX_ATTEMPTS, sleep: async () => {} },
         readTimeoutMs: config.OSS_READ_TIMEOUT_MS,
-        observer: {
-          onAttempt(event) {
-            attempts.push(event);
-            observer.onAttempt?.(event);
-          },
-        },
-      });
-      return hooked(client, hooks);
-    },
+        observer,
+      }),
+    wrap: (client) => hooked(client, hooks),
   });
-  await app.ready();
   const setup = new OssClient({
     region: REGION,
     endpoint: emulator.url,
@@ -169,7 +164,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     },
     async close() {
       await app.close();
-      await Promise.all([client?.close(), setup.close()]);
+      await Promise.all([client.close(), setup.close()]);
       await emulator.close();
     },
   };
