@@ -46,12 +46,19 @@ export function openPostgres(url: string): Store {
   const withClient = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect().catch(fail);
     let broken = false;
+    // The pool listens only to idle connections: a server gone between two queries of a transaction would
+    // otherwise emit an unhandled 'error' and end the process. The next query fails and rolls back.
+    const dropped = () => {
+      broken = true;
+    };
+    client.on('error', dropped);
     try {
       return await work(client);
     } catch (error) {
       broken = true;
       throw error;
     } finally {
+      client.off('error', dropped);
       client.release(broken);
     }
   };

@@ -79,6 +79,8 @@ beforeAll(async () => {
     RECONCILE_BASE_DELAY_MS: '100',
     RECONCILE_MAX_DELAY_MS: '300',
     RECONCILE_LEASE_MS: '1000',
+    // A key held by a killed replica frees after this; the default 30 s would outlast a client's patience.
+    IDEMPOTENCY_LEASE_MS: '2000',
     RECONCILE_BATCH_SIZE: '10',
     RECONCILE_WATCH_INTERVAL_MS: '600000',
   };
@@ -95,6 +97,8 @@ afterAll(async () => {
 
 /** The two replicas; a slot is undefined while its process is being replaced. */
 const replicas: Array<{ service: ServiceProcess; url: string } | undefined> = [undefined, undefined];
+/** Set when a client failed: the killer and the other clients stop instead of touching closed parts. */
+let stopped = false;
 
 async function launch(slot: number): Promise<void> {
   const service = startService(env);
@@ -110,6 +114,7 @@ const headers = (extra: Record<string, string> = {}) => ({
 
 /** Sends to a live replica; a killed one's refused or cut connection is tried again on the other. */
 async function call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
+  const deadline = Date.now() + 60_000;
   for (let attempt = 0; ; attempt++) {
     const target = replicas[attempt % 2] ?? replicas[(attempt + 1) % 2];
     try {
@@ -126,7 +131,7 @@ async function call(method: string, path: string, body?: unknown, extra: Record<
       if (answer.status >= 500) throw new Error(`answered ${answer.status}`);
       return answer;
     } catch (error) {
-      if (attempt > 400) throw error;
+      if (Date.now() > deadline || stopped) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -193,12 +198,13 @@ describe('two replicas on one PostgreSQL, one killed -9 again and again', () => 
         const more = await until(
           'progress',
           async () => {
+            if (stopped) return false;
             const progress = attached + (await settled());
             return progress >= step ? true : progress >= 400 ? false : undefined;
           },
           60_000,
         );
-        if (!more) return;
+        if (!more || stopped) return;
         const slot = k % 2;
         const victim = replicas[slot];
         replicas[slot] = undefined;
@@ -208,7 +214,13 @@ describe('two replicas on one PostgreSQL, one killed -9 again and again', () => 
         await launch(slot);
       }
     })();
-    await Promise.all(clients);
+    try {
+      await Promise.all(clients);
+    } catch (error) {
+      stopped = true;
+      await killer.catch(() => {});
+      throw error;
+    }
     await killer;
     expect(kills.length).toBeGreaterThanOrEqual(KILLS / 2);
 
