@@ -26,7 +26,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
   it('raises 30, 14, 7 and 3 days before notAfter, each once; a restart raises nothing again', async () => {
     const settings = await engine.freshSettings();
     let store = await engine.open(settings);
-    const fake = new FakeOss();
+    const fake = new FakeOss({ buckets: { [BUCKET]: 'cn-hangzhou' } });
     const clock = new Clock();
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 40 * DAY));
     await new CertificateWatchRepository(store).register(BUCKET, clock.now(), clock.now());
@@ -78,7 +78,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
 
   it('a certificate with 10 days left raises only the nearest threshold; its replacement starts afresh', async () => {
     const store = await engine.freshStore();
-    const fake = new FakeOss();
+    const fake = new FakeOss({ buckets: { [BUCKET]: 'cn-hangzhou' } });
     const clock = new Clock();
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 10 * DAY));
     await new CertificateWatchRepository(store).register(BUCKET, clock.now(), clock.now());
@@ -99,7 +99,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
     const a = await engine.open(settings);
     // SQLite is one process per DATA_DIR: the second "replica" shares its store.
     const b = engine.kind === 'postgres' ? await engine.open(settings) : a;
-    const fake = new FakeOss();
+    const fake = new FakeOss({ buckets: { [BUCKET]: 'cn-hangzhou' } });
     const clock = new Clock();
     bindCertificate(fake, DOMAIN, new Date(T0.getTime() + 20 * DAY));
     bindCertificate(fake, 'shop.example.com', new Date(T0.getTime() + 5 * DAY), 'CC:03');
@@ -121,7 +121,7 @@ describeEachEngine('certificate expiry watch', (engine) => {
 
   it('leaves a managed certificate to the reconciler and forgets unbound ones', async () => {
     const store = await engine.freshStore();
-    const fake = new FakeOss();
+    const fake = new FakeOss({ buckets: { [BUCKET]: 'cn-hangzhou' } });
     const clock = new Clock();
     const managed = newDomainRow(
       { bucket: BUCKET, domain: 'api.example.com', certificateMode: 'managed' },
