@@ -5,20 +5,21 @@
 import {
   type BuiltRequest,
   buildRequest,
-  contentMd5,
   type Credentials,
+  contentMd5,
   type OperationSpec,
   resolveEndpoint,
   type SignatureVersion,
 } from '../../../src/oss/index.ts';
 import {
+  canonicalUriV4,
   presignV1,
   presignV4,
+  type QueryPairs,
   type SignableRequest,
   serializeQuery,
   signV4,
 } from '../../../src/oss/signer/index.ts';
-import { canonicalUriV4 } from '../../../src/oss/signer/index.ts';
 
 export interface SignOptions {
   credentials: Credentials;
@@ -48,7 +49,7 @@ export interface SignerRequest {
   method: 'GET' | 'POST';
   bucket: string;
   key?: string;
-  query: Array<[string, string]>;
+  query: QueryPairs;
 }
 
 function signable(req: SignerRequest): SignableRequest {
