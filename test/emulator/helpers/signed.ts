@@ -10,9 +10,11 @@ import {
   type OperationSpec,
   resolveEndpoint,
   type SignatureVersion,
+  userAgent,
 } from '../../../src/oss/index.ts';
 import {
   canonicalUriV4,
+  DEFAULT_PRODUCT,
   presignV1,
   presignV4,
   type QueryPairs,
@@ -37,11 +39,11 @@ export function built<I, O>(url: string, op: OperationSpec<I, O>, input: I, opts
   return buildRequest(op, input, {
     endpoint: resolveEndpoint({ region, endpoint: opts.virtualHosted ? undefined : url }),
     region,
-    product: 'oss',
+    product: DEFAULT_PRODUCT,
     signatureVersion: opts.signatureVersion ?? 'v4',
     credentials: opts.credentials,
     signingTime: opts.signingTime ?? new Date(),
-    userAgent: 'emulator-test',
+    userAgent: userAgent(),
   });
 }
 
