@@ -7,7 +7,7 @@ import { queryDns } from '../../src/dns/query.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { KEY_A, startEmulator } from './helpers/emulator.ts';
 import { bind } from './helpers/lifecycle.ts';
-import { cnameOps } from './helpers/oss-request.ts';
+import { closeOssClients, emulatorBucket, serviceError } from './helpers/oss.ts';
 
 let emulator: Emulator;
 
@@ -15,6 +15,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
 });
 afterAll(async () => {
+  await closeOssClients();
   await emulator.close();
 });
 beforeEach(async () => {
@@ -72,7 +73,9 @@ describe('admin API', () => {
     const set = await admin('POST', '/clock', { offsetSeconds: -7200 });
     expect(set.status).toBe(200);
     expect(set.json.offsetSeconds).toBe(-7200);
-    const answer = await cnameOps(emulator.url, { bucket: 'examplebucket', credentials: KEY_A }).list();
+    const answer = await serviceError(
+      emulatorBucket(emulator.url, 'examplebucket', { credentials: KEY_A }).list(),
+    );
     expect(answer.code).toBe('RequestTimeTooSkewed');
     expect(Date.now() - Date.parse(answer.headers.date ?? '')).toBeGreaterThan(7000_000);
   });
@@ -92,7 +95,7 @@ describe('admin API', () => {
   });
 
   it('resets to the seed', async () => {
-    const ops = cnameOps(emulator.url, { bucket: 'examplebucket', credentials: KEY_A });
+    const ops = emulatorBucket(emulator.url, 'examplebucket', { credentials: KEY_A });
     await bind(emulator, ops, 'static.example.com');
     await admin('POST', '/faults', { op: '*', kind: 'delay', delayMs: 1 });
     expect((await admin('POST', '/reset')).json).toEqual({ reset: true });
@@ -105,7 +108,7 @@ describe('admin API', () => {
   });
 
   it('shows tokens, bindings and DNS in the state, and no secrets', async () => {
-    const ops = cnameOps(emulator.url, { bucket: 'examplebucket', credentials: KEY_A });
+    const ops = emulatorBucket(emulator.url, 'examplebucket', { credentials: KEY_A });
     await bind(emulator, ops, 'static.example.com');
     const answer = await admin('GET', '/state');
     const state = answer.json as {

@@ -3,6 +3,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
 import {
+  type Credentials,
+  getBucketInfo,
+  getBucketLocation,
+  listCname,
+  type OperationSpec,
+  type SignatureVersion,
+} from '../../src/oss/index.ts';
+import {
   KEY_A,
   KEY_B,
   manualClock,
@@ -11,7 +19,9 @@ import {
   STS_KEY_2,
   startEmulator,
 } from './helpers/emulator.ts';
-import { cnameOps, send } from './helpers/oss-request.ts';
+import { bucketOps, closeOssClients, emulatorBucket, emulatorOss, serviceError } from './helpers/oss.ts';
+import { sendWire, type WireRequest } from './helpers/raw-http.ts';
+import { built, presigned, type SignOptions, signedV4 } from './helpers/signed.ts';
 import { xmlText } from './helpers/xml.ts';
 
 const START = Date.parse('2025-06-01T12:00:00Z');
@@ -22,6 +32,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ now: clock.now });
 });
 afterAll(async () => {
+  await closeOssClients();
   await emulator.close();
 });
 beforeEach(async () => {
@@ -29,8 +40,44 @@ beforeEach(async () => {
   await emulator.reset();
 });
 
-const ops = (extra: Parameters<typeof cnameOps>[1]) => cnameOps(emulator.url, extra, () => emulator.now());
-const a = () => ops({ bucket: 'examplebucket', credentials: KEY_A });
+interface Who {
+  bucket?: string;
+  credentials?: Credentials;
+  region?: string;
+  signatureVersion?: SignatureVersion;
+}
+
+/** The service's client, signing at the emulator's time. */
+const ops = ({ bucket = 'examplebucket', credentials = KEY_A, region, signatureVersion }: Who = {}) =>
+  emulatorBucket(emulator.url, bucket, {
+    credentials,
+    region,
+    signatureVersion,
+    clock: () => emulator.now(),
+  });
+const a = () => ops();
+
+/** The client's request for `op`, to be changed after signing and sent raw. */
+const request = <I, O>(op: OperationSpec<I, O>, input: I, opts: Partial<SignOptions> = {}) =>
+  built(emulator.url, op, input, { credentials: KEY_A, signingTime: new Date(emulator.now()), ...opts });
+const listRequest = (opts: Partial<SignOptions> = {}) =>
+  request(listCname, { bucket: 'examplebucket' }, opts);
+const send = (req: WireRequest) => sendWire(emulator.url, req);
+const code = (body: string) => xmlText(body, 'Error/Code');
+const ec = (body: string) => xmlText(body, 'Error/EC');
+
+const bucketInfoCall = { method: 'GET', bucket: 'examplebucket', query: [['bucketInfo', '']] } as const;
+const presign = (
+  version: 'v4' | 'v1',
+  call: Parameters<typeof presigned>[1],
+  opts: Partial<SignOptions> = {},
+) =>
+  presigned(emulator.url, call, {
+    version,
+    credentials: KEY_A,
+    signingTime: new Date(emulator.now()),
+    ...opts,
+  });
 
 describe('Signature V4 (header)', () => {
   it('accepts a correctly signed request', async () => {
@@ -38,27 +85,22 @@ describe('Signature V4 (header)', () => {
   });
 
   it('rejects an unknown key with InvalidAccessKeyId naming it', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { accessKeyId: 'LTAInope', accessKeySecret: 'x' },
-    }).list();
+    const answer = await serviceError(
+      ops({ credentials: { accessKeyId: 'LTAInope', accessKeySecret: 'x' } }).list(),
+    );
     expect(answer.status).toBe(403);
     expect(answer.code).toBe('InvalidAccessKeyId');
     expect(answer.ec).toBe('0002-00000902');
-    expect(xmlText(answer.body, 'Error/OSSAccessKeyId')).toBe('LTAInope');
-    expect(xmlText(answer.body, 'Error/Message')).toBe(
-      'The OSS Access Key Id you provided does not exist in our records.',
-    );
+    expect(answer.fields.OSSAccessKeyId).toBe('LTAInope');
+    expect(answer.serverMessage).toBe('The OSS Access Key Id you provided does not exist in our records.');
   });
 
   it('rejects a wrong secret with SignatureDoesNotMatch and everything needed to debug it', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { ...KEY_A, accessKeySecret: 'wrong' },
-    }).list();
+    // Raw: the client redacts SignatureProvided, which this test wants to see.
+    const answer = await send(listRequest({ credentials: { ...KEY_A, accessKeySecret: 'wrong' } }));
     expect(answer.status).toBe(403);
-    expect(answer.code).toBe('SignatureDoesNotMatch');
-    expect(answer.ec).toBe('0002-00000201');
+    expect(code(answer.body)).toBe('SignatureDoesNotMatch');
+    expect(ec(answer.body)).toBe('0002-00000201');
     const sts = xmlText(answer.body, 'Error/StringToSign') ?? '';
     expect(sts).toMatch(
       /^OSS4-HMAC-SHA256\n20250601T120000Z\n20250601\/cn-hangzhou\/oss\/aliyun_v4_request\n[0-9a-f]{64}$/,
@@ -72,93 +114,92 @@ describe('Signature V4 (header)', () => {
   });
 
   it('rejects a request whose signed header changed after signing', async () => {
-    const answer = await a().list({
-      tamper: (h) => {
-        h['Content-Type'] = 'text/plain';
-      },
-    });
-    expect(answer.code).toBe('SignatureDoesNotMatch');
+    const req = listRequest();
+    req.headers['Content-Type'] = 'text/plain';
+    expect(code((await send(req)).body)).toBe('SignatureDoesNotMatch');
   });
 
   it('signs every query parameter: adding one breaks the signature', async () => {
-    const answer = await a().list({ tamper: (_h, q) => void q.push(['extra', '1']) });
-    expect(answer.code).toBe('SignatureDoesNotMatch');
+    const req = listRequest();
+    const answer = await send({ ...req, target: `${req.target}&extra=1` });
+    expect(code(answer.body)).toBe('SignatureDoesNotMatch');
   });
 
   it('answers AccessDenied with EC 0002-00000503 when x-oss-date is missing', async () => {
-    const answer = await a().list({ tamper: (h) => void delete h['x-oss-date'] });
+    const req = listRequest();
+    delete req.headers['x-oss-date'];
+    const answer = await send(req);
     expect(answer.status).toBe(403);
-    expect(answer.code).toBe('AccessDenied');
-    expect(answer.ec).toBe('0002-00000503');
+    expect(code(answer.body)).toBe('AccessDenied');
+    expect(ec(answer.body)).toBe('0002-00000503');
   });
 
   it('rejects x-oss-content-sha256 other than UNSIGNED-PAYLOAD', async () => {
-    const answer = await a().list({
-      tamper: (h) => {
-        h['x-oss-content-sha256'] = 'e3b0c442';
-      },
-    });
+    const req = listRequest();
+    req.headers['x-oss-content-sha256'] = 'e3b0c442';
+    const answer = await send(req);
     expect(answer.status).toBe(400);
-    expect(answer.code).toBe('InvalidArgument');
-    expect(answer.ec).toBe('0002-00000214');
+    expect(code(answer.body)).toBe('InvalidArgument');
+    expect(ec(answer.body)).toBe('0002-00000214');
     expect(xmlText(answer.body, 'Error/ArgumentName')).toBe('x-oss-content-sha256');
     expect(xmlText(answer.body, 'Error/ArgumentValue')).toBe('e3b0c442');
   });
 
   it('rejects a malformed Authorization header with InvalidArgument', async () => {
-    const answer = await a().list({
-      tamper: (h) => {
-        h.Authorization = 'OSS4-HMAC-SHA256 garbage';
-      },
-    });
+    const req = listRequest();
+    req.headers.Authorization = 'OSS4-HMAC-SHA256 garbage';
+    const answer = await send(req);
     expect(answer.status).toBe(400);
-    expect(answer.code).toBe('InvalidArgument');
+    expect(code(answer.body)).toBe('InvalidArgument');
     expect(xmlText(answer.body, 'Error/ArgumentName')).toBe('Authorization');
   });
 
   it('rejects a scope date that is not the x-oss-date day', async () => {
-    const answer = await a().list({
-      tamper: (h) => {
-        h.Authorization = (h.Authorization ?? '').replace('/20250601/', '/20250602/');
-      },
-    });
-    expect(answer.code).toBe('InvalidArgument');
+    const req = listRequest();
+    req.headers.Authorization = (req.headers.Authorization ?? '').replace('/20250601/', '/20250602/');
+    expect(code((await send(req)).body)).toBe('InvalidArgument');
   });
 
   it('verifies AdditionalHeaders such as host, in header and query mode', async () => {
+    // OperationSpec has no AdditionalHeaders (the service signs none): signed by the signer itself.
     const host = new URL(emulator.url).host;
-    const signed = { additionalHeaders: ['host', 'x-unsent'], headers: { Host: host } };
-    expect((await a().info(signed)).status).toBe(200);
-    const presigned = ops({ bucket: 'examplebucket', credentials: KEY_A, scheme: 'v4-query' });
-    expect((await presigned.info(signed)).status).toBe(200);
-    const moved = await a().info({
-      ...signed,
-      tamper: (h) => void Object.assign(h, { Host: 'localhost:1' }),
-    });
-    expect(moved.code).toBe('SignatureDoesNotMatch');
-    expect(xmlText(moved.body, 'Error/CanonicalRequest')).toContain('\nhost:localhost:1\n');
+    const signed = {
+      credentials: KEY_A,
+      signingTime: new Date(emulator.now()),
+      additionalHeaders: ['host', 'x-unsent'],
+      headers: { Host: host },
+    };
+    expect((await send(signedV4(emulator.url, bucketInfoCall, signed))).status).toBe(200);
+    expect((await send(presign('v4', bucketInfoCall, signed))).status).toBe(200);
+    const moved = signedV4(emulator.url, bucketInfoCall, signed);
+    moved.headers.Host = 'localhost:1';
+    const answer = await send(moved);
+    expect(code(answer.body)).toBe('SignatureDoesNotMatch');
+    expect(xmlText(answer.body, 'Error/CanonicalRequest')).toContain('\nhost:localhost:1\n');
   });
 
   it('refuses anonymous requests', async () => {
-    const answer = await send(emulator.url, {
-      method: 'GET',
-      bucket: 'examplebucket',
-      query: [['cname', '']],
-    });
+    const req = listRequest();
+    for (const name of Object.keys(req.headers)) {
+      if (name === 'Authorization' || name.startsWith('x-oss-')) delete req.headers[name];
+    }
+    const answer = await send(req);
     expect(answer.status).toBe(403);
-    expect(answer.code).toBe('AccessDenied');
+    expect(code(answer.body)).toBe('AccessDenied');
   });
 });
 
 describe('request time', () => {
+  const at = (ms: number) =>
+    bucketOps(emulatorOss(emulator.url, { credentials: KEY_A, clock: () => ms }), 'examplebucket');
+
   it.each([
     ['behind', -16 * 60_000],
     ['ahead', 16 * 60_000],
   ])(
     'answers RequestTimeTooSkewed when the caller is 16 min %s, with the correct time in Date',
     async (_, delta) => {
-      const signingTime = new Date(START + delta);
-      const answer = await a().list({ signingTime });
+      const answer = await serviceError(at(START + delta).list());
       expect(answer.status).toBe(403);
       expect(answer.code).toBe('RequestTimeTooSkewed');
       expect(answer.ec).toBe('0002-00000504');
@@ -167,23 +208,24 @@ describe('request time', () => {
   );
 
   it('accepts 14 minutes of skew', async () => {
-    expect((await a().list({ signingTime: new Date(START - 14 * 60_000) })).status).toBe(200);
+    expect((await at(START - 14 * 60_000).list()).status).toBe(200);
   });
 
   it('lets the admin clock offset create the skew, and Date reports the shifted time', async () => {
     await emulator.setClockOffset(3600);
-    const answer = await a().list({ signingTime: new Date(START) });
+    const skewed = at(START);
+    const answer = await serviceError(skewed.list());
     expect(answer.code).toBe('RequestTimeTooSkewed');
     expect(answer.headers.date).toBe(new Date(START + 3_600_000).toUTCString());
-    // A client that corrects its clock from Date succeeds.
-    expect((await a().list({ signingTime: new Date(Date.parse(answer.headers.date ?? '')) })).status).toBe(
-      200,
-    );
+    // A client that corrects its clock from Date succeeds: the service's client does so by itself.
+    expect(skewed.client.clockOffsetMs).toBe(3_600_000);
+    expect((await skewed.list()).status).toBe(200);
+    expect((await at(Date.parse(answer.headers.date ?? '')).list()).status).toBe(200);
   });
 });
 
 describe('Signature V1', () => {
-  const v1 = () => ops({ bucket: 'examplebucket', credentials: KEY_A, scheme: 'v1' });
+  const v1 = () => ops({ signatureVersion: 'v1' });
 
   it('accepts a V1 header signature covering the cname/comp sub-resources', async () => {
     expect((await v1().createToken('v1.example.com')).status).toBe(200);
@@ -191,134 +233,115 @@ describe('Signature V1', () => {
   });
 
   it('answers SignatureDoesNotMatch with the V1 EC and string to sign', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { ...KEY_A, accessKeySecret: 'bad' },
-      scheme: 'v1',
-    }).list();
+    const answer = await serviceError(
+      ops({ credentials: { ...KEY_A, accessKeySecret: 'bad' }, signatureVersion: 'v1' }).list(),
+    );
     expect(answer.code).toBe('SignatureDoesNotMatch');
     expect(answer.ec).toBe('0002-00000040');
-    expect(xmlText(answer.body, 'Error/StringToSign')).toBe(
+    expect(answer.fields.StringToSign).toBe(
       `GET\n1B2M2Y8AsgTpgAmY7PhCfg==\napplication/xml\n${new Date(START).toUTCString()}\n/examplebucket/?cname`,
     );
   });
 
   it('needs a Date', async () => {
-    const answer = await v1().list({ tamper: (h) => void delete h.Date });
-    expect(answer.code).toBe('AccessDenied');
-    expect(answer.ec).toBe('0002-00000503');
+    const req = listRequest({ signatureVersion: 'v1' });
+    delete req.headers.Date;
+    const answer = await send(req);
+    expect(code(answer.body)).toBe('AccessDenied');
+    expect(ec(answer.body)).toBe('0002-00000503');
   });
 
   it('accepts presigned V1 URLs until they expire', async () => {
-    expect(
-      (await ops({ bucket: 'examplebucket', credentials: KEY_A, scheme: 'v1-query' }).list()).status,
-    ).toBe(200);
-    const late = await ops({ bucket: 'examplebucket', credentials: KEY_A, scheme: 'v1-query' }).list({
-      signingTime: new Date(START - 3600_000),
-    });
-    expect(late.code).toBe('AccessDenied');
+    const call = { method: 'GET', bucket: 'examplebucket', query: [['cname', '']] } as const;
+    expect((await send(presign('v1', call))).status).toBe(200);
+    const late = await send(presign('v1', call, { signingTime: new Date(START - 3600_000) }));
+    expect(code(late.body)).toBe('AccessDenied');
   });
 });
 
 describe('presigned V4 URLs', () => {
-  const presigned = () => ops({ bucket: 'examplebucket', credentials: KEY_A, scheme: 'v4-query' });
-
   it('accepts a presigned request', async () => {
-    expect((await presigned().info()).status).toBe(200);
+    expect((await send(presign('v4', bucketInfoCall))).status).toBe(200);
   });
 
   it('rejects a tampered signature', async () => {
-    const answer = await presigned().info({
-      tamper: (_h, q) => {
-        const sig = q.find(([k]) => k === 'x-oss-signature');
-        if (sig) sig[1] = sig[1].replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-      },
-    });
-    expect(answer.code).toBe('SignatureDoesNotMatch');
-    expect(answer.ec).toBe('0002-00000201');
+    const req = presign('v4', bucketInfoCall);
+    const target = req.target.replace(
+      /(x-oss-signature=)(.)/,
+      (_, name: string, c: string) => name + (c === 'a' ? 'b' : 'a'),
+    );
+    expect(target).not.toBe(req.target);
+    const answer = await send({ ...req, target });
+    expect(code(answer.body)).toBe('SignatureDoesNotMatch');
+    expect(ec(answer.body)).toBe('0002-00000201');
   });
 
   it('rejects an expired URL', async () => {
-    const answer = await presigned().info({ signingTime: new Date(START - 16 * 60_000) });
+    const answer = await send(presign('v4', bucketInfoCall, { signingTime: new Date(START - 16 * 60_000) }));
     expect(answer.status).toBe(403);
-    expect(answer.code).toBe('AccessDenied');
+    expect(code(answer.body)).toBe('AccessDenied');
   });
 
   it('carries STS tokens in the query', async () => {
-    expect(
-      (await ops({ bucket: 'examplebucket', credentials: STS_KEY, scheme: 'v4-query' }).info()).status,
-    ).toBe(200);
+    expect((await send(presign('v4', bucketInfoCall, { credentials: STS_KEY }))).status).toBe(200);
   });
 });
 
 describe('STS security tokens', () => {
   it('accepts an STS key with its token', async () => {
-    expect((await ops({ bucket: 'examplebucket', credentials: STS_KEY }).list()).status).toBe(200);
+    expect((await ops({ credentials: STS_KEY }).list()).status).toBe(200);
   });
 
   it('rejects an STS key without its token', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { ...STS_KEY, securityToken: undefined },
-    }).list();
+    const answer = await serviceError(ops({ credentials: { ...STS_KEY, securityToken: undefined } }).list());
     expect(answer.code).toBe('InvalidSecurityToken');
     expect(answer.ec).toBe('0002-00000008');
   });
 
   it('rejects a forged token', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { ...STS_KEY, securityToken: 'forged' },
-    }).list();
+    const answer = await serviceError(ops({ credentials: { ...STS_KEY, securityToken: 'forged' } }).list());
     expect(answer.code).toBe('InvalidSecurityToken');
   });
 
   it('rejects another key’s token with AccessKeyIdAndSecurityTokenNotMatch', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { ...STS_KEY, securityToken: STS_KEY_2.securityToken },
-    }).list();
+    const answer = await serviceError(
+      ops({ credentials: { ...STS_KEY, securityToken: STS_KEY_2.securityToken } }).list(),
+    );
     expect(answer.status).toBe(403);
     expect(answer.code).toBe('AccessKeyIdAndSecurityTokenNotMatch');
     expect(answer.ec).toBe('0002-00000004');
   });
 
   it('rejects a token on a permanent key', async () => {
-    const answer = await ops({
-      bucket: 'examplebucket',
-      credentials: { ...KEY_A, securityToken: 'forged' },
-    }).list();
+    const answer = await serviceError(ops({ credentials: { ...KEY_A, securityToken: 'forged' } }).list());
     expect(answer.code).toBe('InvalidSecurityToken');
   });
 
   it('works with V1 too', async () => {
-    expect((await ops({ bucket: 'examplebucket', credentials: STS_KEY, scheme: 'v1' }).list()).status).toBe(
-      200,
-    );
+    expect((await ops({ credentials: STS_KEY, signatureVersion: 'v1' }).list()).status).toBe(200);
   });
 });
 
 describe('access', () => {
   it('refuses another account’s bucket with AccessDenied', async () => {
-    const answer = await ops({ bucket: 'foreignbucket', credentials: KEY_A }).list();
+    const answer = await serviceError(ops({ bucket: 'foreignbucket' }).list());
     expect(answer.status).toBe(403);
     expect(answer.code).toBe('AccessDenied');
   });
 
   it('refuses a denied action for that key only', async () => {
-    const restricted = ops({ bucket: 'examplebucket', credentials: RESTRICTED_KEY });
-    const denied = await restricted.put('denied.example.com');
+    const restricted = ops({ credentials: RESTRICTED_KEY });
+    const denied = await serviceError(restricted.put('denied.example.com'));
     expect(denied.status).toBe(403);
     expect(denied.code).toBe('AccessDenied');
-    expect(xmlText(denied.body, 'Error/Message')).toContain('oss:PutCname');
+    expect(denied.serverMessage).toContain('oss:PutCname');
     expect((await restricted.list()).status).toBe(200);
   });
 
   it('answers NoSuchBucket before looking at the signature', async () => {
-    const answer = await ops({
-      bucket: 'nosuchbucket',
-      credentials: { accessKeyId: 'unknown', accessKeySecret: 'x' },
-    }).list();
+    const answer = await serviceError(
+      ops({ bucket: 'nosuchbucket', credentials: { accessKeyId: 'unknown', accessKeySecret: 'x' } }).list(),
+    );
     expect(answer.code).toBe('NoSuchBucket');
   });
 });
@@ -328,49 +351,54 @@ describe('wrong region', () => {
     'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.';
 
   it('refuses a V4 scope naming another region and names the right endpoint', async () => {
-    const answer = await ops({ bucket: 'beijingbucket', credentials: KEY_A, region: 'cn-hangzhou' }).info();
+    const answer = await serviceError(ops({ bucket: 'beijingbucket', region: 'cn-hangzhou' }).info());
     expect(answer.status).toBe(403);
     expect(answer.code).toBe('AccessDenied');
-    expect(xmlText(answer.body, 'Error/Message')).toBe(wrongEndpoint);
-    expect(xmlText(answer.body, 'Error/Endpoint')).toBe('oss-cn-beijing.aliyuncs.com');
+    expect(answer.serverMessage).toBe(wrongEndpoint);
+    expect(answer.fields.Endpoint).toBe('oss-cn-beijing.aliyuncs.com');
   });
 
+  // Virtual-hosted requests name their region in Host, which the client can only send to a real OSS host:
+  // the client builds them, the raw helper delivers them to the emulator.
   it('refuses a virtual-hosted Host naming another region, even with V1', async () => {
-    const answer = await ops({ bucket: 'beijingbucket', credentials: KEY_A, scheme: 'v1' }).info({
-      host: 'beijingbucket.oss-cn-hangzhou.aliyuncs.com',
-    });
-    expect(answer.code).toBe('AccessDenied');
+    const req = request(
+      getBucketInfo,
+      { bucket: 'beijingbucket' },
+      { signatureVersion: 'v1', virtualHosted: true },
+    );
+    expect(req.host).toBe('beijingbucket.oss-cn-hangzhou.aliyuncs.com');
+    const answer = await send(req);
+    expect(code(answer.body)).toBe('AccessDenied');
     expect(xmlText(answer.body, 'Error/Endpoint')).toBe('oss-cn-beijing.aliyuncs.com');
   });
 
   it('answers GetBucketLocation whatever region the scope names: that is how clients discover it', async () => {
-    const answer = await ops({
-      bucket: 'beijingbucket',
-      credentials: KEY_A,
-      region: 'cn-shanghai',
-      style: 'virtual',
-    }).location();
+    const req = request(
+      getBucketLocation,
+      { bucket: 'beijingbucket' },
+      { region: 'cn-shanghai', virtualHosted: true },
+    );
+    const answer = await send(req);
     expect(answer.status).toBe(200);
     expect(xmlText(answer.body, 'LocationConstraint')).toBe('oss-cn-beijing');
+    const located = await ops({ bucket: 'beijingbucket', region: 'cn-shanghai' }).location();
+    expect(located.region).toBe('cn-beijing');
   });
 
   it('accepts the right region', async () => {
-    expect(
-      (
-        await ops({
-          bucket: 'beijingbucket',
-          credentials: KEY_A,
-          region: 'cn-beijing',
-          style: 'virtual',
-        }).info()
-      ).status,
-    ).toBe(200);
+    const req = request(
+      getBucketInfo,
+      { bucket: 'beijingbucket' },
+      { region: 'cn-beijing', virtualHosted: true },
+    );
+    expect((await send(req)).status).toBe(200);
+    expect((await ops({ bucket: 'beijingbucket', region: 'cn-beijing' }).info()).name).toBe('beijingbucket');
   });
 });
 
 describe('another account', () => {
   it('cannot use its key on account A’s bucket but can on its own', async () => {
-    expect((await ops({ bucket: 'examplebucket', credentials: KEY_B }).list()).code).toBe('AccessDenied');
+    expect((await serviceError(ops({ credentials: KEY_B }).list())).code).toBe('AccessDenied');
     expect((await ops({ bucket: 'foreignbucket', credentials: KEY_B }).list()).status).toBe(200);
   });
 });

@@ -11,8 +11,7 @@ import {
   parseSeed,
   SeedError,
 } from '../../src/emulator/index.ts';
-import { cnameOps } from './helpers/oss-request.ts';
-import { xmlText } from './helpers/xml.ts';
+import { closeOssClients, emulatorBucket } from './helpers/oss.ts';
 
 const MINIMAL = {
   accounts: [{ id: '1000000000000001', accessKeys: [{ id: 'AK', secret: 'SK' }] }],
@@ -94,10 +93,11 @@ describe('default seed', () => {
         accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
         securityToken: undefined,
       });
-      const ops = cnameOps(emulator.url, { bucket: DEFAULT_BUCKET, credentials: emulator.credentials });
+      const ops = emulatorBucket(emulator.url, DEFAULT_BUCKET, { credentials: emulator.credentials });
       const answer = await ops.location();
-      expect(xmlText(answer.body, 'LocationConstraint')).toBe(`oss-${DEFAULT_REGION}`);
+      expect(answer.location).toBe(`oss-${DEFAULT_REGION}`);
     } finally {
+      await closeOssClients();
       await emulator.close();
     }
   });

@@ -49,3 +49,28 @@ export function requestBytes(
   const head = [requestLine, ...headers.map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }
+
+/** What a signed request needs on the wire; BuiltRequest from src/oss has this shape. */
+export interface WireRequest {
+  method: string;
+  /** Path and query as sent. */
+  target: string;
+  /** The Host header, unless `headers` names one. */
+  host: string;
+  headers: Record<string, string>;
+  body?: Buffer | undefined;
+}
+
+/** Sends a request to the server at `url` whatever host it names, byte for byte as given. */
+export function sendWire(url: string, req: WireRequest): Promise<RawResponse> {
+  const names = Object.keys(req.headers).map((k) => k.toLowerCase());
+  const headers: Array<[string, string]> = [];
+  if (!names.includes('host')) headers.push(['Host', req.host]);
+  headers.push(...Object.entries(req.headers));
+  const body = req.body ?? Buffer.alloc(0);
+  if (!names.includes('content-length') && body.length > 0) {
+    headers.push(['Content-Length', String(body.length)]);
+  }
+  const port = Number(new URL(url).port);
+  return rawExchange(port, requestBytes(`${req.method} ${req.target} HTTP/1.1`, headers, body));
+}
