@@ -43,7 +43,10 @@ describe('OssPort.putCname', () => {
       certificatePem: cert.chainPem,
       privateKeyPem: cert.privateKeyPem,
     });
-    expect(bound).toEqual({ certId: expect.stringMatching(/-cn-hangzhou$/), fingerprint: expect.any(String) });
+    expect(bound).toEqual({
+      certId: expect.stringMatching(/-cn-hangzhou$/),
+      fingerprint: expect.any(String),
+    });
     expect(sent()).toEqual(['ListCname', 'PutCname', 'ListCname']);
   });
 });
