@@ -246,6 +246,7 @@ function createServices(
   const oss = new OssAccess(client, {
     defaultRegion: config.OSS_REGION,
     listingMaxAgeMs: config.CNAME_CACHE_MS,
+    now: state.now,
   });
   const dns = new DnsInspector({
     resolvers: config.DNS_RESOLVERS,

@@ -1,6 +1,7 @@
 // The reconciler's one door to OSS: a narrow interface over the services' bucket-scoped handle (region
 // lookup and wrong-endpoint retry, OSS failures as problems). Each call is safe to repeat: PutCname is
-// skipped when the binding already is as wanted, DeleteCname accepts a domain that is not bound.
+// skipped when the binding already is as wanted (the ListCname before it is why a pass repeated after a
+// crash sends no second PutCname), DeleteCname accepts a domain that is not bound.
 import type { BoundCertificate } from '../domains/index.ts';
 import type { CertificateConfigurationInput, CnameInfo } from '../oss/types.ts';
 import type { OssAccess } from '../services/index.ts';
@@ -59,7 +60,9 @@ export function createOssPort(access: OssAccess): OssPort {
         };
       }
       await oss.bind(domain, certificate);
-      return certificateOf(await oss.binding(domain));
+      // Bound without certificate config, the domain has none: no ListCname to learn that. An attached
+      // one is read back for the id OSS gave it.
+      return certificate === undefined ? null : certificateOf(await oss.binding(domain));
     },
     observeBinding: async (bucket, domain) => {
       const info = await access.bucket(bucket).binding(domain);

@@ -109,6 +109,8 @@ export class BindingService {
       defaultCertRegion: this.#defaultCertRegion,
     });
     const oss = this.#oss.bucket(bucket);
+    // From OSS, never the recent-answers cache: a write another replica made within CNAME_CACHE_MS would
+    // turn this answer (201/200, 412, PutCname skipped) wrong (docs/api.md#what-a-bind-asks-oss).
     const all = await oss.bindings(domain);
     const region = await oss.region(domain);
     const current = findBinding(all, domain);
@@ -163,6 +165,9 @@ export class BindingService {
         gate,
       });
     }
+    // Read back even without a certificate: PutCname answers with an empty body, and the answer shows the
+    // binding as OSS lists it (its LastModified), as the next GET does. A certificate's id and dates, and
+    // a rival writer, show only here.
     const after = await oss.binding(domain);
     if (!after) throw vanished(domain);
     checkReadBack(domain, after, plan.certificate?.deleteCertificate ? undefined : certificate);

@@ -1,6 +1,7 @@
-// Runs before a domain is bound to a bucket: reads the live token and runs the DNS pre-flight. When the
-// TXT record OSS reads is missing or wrong, the bind is refused here with the checks and a Retry-After
-// drawn from the TTLs, and PutCname is not sent. Calling OSS early would only earn a bare 403, and its
+// Runs before a domain is bound to a bucket: takes the live token (the one OSS handed this process earlier
+// while still valid, else GetCnameToken) and runs the DNS pre-flight. When the TXT record OSS reads is
+// missing or wrong, the bind is refused here with the checks and a Retry-After drawn from the TTLs, and
+// PutCname is not sent. Calling OSS early would only earn a bare 403, and its
 // resolvers would then cache the missing record for the negative TTL, delaying the bind that follows.
 //
 // What is left to OSS: a domain without a live token (there is nothing to compare; OSS names the missing
@@ -33,6 +34,8 @@ export interface GateResult {
   token: CnameToken | undefined;
   /** The pre-flight, when there was a token to check against. */
   report: PreflightReport | undefined;
+  /** The token is the one OSS handed this process earlier, not read now (a refusal reads it again). */
+  remembered?: boolean;
 }
 
 export class OwnershipGate {
@@ -45,21 +48,18 @@ export class OwnershipGate {
   }
 
   async check(input: GateInput): Promise<GateResult> {
-    const { bucket, domain, region } = input;
+    const { bucket, domain } = input;
+    // A token OSS handed out earlier is the live one unless it went away: only a pass rests on it (saving
+    // GetCnameToken); a refusal is judged again against the token read now.
+    const remembered = input.oss.rememberedToken(domain);
+    const early = remembered === undefined ? undefined : await this.#judge(input, remembered);
+    if (remembered !== undefined && early !== undefined && !refuses(early)) {
+      return { token: remembered, report: early, remembered: true };
+    }
     const token = await input.oss.liveToken(domain);
     if (token === undefined) return { token, report: undefined };
-    const preflight: PreflightInput = {
-      domain,
-      expectedToken: token.token,
-      cnameTarget: cnameTarget(bucket, region),
-      otherCustomDomains: [...input.bucketDomains, ...this.#accounts.knownDomains()].filter(
-        (name) => isValidName(name) && (input.canSeeDomain?.(name) ?? true),
-      ),
-      bound: false,
-    };
-    let report = await this.#dns.run(preflight);
-    // Never refuse on a cached answer: the record may have been published since it was cached.
-    if (refuses(report)) report = await this.#dns.run(preflight, { fresh: true });
+    const report =
+      early !== undefined && remembered?.token === token.token ? early : await this.#judge(input, token);
     if (!refuses(report)) return { token, report };
     // OSS refuses a domain held by another bucket before it looks at DNS: say that first, since no
     // TXT record helps until the domain is unbound there.
@@ -73,7 +73,26 @@ export class OwnershipGate {
       });
     }
     const record = ownershipRecord(domain, token.token, report.zone?.name);
-    throw dnsNotReady({ bucket, domain, region, report, record });
+    throw dnsNotReady({ bucket, domain, region: input.region, report, record });
+  }
+
+  /** The pre-flight against `token`. Never refuses on a cached answer: the record may be published since. */
+  async #judge(input: GateInput, token: CnameToken): Promise<PreflightReport> {
+    const preflight = this.#preflight(input, token);
+    const report = await this.#dns.run(preflight);
+    return refuses(report) ? await this.#dns.run(preflight, { fresh: true }) : report;
+  }
+
+  #preflight(input: GateInput, token: CnameToken): PreflightInput {
+    return {
+      domain: input.domain,
+      expectedToken: token.token,
+      cnameTarget: cnameTarget(input.bucket, input.region),
+      otherCustomDomains: [...input.bucketDomains, ...this.#accounts.knownDomains()].filter(
+        (name) => isValidName(name) && (input.canSeeDomain?.(name) ?? true),
+      ),
+      bound: false,
+    };
   }
 }
 

@@ -41,7 +41,9 @@ export async function putFailure(error: unknown, ctx: PutFailureContext): Promis
 /** NeedVerifyDomainOwnership: the record still to publish, and the pre-flight when it ran. */
 async function unverified(mapped: ProblemError, ctx: PutFailureContext): Promise<ProblemError> {
   const { bucket, domain } = ctx;
-  let token = ctx.gate?.token?.token;
+  // A remembered token may be the reason OSS refused (it expired early, or went with an unbind): read it.
+  const gated = ctx.gate?.token?.token;
+  let token = ctx.gate?.remembered ? undefined : gated;
   if (token === undefined) {
     try {
       token = (await ctx.oss.liveToken(domain))?.token;
@@ -49,7 +51,8 @@ async function unverified(mapped: ProblemError, ctx: PutFailureContext): Promise
       token = undefined;
     }
   }
-  const report = ctx.gate?.report;
+  // A pre-flight against another token than the live one tells the caller nothing.
+  const report = token !== undefined && token === gated ? ctx.gate?.report : undefined;
   const retryAfter = report === undefined ? undefined : ownershipRetryAfter(report);
   const detail = token
     ? mapped.detail

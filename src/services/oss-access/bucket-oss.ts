@@ -21,6 +21,14 @@ import {
 import type { Listing, ListingCache } from './listing-cache.ts';
 import { putCnameInput } from './put-cname-input.ts';
 import type { RegionCache } from './region-cache.ts';
+import type { TokenMemory } from './token-memory.ts';
+
+/** What every BucketOss of one OssAccess shares. */
+export interface BucketOssShared {
+  regions: RegionCache;
+  listings: ListingCache;
+  tokens: TokenMemory;
+}
 
 export interface RecentBinding {
   binding: CnameInfo | undefined;
@@ -32,12 +40,14 @@ export class BucketOss {
   readonly #oss: OssInvoker;
   readonly #regions: RegionCache;
   readonly #listings: ListingCache;
+  readonly #tokens: TokenMemory;
 
-  constructor(name: string, oss: OssInvoker, regions: RegionCache, listings: ListingCache) {
+  constructor(name: string, oss: OssInvoker, shared: BucketOssShared) {
     this.name = name;
     this.#oss = oss;
-    this.#regions = regions;
-    this.#listings = listings;
+    this.#regions = shared.regions;
+    this.#listings = shared.listings;
+    this.#tokens = shared.tokens;
   }
 
   // `about`: the domain the caller works on, only to name it in a problem.
@@ -80,26 +90,45 @@ export class BucketOss {
     domain: string,
     certificate: CertificateConfigurationInput | undefined,
   ): Promise<OssResponseMeta> {
-    return this.#write(() => this.#call(putCname, putCnameInput(this.name, domain, certificate), domain));
+    return this.#write(domain, () =>
+      this.#call(putCname, putCnameInput(this.name, domain, certificate), domain),
+    );
   }
 
   /** Idempotent: unbinding a domain that is not bound succeeds (the op spec says so). */
   unbind(domain: string): Promise<OssResponseMeta> {
-    return this.#write(() => this.#call(deleteCname, { bucket: this.name, domain }, domain));
+    return this.#write(domain, () => this.#call(deleteCname, { bucket: this.name, domain }, domain));
   }
 
-  createToken(domain: string): Promise<CnameToken> {
-    return this.#call(createCnameToken, { bucket: this.name, domain }, domain);
+  async createToken(domain: string): Promise<CnameToken> {
+    return this.#learn(domain, await this.#call(createCnameToken, { bucket: this.name, domain }, domain));
   }
 
   /** The live token; fails with token-not-found when there is none. */
-  token(domain: string): Promise<CnameToken> {
-    return this.#call(getCnameToken, { bucket: this.name, domain }, domain);
+  async token(domain: string): Promise<CnameToken> {
+    return this.#learn(domain, await this.#call(getCnameToken, { bucket: this.name, domain }, domain));
   }
 
   /** The live token, or undefined when OSS holds none (never created, or expired). */
-  liveToken(domain: string): Promise<CnameToken | undefined> {
-    return this.#call(getCnameToken, { bucket: this.name, domain }, domain, 'CnameTokenNotFound');
+  async liveToken(domain: string): Promise<CnameToken | undefined> {
+    const token = await this.#call(
+      getCnameToken,
+      { bucket: this.name, domain },
+      domain,
+      'CnameTokenNotFound',
+    );
+    if (token === undefined) this.#tokens.forget(this.name, domain);
+    return token === undefined ? undefined : this.#learn(domain, token);
+  }
+
+  /** The token OSS handed this process for `domain` while still valid; no call (see TokenMemory). */
+  rememberedToken(domain: string): CnameToken | undefined {
+    return this.#tokens.recall(this.name, domain);
+  }
+
+  #learn(domain: string, token: CnameToken): CnameToken {
+    this.#tokens.learn(this.name, domain, token);
+    return token;
   }
 
   /** `absent`: an OSS code that means "nothing there", answered as undefined. */
@@ -139,9 +168,13 @@ export class BucketOss {
     }
   }
 
-  /** A change to the bindings: recent listings are forgotten before it and again once it is settled. */
-  async #write<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * A change to the bindings: recent listings are forgotten before it and again once it is settled, and
+   * the domain's token (OSS may drop a token once its domain is bound; an unbound domain reads it again).
+   */
+  async #write<T>(domain: string, work: () => Promise<T>): Promise<T> {
     this.#listings.forget(this.name);
+    this.#tokens.forget(this.name, domain);
     try {
       return await work();
     } finally {

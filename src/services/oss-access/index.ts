@@ -1,5 +1,5 @@
 // How the services reach OSS: `access.bucket(name)` for everything about one bucket (region found and
-// cached, wrong-endpoint answers followed, failures mapped to problems), and the account-wide listing
+// cached, wrong-endpoint answers followed, failures mapped to problems, tokens remembered), and the account-wide listing
 // the conflict scan needs. There is no way through to the raw client.
 import {
   type ListBucketsInput,
@@ -10,6 +10,7 @@ import {
 import { BucketOss } from './bucket-oss.ts';
 import { ListingCache } from './listing-cache.ts';
 import { RegionCache } from './region-cache.ts';
+import { TokenMemory } from './token-memory.ts';
 
 export { AccountBindings, type AccountBindingsOptions, type DomainHolder } from './account-bindings.ts';
 export { BucketOss, type RecentBinding } from './bucket-oss.ts';
@@ -26,12 +27,15 @@ export interface OssAccessOptions {
   maxRegions?: number | undefined;
   /** How long a plain read may reuse a bucket's ListCname answer (CNAME_CACHE_MS); 0 or unset: never. */
   listingMaxAgeMs?: number | undefined;
+  /** Wall clock the remembered tokens expire by. */
+  now?: (() => number) | undefined;
 }
 
 export class OssAccess {
   readonly #oss: OssInvoker;
   readonly #regions: RegionCache;
   readonly #listings: ListingCache;
+  readonly #tokens: TokenMemory;
 
   constructor(oss: OssInvoker, options: OssAccessOptions) {
     this.#oss = oss;
@@ -40,10 +44,15 @@ export class OssAccess {
       maxEntries: options.maxRegions,
     });
     this.#listings = new ListingCache({ maxAgeMs: options.listingMaxAgeMs ?? 0 });
+    this.#tokens = new TokenMemory({ now: options.now });
   }
 
   bucket(name: string): BucketOss {
-    return new BucketOss(name, this.#oss, this.#regions, this.#listings);
+    return new BucketOss(name, this.#oss, {
+      regions: this.#regions,
+      listings: this.#listings,
+      tokens: this.#tokens,
+    });
   }
 
   /** A bucket's region learned elsewhere (ListBuckets names each), saving a GetBucketLocation later. */
