@@ -2,6 +2,7 @@
 // docs/emulator.md; the others are the emulator's choice where no source names one.
 
 import { OssErrorReply } from '../wire/oss-error.ts';
+import { invalidArgument } from '../wire/request-errors.ts';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 
@@ -70,16 +71,12 @@ export function missingDate(header: string): OssErrorReply {
 }
 
 export function invalidContentSha256(value: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 400,
-    code: 'InvalidArgument',
-    message: 'The x-oss-content-sha256 header must be UNSIGNED-PAYLOAD.',
-    ec: '0002-00000214', // doc (status and code are the emulator's assumption)
-    extras: [
-      ['ArgumentName', 'x-oss-content-sha256'],
-      ['ArgumentValue', value],
-    ],
-  });
+  return invalidArgument(
+    'x-oss-content-sha256',
+    value,
+    'The x-oss-content-sha256 header must be UNSIGNED-PAYLOAD.',
+    '0002-00000214', // doc (status and code are the emulator's assumption)
+  );
 }
 
 export function invalidSecurityToken(): OssErrorReply {
@@ -102,16 +99,7 @@ export function securityTokenNotMatch(accessKeyId: string): OssErrorReply {
 }
 
 export function invalidAuthorization(name: string, value: string, why: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 400,
-    code: 'InvalidArgument',
-    message: `${name} is invalid: ${why}.`,
-    ec: '0002-00000012',
-    extras: [
-      ['ArgumentName', name],
-      ['ArgumentValue', value],
-    ],
-  });
+  return invalidArgument(name, value, `${name} is invalid: ${why}.`, '0002-00000012');
 }
 
 export function requestExpired(expiredAt: number, serverTime: number): OssErrorReply {

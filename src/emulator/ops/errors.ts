@@ -2,7 +2,6 @@
 // the rest are the emulator's choice in the same family.
 
 import { OssErrorReply } from '../wire/oss-error.ts';
-import { invalidArgument } from '../wire/request-errors.ts';
 
 type Extras = ReadonlyArray<readonly [string, string]>;
 
@@ -100,11 +99,6 @@ export const cnameErrors = {
       [['CertId', certId]],
     ),
 };
-
-/** Certificate argument errors: InvalidArgument 400 (protocol §8.2), each with its own EC. */
-export function certificateArgument(name: string, value: string, message: string, ec: string): OssErrorReply {
-  return invalidArgument(name, value, message, ec);
-}
 
 /** Hostname errors carry no ArgumentName, as in the recorded live `w.c` answer. */
 export function invalidHostname(message: string): OssErrorReply {
