@@ -1,9 +1,9 @@
 // The watch's rows. A bucket is registered (due now) by every certificate write through /cnames, claimed
-// by one replica at a time with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, a conditional UPDATE on
-// SQLite), and its pass is written in one transaction, conditional on the version claimed: the warning
-// states and the events that report them land together, or not at all.
+// by one replica at a time with a lease (store/claim-due.ts), and its pass is written in one transaction,
+// conditional on the version claimed: the warning states and the events that report them land together, or
+// not at all.
 import { appendEvents } from '../events/index.ts';
-import type { Queryable, Store } from '../store/index.ts';
+import { claimDue, type LeasedTable, type Queryable, type Store } from '../store/index.ts';
 import type { BucketPlan, WarningState } from './plan.ts';
 
 export interface ClaimedBucket {
@@ -24,6 +24,12 @@ interface WarningRow extends Record<string, unknown> {
   not_after: number | string;
   warned: string;
 }
+
+const LEASED: LeasedTable = {
+  table: 'certificate_watch',
+  key: 'bucket',
+  returning: 'bucket, version, registered_at',
+};
 
 class Lost extends Error {}
 
@@ -49,19 +55,7 @@ export class CertificateWatchRepository {
   }
 
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<ClaimedBucket[]> {
-    const t = now.getTime();
-    const lock = this.#store.kind === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
-    const rows = await this.#store.transaction((tx) =>
-      tx.query<WatchRow>(
-        `UPDATE certificate_watch SET lease_owner = $1, lease_until = $2
-         WHERE bucket IN (
-           SELECT bucket FROM certificate_watch
-           WHERE next_check_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-           ORDER BY next_check_at LIMIT $4 ${lock})
-         RETURNING bucket, version, registered_at`,
-        [owner, t + leaseMs, t, limit],
-      ),
-    );
+    const rows = await claimDue<WatchRow>(this.#store, LEASED, { now, limit, owner, leaseMs });
     return rows.map((r) => ({
       bucket: r.bucket,
       version: Number(r.version),

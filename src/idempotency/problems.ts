@@ -1,4 +1,4 @@
-// The problems of the Idempotency-Key protocol; codes are in the catalogue (src/errors/state-problems.ts).
+// The problems of the Idempotency-Key protocol; codes are in the catalogue (src/errors/problems/state.json).
 import { type ProblemError, problem } from '../errors/problem.ts';
 
 export function invalidIdempotencyKey(): ProblemError {

@@ -29,87 +29,71 @@ export class ServiceMetrics {
   webhookBacklog: (() => Promise<number>) | undefined;
 
   constructor() {
-    const registers = [this.registry];
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP requests served, by method, route pattern and status code.',
-      labelNames: ['method', 'route', 'status_code'],
-      buckets: HTTP_BUCKETS,
-      registers,
-    });
-    this.ossDuration = new Histogram({
-      name: 'oss_request_duration_seconds',
-      help: 'Duration of each HTTP attempt to OSS, by operation and outcome.',
-      labelNames: ['operation', 'outcome'],
-      buckets: OSS_BUCKETS,
-      registers,
-    });
-    this.ossErrors = new Counter({
-      name: 'oss_request_errors_total',
-      help: 'Failed OSS attempts, by operation and OSS (or network) error code.',
-      labelNames: ['operation', 'code'],
-      registers,
-    });
-    this.ossRetries = new Counter({
-      name: 'oss_retries_total',
-      help: 'OSS attempts that failed and were retried, by operation.',
-      labelNames: ['operation'],
-      registers,
-    });
-    this.authFailures = new Counter({
-      name: 'api_auth_failures_total',
-      help: 'Requests refused with 401, by problem code.',
-      labelNames: ['code'],
-      registers,
-    });
-    this.rateLimited = new Counter({
-      name: 'api_rate_limited_total',
-      help: 'Requests refused with 429; kind is "key" (per API key) or "address" (before authentication).',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.apiKeys = new Gauge({ name: 'api_keys_loaded', help: 'API keys currently accepted.', registers });
-    this.keyReloads = new Counter({
-      name: 'api_key_reloads_total',
-      help: 'Key file reloads (SIGHUP), by result.',
-      labelNames: ['result'],
-      registers,
-    });
-    this.ossReady = new Gauge({
-      name: 'oss_ready',
-      help: '1 when the last readiness check reached OSS with accepted credentials, else 0.',
-      registers,
-    });
-    this.ossCircuit = new Gauge({
-      name: 'oss_circuit_state',
-      help: 'Circuit breaker in front of OSS, per region: 0 closed, 1 half-open (one probe call), 2 open (calls answered 503 upstream-unavailable without reaching OSS).',
-      labelNames: ['region'],
-      registers,
-    });
-    this.webhookAttempts = new Counter({
-      name: 'webhook_delivery_attempts_total',
-      help: 'Webhook delivery attempts, by outcome: delivered, retry (another attempt is scheduled), failed (the schedule is spent), disabled (410 Gone).',
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.webhookAttemptDuration = new Histogram({
-      name: 'webhook_delivery_attempt_duration_seconds',
-      help: 'Duration of each webhook delivery attempt, by outcome.',
-      labelNames: ['outcome'],
-      buckets: OSS_BUCKETS,
-      registers,
-    });
-    this.webhookLatency = new Histogram({
-      name: 'webhook_delivery_latency_seconds',
-      help: 'From the event to its delivery (2xx), retries included.',
-      buckets: WEBHOOK_LATENCY_BUCKETS,
-      registers,
-    });
+    const { counter, gauge, histogram } = definer(this.registry);
+    this.httpDuration = histogram(
+      'http_request_duration_seconds',
+      'HTTP requests served, by method, route pattern and status code.',
+      ['method', 'route', 'status_code'],
+      HTTP_BUCKETS,
+    );
+    this.ossDuration = histogram(
+      'oss_request_duration_seconds',
+      'Duration of each HTTP attempt to OSS, by operation and outcome.',
+      ['operation', 'outcome'],
+      OSS_BUCKETS,
+    );
+    this.ossErrors = counter(
+      'oss_request_errors_total',
+      'Failed OSS attempts, by operation and OSS (or network) error code.',
+      ['operation', 'code'],
+    );
+    this.ossRetries = counter(
+      'oss_retries_total',
+      'OSS attempts that failed and were retried, by operation.',
+      ['operation'],
+    );
+    this.authFailures = counter('api_auth_failures_total', 'Requests refused with 401, by problem code.', [
+      'code',
+    ]);
+    this.rateLimited = counter(
+      'api_rate_limited_total',
+      'Requests refused with 429; kind is "key" (per API key) or "address" (before authentication).',
+      ['kind'],
+    );
+    this.apiKeys = gauge('api_keys_loaded', 'API keys currently accepted.');
+    this.keyReloads = counter('api_key_reloads_total', 'Key file reloads (SIGHUP), by result.', ['result']);
+    this.ossReady = gauge(
+      'oss_ready',
+      '1 when the last readiness check reached OSS with accepted credentials, else 0.',
+    );
+    this.ossCircuit = gauge(
+      'oss_circuit_state',
+      'Circuit breaker in front of OSS, per region: 0 closed, 1 half-open (one probe call), 2 open (calls answered 503 upstream-unavailable without reaching OSS).',
+      ['region'],
+    );
+    this.webhookAttempts = counter(
+      'webhook_delivery_attempts_total',
+      'Webhook delivery attempts, by outcome: delivered, retry (another attempt is scheduled), failed (the schedule is spent), disabled (410 Gone).',
+      ['outcome'],
+    );
+    this.webhookAttemptDuration = histogram(
+      'webhook_delivery_attempt_duration_seconds',
+      'Duration of each webhook delivery attempt, by outcome.',
+      ['outcome'],
+      OSS_BUCKETS,
+    );
+    this.webhookLatency = histogram(
+      'webhook_delivery_latency_seconds',
+      'From the event to its delivery (2xx), retries included.',
+      [],
+      WEBHOOK_LATENCY_BUCKETS,
+    );
     const backlog = () => this.webhookBacklog?.();
+    // Counted when scraped rather than kept up to date: the store, not this process, holds the backlog.
     this.webhookPending = new Gauge({
       name: 'webhook_deliveries_pending',
       help: 'Webhook deliveries still to be sent (due now or waiting for their next attempt), counted in the store when scraped.',
-      registers,
+      registers: [this.registry],
       async collect() {
         const pending = await backlog()?.catch(() => undefined);
         if (pending !== undefined) this.set(pending);
@@ -134,4 +118,17 @@ export class ServiceMetrics {
 function ossOutcome(event: OssAttemptEvent): OssOutcome {
   if (event.status === undefined) return 'network-error';
   return event.status >= 200 && event.status < 300 && event.code === undefined ? 'success' : 'error';
+}
+
+/** Metric constructors bound to one registry, so no definition can land on the global one by omission. */
+function definer(registry: Registry) {
+  const registers = [registry];
+  return {
+    counter: <T extends string>(name: string, help: string, labelNames: readonly T[]) =>
+      new Counter<T>({ name, help, labelNames, registers }),
+    gauge: <T extends string>(name: string, help: string, labelNames: readonly T[] = []) =>
+      new Gauge<T>({ name, help, labelNames, registers }),
+    histogram: <T extends string>(name: string, help: string, labelNames: readonly T[], buckets: number[]) =>
+      new Histogram<T>({ name, help, labelNames, buckets, registers }),
+  };
 }

@@ -12,7 +12,7 @@ export class OssError extends Error {
   }
 }
 
-/** What identifies a failed exchange with OSS, shared by the two response-error classes. */
+/** What identifies a failed exchange with OSS (OssResponseError below). */
 export interface OssResponseErrorInit {
   status: number;
   operation: string;
@@ -22,16 +22,29 @@ export interface OssResponseErrorInit {
   headers: Readonly<Record<string, string>>;
 }
 
-/** OSS answered with a non-2xx status and a well-formed `<Error>` document. */
-export class OssServiceError extends OssError {
+/** A non-2xx answer from OSS: what identifies the exchange, whether or not its body could be read. */
+abstract class OssResponseError extends OssError {
   readonly status: number;
   readonly requestId: string;
   readonly ec: string;
+  readonly operation: string;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: string, message: string, init: OssResponseErrorInit) {
+    super(code, message);
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.ec = init.ec;
+    this.operation = init.operation;
+    this.headers = init.headers;
+  }
+}
+
+/** OSS answered with a non-2xx status and a well-formed `<Error>` document. */
+export class OssServiceError extends OssResponseError {
   readonly hostId: string;
   /** Every other child of `<Error>` (Bucket, Cname, CnameType, StringToSign, ArgumentName, ...). */
   readonly fields: Readonly<Record<string, string>>;
-  readonly operation: string;
-  readonly headers: Readonly<Record<string, string>>;
   readonly serverMessage: string;
 
   constructor(
@@ -47,15 +60,11 @@ export class OssServiceError extends OssError {
     super(
       init.code,
       `${init.operation} failed: ${init.status} ${init.code}: ${init.message} (${ids.join(', ')})`,
+      init,
     );
     this.name = 'OssServiceError';
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.ec = init.ec;
     this.hostId = init.hostId;
     this.fields = init.fields;
-    this.operation = init.operation;
-    this.headers = init.headers;
     this.serverMessage = init.message;
   }
 }
@@ -63,12 +72,7 @@ export class OssServiceError extends OssError {
 export const BAD_ERROR_RESPONSE = 'BadErrorResponse';
 
 /** A non-2xx answer whose body is not OSS error XML (a proxy page, an empty body, truncated XML...). */
-export class OssBadErrorResponseError extends OssError {
-  readonly status: number;
-  readonly requestId: string;
-  readonly ec: string;
-  readonly operation: string;
-  readonly headers: Readonly<Record<string, string>>;
+export class OssBadErrorResponseError extends OssResponseError {
   /** The start of the body, for diagnosis; never more than {@link BODY_SNIPPET_LIMIT} characters. */
   readonly bodySnippet: string;
 
@@ -76,13 +80,9 @@ export class OssBadErrorResponseError extends OssError {
     super(
       BAD_ERROR_RESPONSE,
       `${init.operation} failed: ${init.status} with a body that is not OSS error XML (${init.reason}; RequestId: ${init.requestId || '-'})`,
+      init,
     );
     this.name = 'OssBadErrorResponseError';
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.ec = init.ec;
-    this.operation = init.operation;
-    this.headers = init.headers;
     this.bodySnippet = init.bodySnippet;
   }
 }

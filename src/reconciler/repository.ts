@@ -1,10 +1,16 @@
 // Managed-domain rows in the store. Every write is conditional on the version the writer read, and writes
-// the events it reports in the same transaction (the outbox). The reconciler claims due rows with a lease:
-// FOR UPDATE SKIP LOCKED on PostgreSQL (replicas never wait on each other), a conditional UPDATE on SQLite
-// (one process per DATA_DIR, its transactions serialized).
+// the events it reports in the same transaction (the outbox). The reconciler claims due rows with a lease
+// (store/claim-due.ts).
 import { type DomainEvent, type DomainRow, type DomainStatus, isReady } from '../domains/index.ts';
 import { appendEvents } from '../events/index.ts';
-import type { EngineKind, Queryable, Store } from '../store/index.ts';
+import {
+  claimDue,
+  type EngineKind,
+  type LeasedTable,
+  type Queryable,
+  type SqlValue,
+  type Store,
+} from '../store/index.ts';
 import { decodeRow, encodeRow } from './row-codec.ts';
 
 interface Stored extends Record<string, unknown> {
@@ -32,6 +38,18 @@ function toRow(stored: Stored): DomainRow {
   });
 }
 
+const LEASED: LeasedTable = {
+  table: 'managed_domains',
+  key: 'bucket, domain',
+  returning: COLUMNS,
+  where: 'next_check_at IS NOT NULL',
+};
+
+/** The columns a write derives from the row, in the order both insert and save bind them. */
+function stateValues(row: DomainRow, now: Date): SqlValue[] {
+  return [row.status, isReady(row, now) ? 1 : 0, ms(row.nextCheckAt), row.version, encodeRow(row)];
+}
+
 const ms = (date: Date | null): number | null => (date === null ? null : date.getTime());
 
 export class DomainRepository {
@@ -52,17 +70,7 @@ export class DomainRepository {
       const changed = await tx.run(
         `INSERT INTO managed_domains (bucket, domain, status, ready, next_check_at, lease_owner, lease_until, version, row_json, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $8, $9) ON CONFLICT (bucket, domain) DO NOTHING`,
-        [
-          row.bucket,
-          row.domain,
-          row.status,
-          isReady(row, now) ? 1 : 0,
-          ms(row.nextCheckAt),
-          row.version,
-          encodeRow(row),
-          row.createdAt.getTime(),
-          row.updatedAt.getTime(),
-        ],
+        [row.bucket, row.domain, ...stateValues(row, now), row.createdAt.getTime(), row.updatedAt.getTime()],
       );
       if (changed === 0) return undefined;
       await appendEvents(tx, events);
@@ -104,19 +112,7 @@ export class DomainRepository {
 
   /** Takes up to `limit` due rows whose lease is free (or expired) for `owner` until now + leaseMs. */
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<DomainRow[]> {
-    const t = now.getTime();
-    const lock = this.#store.kind === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
-    const rows = await this.#store.transaction((tx) =>
-      tx.query<Stored>(
-        `UPDATE managed_domains SET lease_owner = $1, lease_until = $2
-         WHERE (bucket, domain) IN (
-           SELECT bucket, domain FROM managed_domains
-           WHERE next_check_at IS NOT NULL AND next_check_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-           ORDER BY next_check_at LIMIT $4 ${lock})
-         RETURNING ${COLUMNS}`,
-        [owner, t + leaseMs, t, limit],
-      ),
-    );
+    const rows = await claimDue<Stored>(this.#store, LEASED, { now, limit, owner, leaseMs });
     return rows.map(toRow);
   }
 
@@ -139,11 +135,7 @@ export class DomainRepository {
            updated_at = $6 ${release ? ', lease_owner = NULL, lease_until = NULL' : ''}
          WHERE bucket = $7 AND domain = $8 AND version = $9 ${release ? 'AND lease_owner = $10' : ''}`,
         [
-          row.status,
-          isReady(row, now) ? 1 : 0,
-          ms(row.nextCheckAt),
-          row.version,
-          encodeRow(row),
+          ...stateValues(row, now),
           row.updatedAt.getTime(),
           row.bucket,
           row.domain,

@@ -33,6 +33,21 @@ const ifMatchOf = (request: FastifyRequest): string | undefined => {
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
+/**
+ * A conditional write on one managed domain (check now, delete) that the reconciler carries out: the same
+ * access, If-Match and 202 answer with the row as it now stands, so the routes differ only in what they ask.
+ */
+interface DomainAction {
+  method: 'POST' | 'DELETE';
+  url: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  /** The 202 response's description. */
+  answered: string;
+  act: (bucket: string, domain: string, ifMatch: string | undefined) => ReturnType<ManagedDomains['check']>;
+}
+
 export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -122,55 +137,52 @@ export function domainRoutes(app: FastifyInstance, domains: ManagedDomains): voi
     },
   );
 
-  api.post(
-    '/buckets/:bucket/domains/:domain/check',
-    {
-      schema: {
-        operationId: 'checkDomain',
-        summary: 'Check a managed domain now',
-        description:
-          'Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. With If-Match, only while the ETag still matches. Needs `cname:write`.',
-        tags: TAGS,
-        security: API_KEY_SECURITY,
-        params: BucketDomainParams,
-        headers: DomainConditionalHeaders,
-        response: {
-          202: jsonResponse('Due now; ETag header set', ManagedDomain),
-          ...problems(400, 401, 403, 404, 412, 429, 503),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { bucket, domain } = authorizedParams(request, 'cname:write');
-      const row = await domains.check(bucket, domain, ifMatchOf(request));
-      return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
-    },
-  );
+  domainAction({
+    method: 'POST',
+    url: '/buckets/:bucket/domains/:domain/check',
+    operationId: 'checkDomain',
+    summary: 'Check a managed domain now',
+    description:
+      'Runs the domain now instead of at `checks.nextCheckAt`. A `stalled` or `failed` domain starts over at the ownership step with the same token while OSS still holds it. With If-Match, only while the ETag still matches. Needs `cname:write`.',
+    answered: 'Due now; ETag header set',
+    act: (bucket, domain, ifMatch) => domains.check(bucket, domain, ifMatch),
+  });
 
-  api.delete(
-    '/buckets/:bucket/domains/:domain',
-    {
+  domainAction({
+    method: 'DELETE',
+    url: '/buckets/:bucket/domains/:domain',
+    operationId: 'deleteDomain',
+    summary: 'Stop managing a domain and unbind it',
+    description:
+      'Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. With If-Match, only while the ETag still matches. Needs `cname:write`.',
+    answered: 'Being deleted; ETag header set',
+    act: (bucket, domain, ifMatch) => domains.remove(bucket, domain, ifMatch),
+  });
+
+  function domainAction(action: DomainAction): void {
+    api.route({
+      method: action.method,
+      url: action.url,
       schema: {
-        operationId: 'deleteDomain',
-        summary: 'Stop managing a domain and unbind it',
-        description:
-          'Answers 202 with `status: "deleting"`; the service unbinds the domain at OSS and stops all work for it, then GET answers 404 and `domain.deleted` is sent. With If-Match, only while the ETag still matches. Needs `cname:write`.',
+        operationId: action.operationId,
+        summary: action.summary,
+        description: action.description,
         tags: TAGS,
         security: API_KEY_SECURITY,
         params: BucketDomainParams,
         headers: DomainConditionalHeaders,
         response: {
-          202: jsonResponse('Being deleted; ETag header set', ManagedDomain),
+          202: jsonResponse(action.answered, ManagedDomain),
           ...problems(400, 401, 403, 404, 412, 429, 503),
         },
       },
-    },
-    async (request, reply) => {
-      const { bucket, domain } = authorizedParams(request, 'cname:write');
-      const row = await domains.remove(bucket, domain, ifMatchOf(request));
-      return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
-    },
-  );
+      handler: async (request, reply) => {
+        const { bucket, domain } = authorizedParams(request, 'cname:write');
+        const row = await action.act(bucket, domain, ifMatchOf(request));
+        return reply.code(202).header('etag', domainEtag(row)).send(domains.view(row));
+      },
+    });
+  }
 }
 
 /** Writes through /cnames would fight the reconciler over a managed domain: refused, naming the route. */

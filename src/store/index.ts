@@ -1,4 +1,5 @@
 // The durable state of the service: one query layer over SQLite (embedded) or PostgreSQL (replicas).
+export { claimDue, type LeasedTable } from './claim-due.ts';
 export { LOCK_FILE, lockDataDir } from './data-dir-lock.ts';
 export {
   DataDirLockedError,

@@ -65,20 +65,17 @@ export const recordConflict = () =>
   e(400, 'DomainRecordConflict', 'The DNS record conflicts with other records.');
 export const recordNotYours = () =>
   e(400, 'DomainRecordNotBelongToUser', 'The DNS record does not belong to you.');
-export const internalError = () =>
-  e(
-    500,
-    'InternalError',
-    'The request processing has failed due to some unknown error, exception or failure.',
-  );
+/** The same answer whether the emulator failed itself or a fault injected a 500. */
+const INTERNAL_ERROR = [
+  'InternalError',
+  'The request processing has failed due to some unknown error, exception or failure.',
+] as const;
+export const internalError = () => e(500, ...INTERNAL_ERROR);
 
 const INJECTED: Readonly<Record<number, readonly [string, string]>> = {
   403: ['Forbidden.RAM', 'User not authorized to operate on the specified resource (injected fault).'],
   429: ['Throttling.User', 'Request was denied due to user flow control.'],
-  500: [
-    'InternalError',
-    'The request processing has failed due to some unknown error, exception or failure.',
-  ],
+  500: INTERNAL_ERROR,
   503: ['ServiceUnavailable', 'The request has failed due to a temporary failure of the server.'],
 };
 

@@ -1,18 +1,13 @@
-// Authentication and authorization failures. ECs marked "doc" come from the OSS EC pages cited in
-// docs/emulator.md; the others are the emulator's choice where no source names one.
+// Authentication and authorization failures (oss-errors.json says which ECs are sourced).
 
-import { OssErrorReply } from '../wire/oss-error.ts';
+import type { OssErrorReply } from '../wire/oss-error.ts';
+import { ossErrorReply } from '../wire/oss-errors.ts';
+import { argumentError } from '../wire/request-errors.ts';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 
 export function invalidAccessKeyId(accessKeyId: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'InvalidAccessKeyId',
-    message: 'The OSS Access Key Id you provided does not exist in our records.',
-    ec: '0002-00000902', // doc
-    extras: [['OSSAccessKeyId', accessKeyId]],
-  });
+  return ossErrorReply('invalidAccessKeyId', { extras: [['OSSAccessKeyId', accessKeyId]] });
 }
 
 /** Space-separated lower-case hex of the UTF-8 bytes, the form OSS shows beside StringToSign. */
@@ -36,135 +31,65 @@ export function signatureDoesNotMatch(d: MismatchDetails): OssErrorReply {
     ['OSSAccessKeyId', d.accessKeyId],
   ];
   if (d.canonicalRequest !== undefined) extras.push(['CanonicalRequest', d.canonicalRequest]);
-  return new OssErrorReply({
-    status: 403,
-    code: 'SignatureDoesNotMatch',
-    message:
-      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-    ec: d.version === 'v1' ? '0002-00000040' : '0002-00000201', // doc
+  return ossErrorReply(d.version === 'v1' ? 'signatureDoesNotMatchV1' : 'signatureDoesNotMatchV4', {
     extras,
   });
 }
 
 export function requestTimeTooSkewed(requestTime: number, serverTime: number): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'RequestTimeTooSkewed',
-    message: 'The difference between the request time and the current time is too large.',
-    ec: '0002-00000504', // doc
-    extras: [
-      ['RequestTime', new Date(requestTime).toISOString()],
-      ['ServerTime', new Date(serverTime).toISOString()],
-      ['MaxAllowedSkewMilliseconds', String(MAX_SKEW_MS)],
-    ],
-  });
+  const extras: Array<[string, string]> = [
+    ['RequestTime', new Date(requestTime).toISOString()],
+    ['ServerTime', new Date(serverTime).toISOString()],
+    ['MaxAllowedSkewMilliseconds', String(MAX_SKEW_MS)],
+  ];
+  return ossErrorReply('requestTimeTooSkewed', { extras });
 }
 
 export function missingDate(header: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessDenied',
-    message: `The request has no valid ${header} header.`,
-    ec: '0002-00000503', // doc
-  });
+  return ossErrorReply('missingDate', { params: { header } });
 }
 
 export function invalidContentSha256(value: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 400,
-    code: 'InvalidArgument',
-    message: 'The x-oss-content-sha256 header must be UNSIGNED-PAYLOAD.',
-    ec: '0002-00000214', // doc (status and code are the emulator's assumption)
-    extras: [
-      ['ArgumentName', 'x-oss-content-sha256'],
-      ['ArgumentValue', value],
-    ],
-  });
+  return argumentError('invalidContentSha256', 'x-oss-content-sha256', value);
 }
 
 export function invalidSecurityToken(): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'InvalidSecurityToken',
-    message: 'The security token you provided is invalid.',
-    ec: '0002-00000008', // doc
-  });
+  return ossErrorReply('invalidSecurityToken');
 }
 
 export function securityTokenNotMatch(accessKeyId: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessKeyIdAndSecurityTokenNotMatch',
-    message: 'The OSS access key id and security token you provided does not match.',
-    ec: '0002-00000004', // doc
-    extras: [['OSSAccessKeyId', accessKeyId]],
-  });
+  return ossErrorReply('securityTokenNotMatch', { extras: [['OSSAccessKeyId', accessKeyId]] });
 }
 
 export function invalidAuthorization(name: string, value: string, why: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 400,
-    code: 'InvalidArgument',
-    message: `${name} is invalid: ${why}.`,
-    ec: '0002-00000012',
-    extras: [
-      ['ArgumentName', name],
-      ['ArgumentValue', value],
-    ],
-  });
+  return argumentError('invalidAuthorization', name, value, { params: { name, why } });
 }
 
 export function requestExpired(expiredAt: number, serverTime: number): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessDenied',
-    message: 'Request has expired.',
-    ec: '0002-00000069',
-    extras: [
-      ['Expires', new Date(expiredAt).toISOString()],
-      ['ServerTime', new Date(serverTime).toISOString()],
-    ],
-  });
+  const extras: Array<[string, string]> = [
+    ['Expires', new Date(expiredAt).toISOString()],
+    ['ServerTime', new Date(serverTime).toISOString()],
+  ];
+  return ossErrorReply('requestExpired', { extras });
 }
 
 export function anonymousDenied(): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessDenied',
-    message: 'You have no right to access this bucket: anonymous access is forbidden.',
-    ec: '0003-00000002', // doc
-  });
+  return ossErrorReply('anonymousDenied');
 }
 
 export function bucketNotYours(): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessDenied',
-    message: 'The bucket you access does not belong to you.',
-    ec: '0003-00000202', // doc
-  });
+  return ossErrorReply('bucketNotYours');
 }
 
 export function actionDenied(action: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessDenied',
-    message: `You have no right to access this bucket: oss:${action} is denied by RAM policy.`,
-    ec: '0003-00000201', // doc
-  });
+  return ossErrorReply('actionDenied', { params: { action } });
 }
 
 /** A request signed for, or sent to, a region other than the bucket's; `<Endpoint>` names the right one. */
 export function wrongEndpoint(bucket: string, region: string): OssErrorReply {
-  return new OssErrorReply({
-    status: 403,
-    code: 'AccessDenied',
-    message:
-      'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
-    ec: '0002-00000228',
-    extras: [
-      ['Bucket', bucket],
-      ['Endpoint', `oss-${region}.aliyuncs.com`],
-    ],
-  });
+  const extras: Array<[string, string]> = [
+    ['Bucket', bucket],
+    ['Endpoint', `oss-${region}.aliyuncs.com`],
+  ];
+  return ossErrorReply('wrongEndpoint', { extras });
 }

@@ -5,8 +5,10 @@ import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import type { SeedCasCertificate } from '../seed/schema.ts';
 import type { CertificateRecord } from '../state/model.ts';
 import type { EmulatorState } from '../state/store.ts';
+// Certificate argument errors are InvalidArgument 400 (protocol §8.2), each with its own EC.
+import { invalidArgument } from '../wire/request-errors.ts';
 import type { CertificateInput } from './cname-config.ts';
-import { certificateArgument, cnameErrors } from './errors.ts';
+import { cnameErrors } from './errors.ts';
 
 const MAX_CERT_ID_BYTES = 64;
 /** Uploaded certificates get CAS-like ids, `<number>-<region>`, numbered from here. */
@@ -46,7 +48,7 @@ function casFacts(cas: SeedCasCertificate): CertificateFacts {
 
 function fromCas(state: EmulatorState, certId: string, owner: string, now: number): CertificateRecord {
   if (Buffer.byteLength(certId) >= MAX_CERT_ID_BYTES) {
-    throw certificateArgument('CertId', certId, 'The CertId must be shorter than 64 bytes.', '0018-00000206');
+    throw invalidArgument('CertId', certId, 'The CertId must be shorter than 64 bytes.', '0018-00000206');
   }
   const cas = state.casCertificate(certId);
   if (!cas || cas.owner !== owner) throw cnameErrors.invalidCasId(certId);
@@ -58,7 +60,7 @@ function parseKey(pem: string): KeyObject {
     return createPrivateKey(pem);
   } catch {
     // Never echo the key back.
-    throw certificateArgument(
+    throw invalidArgument(
       'PrivateKey',
       '******',
       'The private key is not a valid unencrypted PEM private key.',
@@ -75,7 +77,7 @@ function fromUpload(
 ): CertificateRecord {
   const { certificate, privateKey } = input;
   if (certificate === undefined || privateKey === undefined || certificate === '' || privateKey === '') {
-    throw certificateArgument(
+    throw invalidArgument(
       certificate ? 'PrivateKey' : 'Certificate',
       '',
       'Certificate and PrivateKey must be given together.',
@@ -84,7 +86,7 @@ function fromUpload(
   }
   const x509 = parseCertificate(certificate);
   if (!x509) {
-    throw certificateArgument(
+    throw invalidArgument(
       'Certificate',
       certificate.slice(0, 64),
       'The certificate is not a valid PEM certificate.',
@@ -92,7 +94,7 @@ function fromUpload(
     );
   }
   if (!x509.checkPrivateKey(parseKey(privateKey))) {
-    throw certificateArgument(
+    throw invalidArgument(
       'PrivateKey',
       '******',
       'The private key does not match the certificate.',

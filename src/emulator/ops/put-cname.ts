@@ -2,10 +2,11 @@
 // domain already bound to this bucket, adds, replaces or removes its certificate.
 
 import { type BindingRecord, type CertificateRecord, MAX_DOMAINS_PER_BUCKET } from '../state/model.ts';
+import { invalidArgument } from '../wire/request-errors.ts';
 import { attachesCertificate, resolveCertificate } from './certificate.ts';
 import { type CertificateInput, readCnameConfiguration } from './cname-config.ts';
 import type { BucketContext, OpResult } from './context.ts';
-import { certificateArgument, cnameErrors } from './errors.ts';
+import { cnameErrors } from './errors.ts';
 import { coveredBy, isReservedDomain, normalizeDomain } from './hostname.ts';
 import { ownershipVerified } from './ownership.ts';
 
@@ -22,7 +23,7 @@ function nextCertificate(
   if (input.deleteCertificate === true) return undefined;
   if (!attachesCertificate(input)) return current;
   if (current !== undefined && input.force !== true && input.previousCertId !== current.certId) {
-    throw certificateArgument(
+    throw invalidArgument(
       'PreviousCertId',
       input.previousCertId ?? '',
       `A certificate is bound to this domain; send Force=true or PreviousCertId=${current.certId} to replace it.`,
