@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
 import { burstOf } from '../../src/reconciler/dns-rate.ts';
-import { openStore, SQLITE_FILE } from '../../src/store/index.ts';
 import { startPostgresCluster } from '../../test/helpers/postgres-cluster.ts';
 import { ensureBuilt } from '../lib/build.ts';
 import { type DnsCounter, startDnsCounter } from '../lib/dns-counter.ts';
+import { type Engine, embedded, postgres } from '../lib/domain-progress.ts';
 import { seedDomains } from '../lib/seed.ts';
 import {
   type EmulatorProcess,
@@ -30,49 +29,6 @@ const PASS_QPS = 100_000;
 const HELD_QPS = 100;
 const HELD_WINDOW_MS = 10_000;
 const PASS_TIMEOUT_MS = 300_000;
-
-interface Engine {
-  label: string;
-  env: NodeJS.ProcessEnv;
-  /** Domains checked since `since` (epoch ms), and the last of those writes. */
-  progress(since: number): Promise<{ checked: number; lastMs: number }>;
-  close(): Promise<void>;
-}
-
-const PROGRESS_SQL =
-  'SELECT count(*) AS n, max(updated_at) AS last FROM managed_domains WHERE next_check_at > $1';
-
-function embedded(dataDir: string): Engine {
-  let db: DatabaseSync | undefined;
-  return {
-    label: 'embedded store',
-    env: { DATA_DIR: dataDir },
-    async progress(since) {
-      db ??= new DatabaseSync(join(dataDir, SQLITE_FILE), { readOnly: true });
-      const row = db.prepare(PROGRESS_SQL.replace('$1', '?')).get(since) as {
-        n: number;
-        last: number | null;
-      };
-      return { checked: Number(row.n), lastMs: Number(row.last ?? 0) };
-    },
-    async close() {
-      db?.close();
-    },
-  };
-}
-
-async function postgres(url: string, dataDir: string): Promise<Engine> {
-  const store = await openStore({ databaseUrl: url });
-  return {
-    label: 'PostgreSQL',
-    env: { DATABASE_URL: url, DATA_DIR: dataDir },
-    async progress(since) {
-      const [row] = await store.query<{ n: string; last: string | null }>(PROGRESS_SQL, [since]);
-      return { checked: Number(row?.n ?? 0), lastMs: Number(row?.last ?? 0) };
-    },
-    close: () => store.close(),
-  };
-}
 
 function dnsEnv(counter: DnsCounter): NodeJS.ProcessEnv {
   return { DNS_RESOLVERS: `127.0.0.1:${counter.port}`, DNS_AUTHORITATIVE_PORT: String(counter.port) };
