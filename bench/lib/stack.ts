@@ -87,6 +87,16 @@ export async function stopEmulator(emulator: EmulatorProcess): Promise<void> {
   await stop(emulator.child);
 }
 
+/** The emulator's `delay` fault on every OSS operation: real OSS answers in tens of milliseconds. */
+export async function delayEveryCall(emulator: EmulatorProcess, delayMs: number): Promise<void> {
+  const res = await fetch(`${emulator.url}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ op: '*', kind: 'delay', delayMs }),
+  });
+  if (res.status !== 201) throw new Error(`emulator admin: adding the delay answered ${res.status}`);
+}
+
 /** Creates the token, publishes its TXT record in the emulator's DNS: the domain may now be bound. */
 export async function proveOwnership(emulator: EmulatorProcess, bucket: string, domain: string) {
   const { token } = await emulator.client.invoke(createCnameToken, { bucket, domain });

@@ -4,7 +4,7 @@ import { measureAlternating, type Target } from '../lib/load.ts';
 import { stop } from '../lib/processes.ts';
 import {
   bindDomains,
-  type EmulatorProcess,
+  delayEveryCall,
   LIST_BUCKET,
   OSS_KEY,
   startEmulator,
@@ -59,15 +59,6 @@ export async function run(): Promise<BenchRow[]> {
     await stopEmulator(emulator);
     work.cleanup();
   }
-}
-
-async function delayEveryCall(emulator: EmulatorProcess, delayMs: number): Promise<void> {
-  const res = await fetch(`${emulator.url}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ op: '*', kind: 'delay', delayMs }),
-  });
-  if (res.status !== 201) throw new Error(`emulator admin: adding the delay answered ${res.status}`);
 }
 
 function rowsFor(concurrency: 1 | 32, r: Record<string, LoadResult>): BenchRow[] {

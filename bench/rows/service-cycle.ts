@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { OssClient } from '../../src/oss/index.ts';
-import { deleteCname, getBucketLocation, getCnameToken, listCname, putCname } from '../../src/oss/index.ts';
 import { makeCertificate } from '../../test/helpers/certs.ts';
 import { ensureBuilt } from '../lib/build.ts';
+import { directCalls, type Upload } from '../lib/direct-calls.ts';
 import { median } from '../lib/latency.ts';
-import { waitForFileText } from '../lib/processes.ts';
+import { type LoggedRequest, loggedRequests, operationsOf } from '../lib/request-log.ts';
 import {
   CYCLE_BUCKET,
   type EmulatorProcess,
@@ -28,11 +27,6 @@ const DOMAINS = Array.from({ length: 4 }, (_, i) => `c${i}.${CYCLE_BUCKET}.bench
 const BLOCKS = 6;
 const CYCLES_PER_BLOCK = 8;
 
-interface Upload {
-  certificate: string;
-  privateKey: string;
-}
-
 async function serviceCycle(service: ServiceProcess, domain: string, upload: Upload): Promise<void> {
   const url = `${service.url}/buckets/${CYCLE_BUCKET}/cnames/${domain}`;
   const put = await fetch(url, {
@@ -47,49 +41,14 @@ async function serviceCycle(service: ServiceProcess, domain: string, upload: Upl
   if (del.status !== 204) throw new Error(`unbind ${domain} answered ${del.status}`);
 }
 
-interface LoggedRequest {
-  method: string;
-  durationMs: number;
-  oss?: { operation: string }[];
-}
-
-/**
- * The service's request log lines once `total` of them are written (the log is written asynchronously,
- * after the response): which OSS calls each request made, and how long the service itself took.
- */
-async function loggedRequests(logFile: string, total: number): Promise<LoggedRequest[]> {
-  const completed = (text: string) => text.split('\n').filter((line) => line.includes('"request completed"'));
-  const text = await waitForFileText(logFile, (t) => completed(t).length >= total);
-  return completed(text)
-    .slice(0, total)
-    .map((line) => JSON.parse(line) as LoggedRequest);
-}
-
-const operationsOf = (entry: LoggedRequest | undefined) => (entry?.oss ?? []).map((call) => call.operation);
-
 /** Median time the service logged for its PUTs and DELETEs among `entries`. */
 function serviceSide(entries: LoggedRequest[]): string {
   const of = (method: string) => median(entries.filter((e) => e.method === method).map((e) => e.durationMs));
   return `the service's own time (its log): PUT ${of('PUT').toFixed(1)} ms, DELETE ${of('DELETE').toFixed(1)} ms`;
 }
 
-type DirectCall = (client: OssClient, domain: string, upload: Upload) => Promise<unknown>;
-
-const DIRECT: Record<string, DirectCall> = {
-  ListCname: (c) => c.invoke(listCname, { bucket: CYCLE_BUCKET }),
-  PutCname: (c, domain, upload) =>
-    c.invoke(putCname, { bucket: CYCLE_BUCKET, domain, certificate: { ...upload, force: true } }),
-  DeleteCname: (c, domain) => c.invoke(deleteCname, { bucket: CYCLE_BUCKET, domain }),
-  GetCnameToken: (c, domain) => c.invoke(getCnameToken, { bucket: CYCLE_BUCKET, domain }),
-  GetBucketLocation: (c) => c.invoke(getBucketLocation, { bucket: CYCLE_BUCKET }),
-};
-
 function directCycle(emulator: EmulatorProcess, operations: string[], upload: Upload) {
-  const calls = operations.map((op) => {
-    const call = DIRECT[op];
-    if (!call) throw new Error(`the service made an OSS call the bench cannot mirror: ${op}`);
-    return call;
-  });
+  const calls = directCalls(operations, CYCLE_BUCKET);
   return async (domain: string) => {
     for (const call of calls) await call(emulator.client, domain, upload);
   };

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { ensureBuilt } from '../lib/build.ts';
 import type { LoadResult } from '../lib/latency.ts';
 import { measureAlternating, type Target } from '../lib/load.ts';
@@ -47,7 +48,12 @@ export async function run(): Promise<BenchRow[]> {
     await bindDomains(emulator, LIST_BUCKET, DOMAINS);
     const off = await startService(work.dir, emulator);
     const on = await startService(work.dir, emulator, {
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'always_on' },
+      // Its own embedded store: DATA_DIR is locked to one process.
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+        OTEL_TRACES_SAMPLER: 'always_on',
+        DATA_DIR: join(work.dir, 'data-traced'),
+      },
     });
     try {
       const path = `/buckets/${LIST_BUCKET}/cnames?limit=${DOMAINS}`;

@@ -39,4 +39,8 @@ export const RECONCILE_SETTINGS = {
     'How often each process looks for managed domains that are due (a write through `/domains` looks at once).',
   ),
   RECONCILE_BATCH_SIZE: setting(integer(20, 1, 1_000), 'Managed domains one process claims at a time.'),
+  RECONCILE_DNS_QPS: setting(
+    integer(100, 1, 100_000),
+    "DNS queries per second the reconciler of one process may send (its checks' lookups share the budget, with bursts of a tenth of a second); the request path is not held to it. Keeps a pass over thousands of due domains from flooding the resolvers.",
+  ),
 };

@@ -36,7 +36,12 @@ function lookupOf(options: PreflightOptions) {
       maxTtlMs: options.cacheTtlMs ?? PREFLIGHT_DEFAULTS.cacheTtlMs,
       now: options.now ?? Date.now,
     });
-  return createLookup(cache, options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs, options.onLookupFailure);
+  return createLookup(
+    cache,
+    options.timeoutMs ?? PREFLIGHT_DEFAULTS.timeoutMs,
+    options.onLookupFailure,
+    options.gate,
+  );
 }
 
 /** A pre-flight bound to its options and one cache, for services that run it on every bind. */

@@ -8,6 +8,7 @@ import { toReconcileOptions } from '../domains/index.ts';
 import type { OssAccess, ShareGate } from '../services/index.ts';
 import type { Store } from '../store/index.ts';
 import { createDnsPort } from './dns-port.ts';
+import { createDnsGate } from './dns-rate.ts';
 import { ManagedDomains } from './managed-domains.ts';
 import { createOssPort } from './oss-port.ts';
 import { Reconciler } from './reconciler.ts';
@@ -30,18 +31,17 @@ export function composeManagedDomains(app: FastifyInstance, parts: ManagedDomain
   const now = clock === undefined ? () => new Date() : () => new Date(clock());
   const repository = new DomainRepository(parts.store);
   const options = toReconcileOptions(config);
-  const ports = {
-    oss: createOssPort(parts.oss),
-    dns: createDnsPort({
-      resolvers: config.DNS_RESOLVERS,
-      authoritativePort: config.DNS_AUTHORITATIVE_PORT,
-      timeoutMs: config.DNS_TIMEOUT_MS,
-      preflightTimeoutMs: config.DNS_PREFLIGHT_TIMEOUT_MS,
-    }),
-    certificates: parts.certificates,
+  const dns = {
+    resolvers: config.DNS_RESOLVERS,
+    authoritativePort: config.DNS_AUTHORITATIVE_PORT,
+    timeoutMs: config.DNS_TIMEOUT_MS,
+    preflightTimeoutMs: config.DNS_PREFLIGHT_TIMEOUT_MS,
   };
+  const ports = { oss: createOssPort(parts.oss), dns: createDnsPort(dns), certificates: parts.certificates };
+  // Only the loop is held to RECONCILE_DNS_QPS: a caller's request never queues behind a pass.
+  const gate = createDnsGate({ perSecond: config.RECONCILE_DNS_QPS });
   const reconciler = new Reconciler(
-    { repository, ports, options, now },
+    { repository, ports: { ...ports, dns: createDnsPort({ ...dns, gate }) }, options, now },
     { pollMs: config.RECONCILE_POLL_MS, batchSize: config.RECONCILE_BATCH_SIZE },
     app.log.child({ component: 'reconciler' }),
   );

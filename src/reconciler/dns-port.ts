@@ -13,6 +13,8 @@ export interface DnsPortSettings {
   authoritativePort: number;
   timeoutMs: number;
   preflightTimeoutMs: number;
+  /** Awaited before each query (RECONCILE_DNS_QPS); none for the request path. */
+  gate?: ((signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 export interface AcmeDelegation {
@@ -45,6 +47,7 @@ export function createDnsPort(settings: DnsPortSettings): DnsPort {
     resolvers: settings.resolvers,
     timeoutMs: settings.timeoutMs,
     cacheTtlMs: 0,
+    gate: settings.gate,
   });
   return {
     async check(domain, token, cnameTarget, acmeChallenge) {

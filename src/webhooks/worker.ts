@@ -88,21 +88,30 @@ export class WebhookWorker {
     await this.running;
   }
 
-  /** One pass: fan out everything new, then try every due delivery once. */
-  async tick(): Promise<void> {
+  /**
+   * One pass: fan out everything new, then try a batch of due deliveries once. True when the batch was
+   * full: more may be due, and waiting a poll interval for them would cap delivery at a batch a second.
+   */
+  async tick(): Promise<boolean> {
     while ((await this.fanOut.run()) > 0) {}
-    const due = await this.deliveries.due(this.now(), this.options.batch ?? 100);
+    const batch = this.options.batch ?? 100;
+    const due = await this.deliveries.due(this.now(), batch);
     await Promise.all(due.map((key) => this.attempt(key)));
+    return due.length >= batch;
   }
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      let full = false;
       this.running = this.tick()
+        .then((more) => {
+          full = more;
+        })
         .catch((error: unknown) => this.options.logger.warn({ err: error }, 'webhook worker pass failed'))
         .finally(() => {
           this.running = undefined;
-          const again = this.pokedWhileRunning;
+          const again = this.pokedWhileRunning || full;
           this.pokedWhileRunning = false;
           if (!this.stopped) this.schedule(again ? 0 : (this.options.pollMs ?? 1_000));
         });

@@ -48,6 +48,29 @@ describeEachEngine('the webhook delivery worker', (engine) => {
     }
   });
 
+  it('works through a backlog batch after batch, not one batch per poll interval', async () => {
+    const store = await engine.freshStore();
+    // A poll interval far longer than the test: only a worker that goes on after a full batch finishes.
+    const kit = startWorker(store, { batch: 5, pollMs: 3_600_000 });
+    const r = await startReceiver((res) => res.writeHead(204).end());
+    try {
+      await kit.worker.subscriptions.create(subscribe(r.url), new Date());
+      const ids = await publish(
+        store,
+        Array.from({ length: 23 }, (_, i) => domainEvent('domain.created', 'web-a', `n${i}.example.com`)),
+      );
+      kit.worker.start();
+      const deadline = Date.now() + 10_000;
+      while (r.received.length < ids.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(new Set(r.received.map((x) => x.headers['webhook-id']))).toEqual(new Set(ids));
+    } finally {
+      await kit.close();
+      await r.close();
+    }
+  });
+
   it('a receiver down for an hour gets everything afterwards, with the same webhook-ids', async () => {
     const store = await engine.freshStore();
     const kit = startWorker(store);

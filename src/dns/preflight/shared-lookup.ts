@@ -9,6 +9,9 @@ import type { AbortableLookup, LookupFailureObserver, LookupOutcome } from './lo
 import { serverLabel } from './lookup.ts';
 import type { DnsLookupCache } from './lookup-cache.ts';
 
+/** Resolves when a query may be sent (a rate limit); rejects once the signal aborts. */
+type QueryGate = (signal: AbortSignal) => Promise<void>;
+
 const ANSWERING_RCODES = new Set(['NOERROR', 'NXDOMAIN']);
 
 async function ask(
@@ -59,6 +62,7 @@ export function createLookup(
   cache: DnsLookupCache,
   timeoutMs: number,
   onFailure?: LookupFailureObserver,
+  gate?: QueryGate,
 ): AbortableLookup {
   const inFlight = new Map<string, Flight>();
   const start = (key: string, server: DnsServerAddress, name: string, type: DnsQueryType): Flight => {
@@ -66,7 +70,17 @@ export function createLookup(
     const controller = new AbortController();
     const outcome = withSpan(
       'dns.query',
-      () => ask(cache, key, server, name, type, timeoutMs, controller.signal),
+      async () => {
+        // Waiting for the rate limit counts against the caller's budget like the query itself.
+        if (gate !== undefined) {
+          try {
+            await gate(controller.signal);
+          } catch {
+            return abandoned(label);
+          }
+        }
+        return ask(cache, key, server, name, type, timeoutMs, controller.signal);
+      },
       {
         attributes: { 'dns.question.name': name, 'dns.question.type': type, 'server.address': label },
         describe: (result) => ({ 'dns.outcome': result.ok ? result.result.rcode : result.code }),

@@ -38,6 +38,8 @@ export interface PreflightOptions {
   cache?: DnsLookupCache;
   /** Told why each lookup failed (for logs; answers only say a server gave no answer). */
   onLookupFailure?: LookupFailureObserver | undefined;
+  /** Awaited before each query is sent (a rate limit shared by its callers). */
+  gate?: ((signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'pending';

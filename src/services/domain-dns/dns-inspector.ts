@@ -34,6 +34,8 @@ export interface DnsInspectorOptions {
   now?: (() => number) | undefined;
   /** Where failed lookups are told; the current request's log line by default. */
   onLookupFailure?: LookupFailureObserver | undefined;
+  /** Awaited before each query is sent (the reconciler's RECONCILE_DNS_QPS). */
+  gate?: ((signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 export class DnsInspector {
@@ -52,6 +54,7 @@ export class DnsInspector {
       authoritativePort: options.authoritativePort,
       timeoutMs: options.timeoutMs,
       onLookupFailure: this.#onFailure,
+      gate: options.gate,
     };
     this.#cached = createDnsPreflight({ ...common, cache: this.#cache });
     // A cache whose entries live 0 ms keeps nothing: every lookup asks the servers.
@@ -70,7 +73,7 @@ export class DnsInspector {
 
   /** The zone holding `domain` as DNS shows it (its SOA owner); undefined when DNS cannot tell in time. */
   async zoneOf(domain: string): Promise<string | undefined> {
-    const shared = createLookup(this.#cache, this.#options.timeoutMs, this.#onFailure);
+    const shared = createLookup(this.#cache, this.#options.timeoutMs, this.#onFailure, this.#options.gate);
     const resolvers = effectiveResolvers(this.#options.resolvers);
     const zone = (signal: AbortSignal) =>
       discoverZone(

@@ -31,6 +31,8 @@ export function startWorker(
     sealer?: Sealer;
     timeoutMs?: number;
     gapGraceMs?: number;
+    batch?: number;
+    pollMs?: number;
   } = {},
 ): WorkerKit {
   const clock = options.clock ?? new TestClock();
@@ -51,6 +53,8 @@ export function startWorker(
     logger,
     now: clock.now,
     gapGraceMs: options.gapGraceMs ?? 0,
+    ...(options.batch === undefined ? {} : { batch: options.batch }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
   return {
     worker,
