@@ -2,9 +2,9 @@
 // lookup and wrong-endpoint retry, OSS failures as problems). Each call is safe to repeat: PutCname is
 // skipped when the binding already is as wanted (the ListCname before it is why a pass repeated after a
 // crash sends no second PutCname), DeleteCname accepts a domain that is not bound.
-import { X509Certificate } from 'node:crypto';
 import type { BoundCertificate } from '../domains/index.ts';
 import type { CertificateConfigurationInput, CnameInfo } from '../oss/types.ts';
+import { putLanded } from '../resilience/index.ts';
 import type { OssAccess } from '../services/index.ts';
 
 export interface TokenAtOss {
@@ -38,13 +38,6 @@ function certificateOf(info: CnameInfo | undefined): BoundCertificate | null {
   return { certId: info.certificate.certId, fingerprint: info.certificate.fingerprint };
 }
 
-const bare = (fingerprint: string) => fingerprint.replaceAll(':', '').toUpperCase();
-
-function sameCertificate(shown: string, attach: AttachCertificate): boolean {
-  const x509 = new X509Certificate(attach.certificatePem);
-  return [x509.fingerprint, x509.fingerprint256].some((f) => bare(f) === bare(shown));
-}
-
 export function createOssPort(access: OssAccess): OssPort {
   return {
     cnameTarget: async (bucket) => `${bucket}.oss-${await access.bucket(bucket).region()}.aliyuncs.com`,
@@ -55,16 +48,6 @@ export function createOssPort(access: OssAccess): OssPort {
     putCname: async (bucket, domain, attach) => {
       const oss = access.bucket(bucket);
       const before = await oss.binding(domain);
-      // A pass that died after its PutCname finds the binding made: nothing is sent twice.
-      if (before !== undefined && attach === undefined) return certificateOf(before);
-      // The same for a pass that died after attaching: the certificate OSS shows is this one already.
-      if (
-        attach !== undefined &&
-        before?.certificate &&
-        sameCertificate(before.certificate.fingerprint, attach)
-      ) {
-        return certificateOf(before);
-      }
       let certificate: CertificateConfigurationInput | undefined;
       if (attach !== undefined) {
         // The certificate just read is the one replaced (PreviousCertId): never one we did not see.
@@ -75,6 +58,9 @@ export function createOssPort(access: OssAccess): OssPort {
           ...(previous === null ? { force: true } : { previousCertId: previous }),
         };
       }
+      // A pass that died after its PutCname finds the binding as asked (bound, with this certificate if
+      // one is attached): nothing is sent twice. The same judgement the settle layer makes.
+      if (putLanded({ bucket, domain, certificate }, before)) return certificateOf(before);
       await oss.bind(domain, certificate);
       // Bound without certificate config, the domain has none: no ListCname to learn that. An attached
       // one is read back for the id OSS gave it.
