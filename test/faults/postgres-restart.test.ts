@@ -61,8 +61,10 @@ describe('PostgreSQL restarted under load', () => {
     const served = () => sent.filter((s) => s.status === 202).length;
     await until('writes served', async () => (served() >= 20 ? true : undefined));
 
-    const stoppedAt = Date.now();
+    // Taken once pg_ctl says the server is down: a write sent while it was still shutting down may
+    // rightly be served.
     await cluster.stop('fast');
+    const stoppedAt = Date.now();
     await until('writes refused', async () =>
       sent.filter((s) => s.sentAt > stoppedAt && s.status === 503).length >= 20 ? true : undefined,
     );
