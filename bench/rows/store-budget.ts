@@ -1,36 +1,56 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { median } from '../lib/latency.ts';
+import { join } from 'node:path';
+import { ensureBuilt } from '../lib/build.ts';
+import { warmCompileCache } from '../lib/compile-cache.ts';
+import { workDir } from '../lib/stack.ts';
+import { type StoreSample, storeShareSampler } from '../lib/store-share.ts';
 import type { BenchRow } from '../types.ts';
 
-// The embedded store's budget (issue: at most 30 MB of RSS and 50 ms of cold start on top of the
-// service): a fresh process loads src/store, opens a new SQLite file in a DATA_DIR, migrates it and
-// answers a query. Median of several processes; measured from source, so it includes type stripping.
+// The embedded store's budget (issue 14: at most 30 MB of RSS and 50 ms of cold start on top of the
+// service), judged on the production start: fresh processes load dist/store with the compile cache the
+// image build fills, then open, migrate and query a DATA_DIR (bench/lib/store-share.ts). Both starts a
+// deployment makes are rows: the first, on a new DATA_DIR, and every restart, on a migrated one.
 
-const RUNS = 5;
-const CHILD = fileURLToPath(new URL('../children/store-open.ts', import.meta.url));
+const RUNS = 9;
 
 export async function run(): Promise<BenchRow[]> {
-  const samples = Array.from({ length: RUNS }, () => {
-    const out = execFileSync(process.execPath, [CHILD], { encoding: 'utf8' });
-    return JSON.parse(out) as { ms: number; rssMb: number };
-  });
-  const ms = median(samples.map((s) => s.ms));
-  const rssMb = median(samples.map((s) => s.rssMb));
-  return [
-    {
-      name: 'Embedded store: added cold start (load, open, migrate, first query)',
-      unit: 'ms',
-      ours: ms,
-      higherIsBetter: false,
-      goal: { text: '<= 50 ms', met: ms <= 50 },
-    },
-    {
-      name: 'Embedded store: added RSS',
-      unit: 'MB',
-      ours: rssMb,
-      higherIsBetter: false,
-      goal: { text: '<= 30 MB', met: rssMb <= 30 },
-    },
-  ];
+  await ensureBuilt();
+  const work = workDir();
+  try {
+    const cache = join(work.dir, 'compile-cache');
+    warmCompileCache(cache);
+    const sampler = storeShareSampler(work.dir, cache);
+    for (let i = 0; i < RUNS; i++) sampler.round();
+    const { median, samples } = sampler.result();
+    const runs = (ms: number[]) => `median of ${RUNS} processes: ${ms.join(', ')} ms`;
+    const cpu = (s: StoreSample) => `${s.cpuMs.toFixed(0)} ms`;
+    const budget = (ms: number) => ({ text: '<= 50 ms', met: ms <= 50 });
+    return [
+      {
+        name: 'Embedded store: added cold start, first start (new DATA_DIR: load, open, migrate, query)',
+        unit: 'ms',
+        ours: median.fresh.ms,
+        higherIsBetter: false,
+        goal: budget(median.fresh.ms),
+        notes: `dist/ with the image's compile cache; ${runs(samples.fresh)}, CPU ${cpu(median.fresh)}; from src/ without a cache (npm start) ${median.source.ms.toFixed(0)} ms, CPU ${cpu(median.source)}`,
+      },
+      {
+        name: 'Embedded store: added cold start, restart (migrated DATA_DIR: load, open, check, query)',
+        unit: 'ms',
+        ours: median.migrated.ms,
+        higherIsBetter: false,
+        goal: budget(median.migrated.ms),
+        notes: `dist/ with the image's compile cache; ${runs(samples.migrated)}, CPU ${cpu(median.migrated)}`,
+      },
+      {
+        name: 'Embedded store: added RSS',
+        unit: 'MB',
+        ours: median.fresh.rssMb,
+        higherIsBetter: false,
+        goal: { text: '<= 30 MB', met: median.fresh.rssMb <= 30 },
+        notes: `first start, as above; a restart adds ${median.migrated.rssMb.toFixed(1)} MB`,
+      },
+    ];
+  } finally {
+    work.cleanup();
+  }
 }

@@ -3,8 +3,9 @@
 // audit entry nor their Idempotency-Key could be kept. Reads do not touch the store.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { storeUnavailable } from '../errors/store-unavailable.ts';
 import { WRITE_METHODS } from '../idempotency/index.ts';
-import { type Store, storeUnavailable } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import type { AuditLog } from './log.ts';
 import { auditEntryOf } from './record.ts';
 

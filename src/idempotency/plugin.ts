@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { presentedKey } from '../auth/credentials.ts';
+import { storeUnavailable } from '../errors/store-unavailable.ts';
 import { currentRequestContext } from '../request/context.ts';
-import { storeUnavailable } from '../store/index.ts';
 import { fingerprint } from './fingerprint.ts';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from './header.ts';
 import { idempotencyKeyInUse, idempotencyKeyReused, invalidIdempotencyKey } from './problems.ts';

@@ -6,8 +6,9 @@ import { frameworkProblem } from '../errors/framework-problems.ts';
 import { ossProblem } from '../errors/oss-mapping.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problem } from '../errors/problem.ts';
 import { problemBody } from '../errors/problem-body.ts';
+import { storeUnavailable } from '../errors/store-unavailable.ts';
 import { AllowedMethods } from '../routes/allowed-methods.ts';
-import { isStoreUnavailable, storeUnavailable } from '../store/index.ts';
+import { isStoreUnavailable } from '../store/index.ts';
 
 async function errorHandler(app: FastifyInstance): Promise<void> {
   const allowed = new AllowedMethods();

@@ -1,6 +1,5 @@
-// The store's failures that callers act on: a database written by newer code, and a database that
-// cannot be reached (writes then answer 503 store-unavailable).
-import { type ProblemError, problem } from '../errors/problem.ts';
+// The store's failures that stop a start: a database written by newer code, and a DATA_DIR another
+// process holds. (A database that cannot be reached later is answered by src/errors/store-unavailable.ts.)
 
 export class SchemaTooNewError extends Error {
   readonly databaseVersion: number;
@@ -30,17 +29,4 @@ export class DataDirLockedError extends Error {
     this.dataDir = dataDir;
     this.pid = pid;
   }
-}
-
-export const STORE_RETRY_AFTER_SECONDS = 5;
-
-export function storeUnavailable(cause: unknown): ProblemError {
-  return problem(
-    'store-unavailable',
-    `The service cannot reach its database, so it accepts no writes; retry after ${STORE_RETRY_AFTER_SECONDS} s. Reads keep working.`,
-    {
-      headers: { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
-      cause,
-    },
-  );
 }

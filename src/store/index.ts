@@ -1,12 +1,7 @@
 // The durable state of the service: one query layer over SQLite (embedded) or PostgreSQL (replicas).
 export { claimDue, type LeasedTable } from './claim-due.ts';
 export { LOCK_FILE, lockDataDir } from './data-dir-lock.ts';
-export {
-  DataDirLockedError,
-  SchemaTooNewError,
-  STORE_RETRY_AFTER_SECONDS,
-  storeUnavailable,
-} from './errors.ts';
+export { DataDirLockedError, SchemaTooNewError } from './errors.ts';
 export { isStoreUnavailable, storeFailure } from './failure.ts';
 export { emulatorStatePath, openServiceStore } from './for-service.ts';
 export { type MigrationResult, migrate } from './migrate.ts';
