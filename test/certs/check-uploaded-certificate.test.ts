@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkUploadedCertificate } from '../../src/certs/index.ts';
 import type { CertCheckInput, CertCheckResult } from '../../src/certs/types.ts';
-import { type CertSpec, makeCertificate, makeKey, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
+import { makeKey } from '../helpers/cert-keys.ts';
+import { type CertSpec, makeCertificate } from '../helpers/certs.ts';
 
 const NOW = () => new Date();
 

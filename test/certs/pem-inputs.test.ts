@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkUploadedCertificate } from '../../src/certs/index.ts';
 import { parseCertificates } from '../../src/certs/parse-certificates.ts';
 import { parsePrivateKey } from '../../src/certs/parse-private-key.ts';
-import { encryptKey, makeCertificate, makeKey } from '../helpers/certs.ts';
+import { encryptKey, makeKey } from '../helpers/cert-keys.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import { fixture } from '../helpers/fixtures.ts';
 
 interface SdkSample {

@@ -4,7 +4,8 @@
 import { Resolver } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificate, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'www.example.com';

@@ -1,6 +1,7 @@
 // Binding, certificate changes, preconditions and unbinding through buildApp → OssClient → emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCertificate, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import { testKey } from '../helpers/keys.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 

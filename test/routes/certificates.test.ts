@@ -2,7 +2,9 @@
 // openssl) gets its own problem code and fix; what only deserves a warning binds and says so; certIds are
 // normalised with OSS_CERT_REGION and malformed ones refused with the right form shown.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encryptKey, makeCertificate, makeKey, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
+import { encryptKey, makeKey } from '../helpers/cert-keys.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 
 const DOMAIN = 'secure.example.com';
