@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAlicloudCredentials } from '../../src/oss/credentials/alicloud.ts';
+import { alicloudCredentials, createAlicloudCredentials } from '../../src/oss/credentials/alicloud.ts';
 import { OssCredentialsError } from '../../src/oss/errors.ts';
 
 // The real package, not a fake: RAM role ARN and OIDC need STS, which these machines cannot reach, so the
@@ -37,5 +37,36 @@ describe('createAlicloudCredentials (@alicloud/credentials)', () => {
       roleSessionName: 'test',
     });
     await expect(provider.getCredentials()).rejects.toBeInstanceOf(OssCredentialsError);
+  });
+});
+
+// The adapter alone, over a stand-in for the package's client.
+describe('@alicloud/credentials adapter', () => {
+  it('maps getCredential() and refuses an empty pair', async () => {
+    let model: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } = {
+      accessKeyId: 'STS.x',
+      accessKeySecret: 'y',
+      securityToken: 'z',
+    };
+    const provider = alicloudCredentials({ getCredential: async () => model });
+    await expect(provider.getCredentials()).resolves.toEqual({
+      accessKeyId: 'STS.x',
+      accessKeySecret: 'y',
+      securityToken: 'z',
+    });
+    model = { accessKeyId: 'AK', accessKeySecret: 'SK', securityToken: '' };
+    await expect(provider.getCredentials()).resolves.toEqual({
+      accessKeyId: 'AK',
+      accessKeySecret: 'SK',
+      securityToken: undefined,
+    });
+    model = {};
+    await expect(provider.getCredentials()).rejects.toBeInstanceOf(OssCredentialsError);
+    const failing = alicloudCredentials({
+      getCredential: async () => {
+        throw new Error('AssumeRoleWithOIDC failed');
+      },
+    });
+    await expect(failing.getCredentials()).rejects.toBeInstanceOf(OssCredentialsError);
   });
 });
