@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './lib/build.ts';
+import { report } from './lib/cpu-profile.ts';
 import { measureAlternating } from './lib/load.ts';
 import {
   bindDomains,
@@ -24,59 +25,6 @@ const PROFILES = fileURLToPath(new URL('./profiles/', import.meta.url));
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 32);
 const subject = process.argv[4] === 'hop' ? 'hop' : 'service';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-function where(url: string): string {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-  if (pkg) return pkg;
-  const own = /\/(dist|src)\/(.+)$/.exec(url)?.[2];
-  if (own) return own.replace(/\.js$/, '.ts');
-  return url === '' ? '(native/gc)' : url.replace(/^node:/, 'node:');
-}
-
-function report(file: string): void {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const byFunction = new Map<string, number>();
-  const byPlace = new Map<string, number>();
-  let total = 0;
-  let idle = 0;
-  profile.samples.forEach((id, i) => {
-    const frame = nodes.get(id)?.callFrame;
-    const dt = profile.timeDeltas[i] ?? 0;
-    if (!frame) return;
-    if (frame.functionName === '(idle)') {
-      idle += dt;
-      return;
-    }
-    total += dt;
-    const place = where(frame.url);
-    const fn = `${frame.functionName || '(anonymous)'} ${place}:${frame.lineNumber + 1}`;
-    byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
-    byPlace.set(place, (byPlace.get(place) ?? 0) + dt);
-  });
-  const top = (map: Map<string, number>, n: number) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([name, t]) => `${((t / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
-      .join('\n');
-  console.log(
-    `${file}\nbusy ${(total / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s; shares are of busy time\n`,
-  );
-  console.log(`By package / source file:\n${top(byPlace, 25)}\n`);
-  console.log(`By function (self time):\n${top(byFunction, 40)}`);
-}
 
 await ensureBuilt();
 mkdirSync(PROFILES, { recursive: true });
