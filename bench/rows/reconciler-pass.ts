@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { burstOf } from '../../src/reconciler/dns-rate.ts';
+import { type DnsCounter, startDnsCounter } from '../../test/helpers/dns-counter.ts';
 import { startPostgresCluster } from '../../test/helpers/postgres-cluster.ts';
 import { ensureBuilt } from '../lib/build.ts';
-import { type DnsCounter, startDnsCounter } from '../lib/dns-counter.ts';
 import { type Engine, embedded, postgres } from '../lib/domain-progress.ts';
 import { seedDomains } from '../lib/seed.ts';
 import {
@@ -22,7 +22,7 @@ import type { BenchRow } from '../types.ts';
 // domain was checked once, on the embedded store and on a throwaway PostgreSQL, with RECONCILE_DNS_QPS
 // high enough not to be what limits the pass. Then a second run on the embedded store with a low
 // RECONCILE_DNS_QPS: the queries per second DNS saw, counted by a UDP forwarder in front of the
-// emulator's DNS server (bench/lib/dns-counter.ts), not by the service.
+// emulator's DNS server (test/helpers/dns-counter.ts), not by the service.
 
 const DOMAINS = 5_000;
 const PASS_QPS = 100_000;

@@ -26,7 +26,16 @@ export * from './preflight/types.ts';
 const PREFLIGHT_DEFAULTS = { authoritativePort: 53, timeoutMs: 2000, cacheTtlMs: 30_000 } as const;
 
 /** A run abandoned through `signal` stops its queries at once: its checks come back pending. */
-export type DnsPreflight = (input: PreflightInput, signal?: AbortSignal) => Promise<PreflightReport>;
+export type DnsPreflight = ((input: PreflightInput, signal?: AbortSignal) => Promise<PreflightReport>) & {
+  /**
+   * Makes a run's lookups for this domain without a report (no token or listing needed), so that a run
+   * started soon after finds them cached or shares them in flight.
+   */
+  warm(input: Pick<PreflightInput, 'domain' | 'cnameTarget'>, signal?: AbortSignal): Promise<void>;
+};
+
+/** Any token makes the TXT lookups happen; which one only matters for the verdict, which warm() drops. */
+const WARM_TOKEN = 'warm-up';
 
 /** The cached, time-limited lookup of a pre-flight: the caller's cache, or one of its own. */
 function lookupOf(options: PreflightOptions) {
@@ -49,7 +58,14 @@ export function createDnsPreflight(options: PreflightOptions = {}): DnsPreflight
   const shared = lookupOf(options);
   const authoritativePort = options.authoritativePort ?? PREFLIGHT_DEFAULTS.authoritativePort;
 
-  const run = async (input: PreflightInput, signal: AbortSignal | undefined): Promise<PreflightReport> => {
+  const run = async (
+    input: PreflightInput,
+    signal: AbortSignal | undefined,
+    traceChecks = true,
+  ): Promise<PreflightReport> => {
+    const checkSpan = traceChecks
+      ? checkSpanOf
+      : (_id: string, check: () => Promise<PreflightCheck>) => check();
     const lookup: Lookup = (server, name, type) => shared(server, name, type, signal);
     const domain = normalizeName(input.domain, 'domain');
     const target = normalizeName(input.cnameTarget, 'cnameTarget');
@@ -124,7 +140,7 @@ export function createDnsPreflight(options: PreflightOptions = {}): DnsPreflight
     if (zone !== undefined) report.zone = { name: zone.name, nameServers: zone.nameServers };
     return report;
   };
-  return (input, signal) =>
+  const preflight = (input: PreflightInput, signal?: AbortSignal) =>
     withSpan('dns.preflight', () => run(input, signal), {
       attributes: { 'dns.domain': input.domain, 'dns.cname_target': input.cnameTarget },
       describe: (report) => ({
@@ -132,10 +148,20 @@ export function createDnsPreflight(options: PreflightOptions = {}): DnsPreflight
         ...Object.fromEntries(report.checks.map((check) => [`dns.check.${check.id}`, check.status])),
       }),
     });
+  // Its own span, without verdicts or check spans: its checks judge a placeholder token.
+  const warm: DnsPreflight['warm'] = (input, signal) =>
+    withSpan(
+      'dns.warm',
+      async () => {
+        await run({ ...input, expectedToken: WARM_TOKEN, bound: false }, signal, false);
+      },
+      { attributes: { 'dns.domain': input.domain, 'dns.cname_target': input.cnameTarget } },
+    );
+  return Object.assign(preflight, { warm });
 }
 
 /** A span per check (its lookups nest under it), carrying the check's status. */
-function checkSpan(id: string, check: () => Promise<PreflightCheck>): Promise<PreflightCheck> {
+function checkSpanOf(id: string, check: () => Promise<PreflightCheck>): Promise<PreflightCheck> {
   return withSpan(`dns.check ${id}`, check, {
     attributes: { 'dns.check.id': id },
     describe: (result) => ({ 'dns.check.status': result.status }),

@@ -112,6 +112,14 @@ describe('OpenTelemetry traces', () => {
     expect(txt?.attributes['dns.check.status']).toBe('pass');
     const queries = spans.filter((span) => span.name === 'dns.query');
     expect(queries.map((span) => span.attributes['dns.question.name'])).toContain(`_dnsauth.${DOMAIN}`);
+    // The lookups started while OSS was read (the token is remembered) have their own span, without the
+    // verdicts or check spans of the placeholder token they ran with.
+    const warm = children(server).find((span) => span.name === 'dns.warm');
+    expect(warm?.attributes['dns.domain']).toBe(DOMAIN);
+    expect(Object.keys(warm?.attributes ?? {}).filter((key) => key.startsWith('dns.check'))).toEqual([]);
+    expect(spans.filter((span) => span.parentSpanId === warm?.spanId).map((span) => span.name)).not.toContain(
+      'dns.check ownership-txt',
+    );
 
     // Nothing secret in any attribute: not the private key, the certificate, the API key or the token.
     const everything = JSON.stringify(spans.map((span) => [span.attributes, span.status, span.name]));

@@ -97,8 +97,19 @@ export class BindingService {
 
   /** PUTs to one domain run one after another in this process (domain-lock.ts says why). */
   put(...args: PutArgs): Promise<PutOutcome | DryRunView> {
-    const [bucket, domain] = args;
-    return this.#lock.run(`${bucket}/${domain}`, () => this.#put(...args));
+    const [bucket, domain, , pre] = args;
+    return this.#lock.run(`${bucket}/${domain}`, async () => {
+      // A remembered token means this process handed it out and has not bound the domain since: the gate
+      // most likely runs, so its DNS lookups start now, alongside the ListCname it waits for. Not with
+      // If-Match, which only an existing binding can meet.
+      const warming =
+        pre.ifMatch === undefined ? this.#gate.warm(this.#oss.bucket(bucket), bucket, domain) : undefined;
+      try {
+        return await this.#put(...args);
+      } finally {
+        warming?.abort();
+      }
+    });
   }
 
   async #put(...[bucket, domain, input, pre, ctx]: PutArgs): Promise<PutOutcome | DryRunView> {

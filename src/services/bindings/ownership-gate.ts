@@ -47,11 +47,42 @@ export class OwnershipGate {
     this.#accounts = accounts;
   }
 
+  /**
+   * For a PUT whose token this process remembers: starts the pre-flight's lookups while OSS is read
+   * (ListCname), since the gate will run on that token unless the domain turns out bound. Abort it once the
+   * PUT is answered. Undefined when there is no remembered token (the gate overlaps GetCnameToken instead).
+   */
+  warm(oss: BucketOss, bucket: string, domain: string): AbortController | undefined {
+    if (oss.rememberedToken(domain) === undefined) return undefined;
+    const stop = new AbortController();
+    // The region is cached once the bucket was used; a failure here is the PUT's own to report.
+    oss.region(domain).then(
+      (region) => this.#dns.warm({ domain, cnameTarget: cnameTarget(bucket, region) }, stop.signal),
+      () => undefined,
+    );
+    return stop;
+  }
+
   async check(input: GateInput): Promise<GateResult> {
     const { bucket, domain } = input;
     // A token OSS handed out earlier is the live one unless it went away: only a pass rests on it (saving
     // GetCnameToken); a refusal is judged again against the token read now.
     const remembered = input.oss.rememberedToken(domain);
+    // Without one, the lookups (which need no token) run while GetCnameToken is asked; only the verdict
+    // waits for it. They are wasted only when OSS holds no token, and stopped as soon as it says so.
+    const warming = remembered === undefined ? new AbortController() : undefined;
+    if (warming) {
+      this.#dns.warm({ domain, cnameTarget: cnameTarget(bucket, input.region) }, warming.signal);
+    }
+    try {
+      return await this.#decide(input, remembered);
+    } finally {
+      warming?.abort();
+    }
+  }
+
+  async #decide(input: GateInput, remembered: CnameToken | undefined): Promise<GateResult> {
+    const { bucket, domain } = input;
     const early = remembered === undefined ? undefined : await this.#judge(input, remembered);
     if (remembered !== undefined && early !== undefined && !refuses(early)) {
       return { token: remembered, report: early, remembered: true };

@@ -71,6 +71,20 @@ export class DnsInspector {
     );
   }
 
+  /**
+   * Sends now the lookups a run for this domain will make, so that the run, started once OSS has answered,
+   * finds them answered (cached) or shares them while in flight: the pre-flight's DNS time then overlaps
+   * the OSS call instead of following it. Nothing is reported; failures reach the request's log line as
+   * any lookup's do. Stops at the budget, or as soon as `signal` aborts (its sockets closed).
+   */
+  warm(input: Pick<PreflightInput, 'domain' | 'cnameTarget'>, signal: AbortSignal): void {
+    void withinBudget(
+      (budget) => this.#cached.warm(input, AbortSignal.any([budget, signal])),
+      this.#options.preflightTimeoutMs,
+      () => undefined,
+    ).catch(() => undefined);
+  }
+
   /** The zone holding `domain` as DNS shows it (its SOA owner); undefined when DNS cannot tell in time. */
   async zoneOf(domain: string): Promise<string | undefined> {
     const shared = createLookup(this.#cache, this.#options.timeoutMs, this.#onFailure, this.#options.gate);

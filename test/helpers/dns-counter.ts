@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 
 // A UDP forwarder in front of the emulator's DNS server that notes when each query passed: the service
-// is pointed at it (DNS_RESOLVERS and DNS_AUTHORITATIVE_PORT), so the queries per second a row reports are
-// counted outside the service, not by the code whose rate they check.
+// is pointed at it (DNS_RESOLVERS and DNS_AUTHORITATIVE_PORT), so the queries a bench row or a test counts
+// are counted outside the service, not by the code they check. `upstream` is read per query, so it may be
+// filled in once the emulator is up.
 
 export interface DnsCounter {
   port: number;
