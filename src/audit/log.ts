@@ -39,6 +39,12 @@ type AuditRow = {
   dry_run: number;
 };
 
+/** The certificate_after of the last recorded change of the binding ($10, $11) being appended. */
+const LAST_CERTIFICATE = `(SELECT certificate_after FROM audit_log
+  WHERE bucket = $10 AND domain = $11 AND outcome = 'success' AND dry_run = 0
+    AND action IN ('putBinding', 'putBindingByBody', 'deleteBinding', 'deleteBindingByBody', 'deleteBindingCertificate')
+  ORDER BY seq DESC LIMIT 1)`;
+
 const FILTER_COLUMNS = ['bucket', 'domain', 'actor', 'action', 'outcome'] as const;
 
 export class AuditLog {
@@ -50,14 +56,20 @@ export class AuditLog {
     this.#now = now;
   }
 
-  async append(entry: NewAuditEntry): Promise<string> {
+  /**
+   * `beforeFromLog`: the entry's certificateBefore is what the last recorded change of its binding left
+   * (null when none, or when this log has no change of it), read by the insert itself: a change's entry
+   * costs the store one statement, not a query and then an insert.
+   */
+  async append(entry: NewAuditEntry, options: { beforeFromLog?: boolean } = {}): Promise<string> {
     const id = randomUUID();
     const time = entry.time === undefined ? this.#now() : Date.parse(entry.time);
     const json = (value: CertificateState | null) => (value === null ? null : JSON.stringify(value));
+    const before = options.beforeFromLog ? `COALESCE($14, ${LAST_CERTIFICATE})` : '$14';
     await this.#store.run(
       `INSERT INTO audit_log (id, time, actor, actor_reason, request_id, action, method, route, status, bucket,
          domain, outcome, oss_request_ids, certificate_before, certificate_after, idempotency_key, dry_run)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, ${before}, $15, $16, $17)`,
       [
         id,
         time,
@@ -107,22 +119,6 @@ export class AuditLog {
       params,
     );
     return rows.map((row) => ({ seq: row.seq, entry: toEntry(row) }));
-  }
-
-  /**
-   * The certificate the last recorded change of a binding left (null: none), or undefined when this log
-   * has no change of it: the "before" of the next change, as far as this service saw.
-   */
-  async lastCertificate(bucket: string, domain: string): Promise<CertificateState | null | undefined> {
-    const [row] = await this.#store.query<{ certificate_after: string | null }>(
-      `SELECT certificate_after FROM audit_log
-       WHERE bucket = $1 AND domain = $2 AND outcome = 'success' AND dry_run = 0
-         AND action IN ('putBinding', 'putBindingByBody', 'deleteBinding', 'deleteBindingByBody', 'deleteBindingCertificate')
-       ORDER BY seq DESC LIMIT 1`,
-      [bucket, domain],
-    );
-    if (row === undefined) return undefined;
-    return row.certificate_after === null ? null : (JSON.parse(row.certificate_after) as CertificateState);
   }
 
   /** Removes entries older than the retention; returns how many. */

@@ -27,10 +27,9 @@ async function audit(app: FastifyInstance, options: AuditOptions): Promise<void>
     if (!WRITE_METHODS.has(request.method)) return payload;
     try {
       const entry = auditEntryOf(request, reply, payload);
-      if (entry.outcome === 'success' && !entry.dryRun && entry.bucket !== null && entry.domain !== null) {
-        entry.certificateBefore = (await options.log.lastCertificate(entry.bucket, entry.domain)) ?? null;
-      }
-      await options.log.append(entry);
+      const change =
+        entry.outcome === 'success' && !entry.dryRun && entry.bucket !== null && entry.domain !== null;
+      await options.log.append(entry, { beforeFromLog: change });
     } catch (error) {
       request.log.error({ err: error }, 'could not write the audit entry');
     }

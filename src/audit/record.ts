@@ -31,7 +31,7 @@ export function auditEntryOf(request: FastifyRequest, reply: FastifyReply, paylo
         .replace(/\.$/, '') ?? null,
     outcome: replayed ? REPLAYED : status < 400 ? 'success' : (text(answer?.code) ?? `http-${status}`),
     ossRequestIds: [...new Set(oss.map((call) => call.requestId).filter((id) => id !== undefined))],
-    // Filled in by the plugin from the log's last change of this binding.
+    // Filled in by the log as it appends a change: what the last change of this binding left.
     certificateBefore: null,
     certificateAfter: status < 300 && !dryRun && !replayed ? certificateAfter(request, answer) : null,
     idempotencyKey: request.idempotencyKey ?? null,

@@ -193,6 +193,48 @@ describeEachEngine('audit log', (engine) => {
     ]);
   });
 
+  it("a change's certificateBefore is what the binding's last recorded change left, read by the insert", async () => {
+    const log = new AuditLog(await engine.freshStore());
+    const change = {
+      actor: 'admin',
+      actorReason: null,
+      requestId: null,
+      method: 'PUT',
+      route: null,
+      status: 200,
+      bucket: BUCKET,
+      domain: DOMAIN,
+      action: 'putBinding',
+      outcome: 'success',
+      ossRequestIds: [],
+      certificateBefore: null,
+      certificateAfter: null,
+      idempotencyKey: null,
+      dryRun: false,
+    };
+    const first = { certId: '1001-cn-hangzhou', fingerprint: 'AA', validFrom: null, validUntil: null };
+    const second = { ...first, certId: '1002-cn-hangzhou' };
+    const before = async () => (await log.list({ limit: 1 }))[0]?.entry.certificateBefore;
+    // No change of this binding recorded yet.
+    await log.append({ ...change, certificateAfter: first }, { beforeFromLog: true });
+    expect(await before()).toBeNull();
+    // Neither a dry run, a refusal, another domain nor another action counts as its last change.
+    await log.append({ ...change, dryRun: true, certificateAfter: second });
+    await log.append({ ...change, outcome: 'precondition-failed', certificateAfter: second });
+    await log.append({ ...change, domain: 'other.example.com', certificateAfter: second });
+    await log.append({ ...change, action: 'createCnameToken', certificateAfter: second });
+    await log.append({ ...change, certificateAfter: second }, { beforeFromLog: true });
+    expect(await before()).toEqual(first);
+    // Unbound: the last change left no certificate.
+    await log.append({ ...change, action: 'deleteBinding' }, { beforeFromLog: true });
+    expect(await before()).toEqual(second);
+    await log.append({ ...change, certificateAfter: first }, { beforeFromLog: true });
+    expect(await before()).toBeNull();
+    // Without the option, the entry's own value is kept.
+    await log.append({ ...change, certificateBefore: second });
+    expect(await before()).toEqual(second);
+  });
+
   it('with the store down: writes get 503 store-unavailable with Retry-After, reads of OSS still work', () =>
     withStack({}, async (stack) => {
       await stack.app.store.close();
