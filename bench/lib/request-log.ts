@@ -5,6 +5,7 @@ import { waitForFileText } from './processes.ts';
 
 export interface LoggedRequest {
   method: string;
+  path?: string;
   durationMs: number;
   oss?: { operation: string }[];
 }
