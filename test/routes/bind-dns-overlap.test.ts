@@ -5,6 +5,7 @@
 // cannot reach the gate sends no query.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCnameToken, type OssInvoker } from '../../src/oss/index.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import { clientFor } from '../helpers/direct-oss.ts';
 import { type DnsCounter, startDnsCounter } from '../helpers/dns-counter.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
@@ -57,11 +58,12 @@ beforeEach(async () => {
   await stack.emulator.reset();
 });
 
-function put(domain: string, headers: Record<string, string> = {}) {
+function put(domain: string, headers: Record<string, string> = {}, body?: object) {
   return stack.app.inject({
     method: 'PUT',
     url: `/buckets/examplebucket/cnames/${domain}`,
     headers: { ...stack.admin.headers, ...headers },
+    ...(body === undefined ? {} : { payload: body }),
   });
 }
 
@@ -135,6 +137,13 @@ describe('the pre-flight overlaps OSS reads', () => {
     const afterToken = counter.sent.length;
     // If-Match needs an existing binding: 412, and no lookups were started for it.
     expect((await put('ifmatch.example.com', { 'if-match': '"none"' })).statusCode).toBe(412);
+    expect(counter.sent.length).toBe(afterToken);
+    // A certificate for another name is refused before OSS, and before DNS.
+    const other = await makeCertificate({ sans: ['other.example.org'] });
+    const certificate = { certificate: other.chainPem, privateKey: other.privateKeyPem };
+    const operations = stack.operations().length;
+    expect((await put('ifmatch.example.com', {}, { certificate })).statusCode).toBe(422);
+    expect(stack.operations().length).toBe(operations);
     expect(counter.sent.length).toBe(afterToken);
   });
 });

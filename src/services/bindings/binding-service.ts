@@ -97,28 +97,31 @@ export class BindingService {
 
   /** PUTs to one domain run one after another in this process (domain-lock.ts says why). */
   put(...args: PutArgs): Promise<PutOutcome | DryRunView> {
-    const [bucket, domain, , pre] = args;
+    const [bucket, domain, input, pre] = args;
     return this.#lock.run(`${bucket}/${domain}`, async () => {
+      // Certificate material is judged before OSS (or DNS) is asked anything.
+      const certificate = requestedCertificate(input.certificate, {
+        domain,
+        now: this.#now(),
+        defaultCertRegion: this.#defaultCertRegion,
+      });
       // A remembered token means this process handed it out and has not bound the domain since: the gate
       // most likely runs, so its DNS lookups start now, alongside the ListCname it waits for. Not with
       // If-Match, which only an existing binding can meet.
       const warming =
         pre.ifMatch === undefined ? this.#gate.warm(this.#oss.bucket(bucket), bucket, domain) : undefined;
       try {
-        return await this.#put(...args);
+        return await this.#put(certificate, ...args);
       } finally {
         warming?.abort();
       }
     });
   }
 
-  async #put(...[bucket, domain, input, pre, ctx]: PutArgs): Promise<PutOutcome | DryRunView> {
-    // Certificate material is judged before OSS is asked anything.
-    const certificate = requestedCertificate(input.certificate, {
-      domain,
-      now: this.#now(),
-      defaultCertRegion: this.#defaultCertRegion,
-    });
+  async #put(
+    certificate: RequestedCertificate | undefined,
+    ...[bucket, domain, input, pre, ctx]: PutArgs
+  ): Promise<PutOutcome | DryRunView> {
     const oss = this.#oss.bucket(bucket);
     // From OSS, never the recent-answers cache: a write another replica made within CNAME_CACHE_MS would
     // turn this answer (201/200, 412, PutCname skipped) wrong (docs/api.md#what-a-bind-asks-oss).
