@@ -1,7 +1,7 @@
 // Every failure of the Alidns client is an AlidnsError with a stable `code`: Alidns's own code (such as
 // DomainRecordDuplicate) when it answered, or one of ours for transport problems. Messages carry what
 // Alidns sent back and the RequestId, never credentials or request headers.
-import { CodedError } from '../errors/coded-error.ts';
+import { CodedError } from '../oss/coded-error.ts';
 
 export class AlidnsError extends CodedError {
   readonly action: string;

@@ -1,5 +1,5 @@
 // The one error the query client throws; `code` says what went wrong so callers can report it.
-import { CodedError } from '../errors/coded-error.ts';
+import { CodedError } from '../oss/coded-error.ts';
 
 export type DnsQueryErrorCode =
   | 'DNS_TIMEOUT' // no answer within the timeout, after the retry

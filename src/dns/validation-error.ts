@@ -1,5 +1,5 @@
 // Thrown for names or records the DNS cannot carry; the emulator's admin API turns it into a 400.
-import { CodedError } from '../errors/coded-error.ts';
+import { CodedError } from '../oss/coded-error.ts';
 
 export type DnsValidationCode = 'DNS_INVALID_NAME' | 'DNS_INVALID_RECORD';
 

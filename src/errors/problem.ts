@@ -1,7 +1,8 @@
 // Every error a caller can meet is an RFC 9457 problem with a stable `code` from the catalogue. Routes and
 // plugins throw what problem() builds; the one error handler renders it as application/problem+json.
+
+import { CodedError } from '../oss/coded-error.ts';
 import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
-import { CodedError } from './coded-error.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -1,17 +1,9 @@
 // Every failure the client reports is an OssError with a stable `code`, so callers (and the REST layer's
 // problem mapping) can branch on codes instead of messages. None of these ever carries request headers,
 // credentials or request bodies: only what OSS sent back and what we decided locally.
+import { CodedError } from './coded-error.ts';
 
-export class OssError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    // Every subclass is named after itself without saying so again.
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class OssError<C extends string = string> extends CodedError<C> {}
 
 /** What identifies a failed exchange with OSS (OssResponseError below). */
 export interface OssResponseErrorInit {

@@ -4,7 +4,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { CodedError } from '../errors/coded-error.ts';
+import { CodedError } from '../oss/coded-error.ts';
 import { isForbiddenAddress, isIpLiteral } from './addresses.ts';
 
 export class ForbiddenTargetError extends CodedError<'webhook-target-forbidden'> {

@@ -1,6 +1,6 @@
 // Alidns's errors as it sends them: HTTP status plus JSON `{RequestId, HostId, Code, Message, Recommend}`.
 // Codes and messages are Alidns's own where they are known (docs/emulator.md lists them).
-import { CodedError } from '../../errors/coded-error.ts';
+import { CodedError } from '../../oss/coded-error.ts';
 import { injectedCode } from '../faults/errors.ts';
 
 export class AlidnsApiError extends CodedError {

@@ -1,6 +1,6 @@
 // An OSS error response (protocol §3): status, Code, Message, EC and operation-specific extra elements.
 // Thrown anywhere in request handling and rendered once, with the request id and host, by the server.
-import { CodedError } from '../../errors/coded-error.ts';
+import { CodedError } from '../../oss/coded-error.ts';
 import { type XmlNode, xmlDocument } from './xml-writer.ts';
 
 export interface OssErrorReplyInit {
