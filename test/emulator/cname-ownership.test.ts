@@ -4,27 +4,17 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { buildEmulator } from '../../src/emulator/index.ts';
-import { createCnameToken, getCnameToken, type OperationSpec, putCname } from '../../src/oss/index.ts';
+import { createCnameToken, getCnameToken, putCname } from '../../src/oss/index.ts';
 import { useClockedEmulator } from './helpers/clocked.ts';
 import { KEY_A, TEST_SEED } from './helpers/emulator.ts';
 import { bind, publishToken, tokenFor } from './helpers/lifecycle.ts';
 import { emulatorBucket, serviceError, statusOf } from './helpers/oss.ts';
-import { sendWire } from './helpers/raw-http.ts';
-import { built } from './helpers/signed.ts';
 
 const START = Date.parse('2025-03-04T05:06:07Z');
 const HOUR = 3_600_000;
 const env = useClockedEmulator(START);
 
-const opsFor = (bucket: string, credentials = KEY_A) =>
-  emulatorBucket(env.emulator.url, bucket, { credentials, clock: () => env.emulator.now() });
-const example = () => opsFor('examplebucket');
-/** The client's request for `op` on examplebucket, sent raw where a test reads the exact response. */
-const raw = <I, O>(op: OperationSpec<I, O>, input: I) =>
-  sendWire(
-    env.emulator.url,
-    built(env.emulator.url, op, input, { credentials: KEY_A, signingTime: new Date(env.emulator.now()) }),
-  );
+const example = () => env.ops();
 
 describe('CreateCnameToken and GetCnameToken', () => {
   it('mints a 32-hex token valid for 72 hours and returns it again while valid', async () => {
@@ -46,8 +36,8 @@ describe('CreateCnameToken and GetCnameToken', () => {
     });
     // Byte for byte, GetCnameToken's body is CreateCnameToken's without the RequestId.
     const input = { bucket: 'examplebucket', domain: 'static.example.com' };
-    const createdRaw = await raw(createCnameToken, input);
-    const fetchedRaw = await raw(getCnameToken, input);
+    const createdRaw = await env.raw(createCnameToken, input);
+    const fetchedRaw = await env.raw(getCnameToken, input);
     expect(fetchedRaw.body).toBe(createdRaw.body.replace(/<RequestId>.*<\/RequestId>/, ''));
   });
 
@@ -90,7 +80,7 @@ describe('CreateCnameToken and GetCnameToken', () => {
 
   it('keeps tokens per bucket', async () => {
     const a = await tokenFor(example(), 'static.example.com');
-    const b = await tokenFor(opsFor('otherbucket'), 'static.example.com');
+    const b = await tokenFor(env.ops('otherbucket'), 'static.example.com');
     expect(a).not.toBe(b);
   });
 
@@ -124,7 +114,7 @@ describe('PutCname ownership verification through DNS', () => {
     expect(before.ec).toBe('0018-00000115');
     expect(before.serverMessage).toBe('Please verify domain ownership by CreateCnameToken and try again.');
     await env.emulator.setDnsRecord('_dnsauth.static.example.com', { type: 'TXT', values: [token] });
-    const after = await raw(putCname, { bucket: 'examplebucket', domain: 'static.example.com' });
+    const after = await env.raw(putCname, { bucket: 'examplebucket', domain: 'static.example.com' });
     expect(after.status).toBe(200);
     expect(after.body).toBe('');
   });

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildEmulator } from '../../src/emulator/index.ts';
-import { getBucketInfo, listCname, type OperationSpec } from '../../src/oss/index.ts';
+import { getBucketInfo, listCname } from '../../src/oss/index.ts';
 import { useClockedEmulator } from './helpers/clocked.ts';
 import { ACCOUNT_A, ACCOUNT_B, KEY_A, KEY_B, TEST_SEED } from './helpers/emulator.ts';
 import { bind, publishToken } from './helpers/lifecycle.ts';
@@ -16,15 +16,7 @@ const START = Date.parse('2025-03-04T05:06:07Z');
 const HOUR = 3_600_000;
 const env = useClockedEmulator(START);
 
-const opsFor = (bucket: string, credentials = KEY_A) =>
-  emulatorBucket(env.emulator.url, bucket, { credentials, clock: () => env.emulator.now() });
-const example = () => opsFor('examplebucket');
-/** The client's request for `op` on examplebucket, sent raw where a test reads the exact response. */
-const raw = <I, O>(op: OperationSpec<I, O>, input: I) =>
-  sendWire(
-    env.emulator.url,
-    built(env.emulator.url, op, input, { credentials: KEY_A, signingTime: new Date(env.emulator.now()) }),
-  );
+const example = () => env.ops();
 
 describe('PutCname binding rules', () => {
   it('is idempotent on the same bucket and keeps LastModified', async () => {
@@ -41,7 +33,7 @@ describe('PutCname binding rules', () => {
 
   it('answers CnameAlreadyExists (409, CNAME_OSS) for another bucket of the same account', async () => {
     await bind(env.emulator, example(), 'static.example.com');
-    const other = opsFor('otherbucket');
+    const other = env.ops('otherbucket');
     await publishToken(env.emulator, other, 'static.example.com');
     const answer = await serviceError(other.put('static.example.com'));
     expect(answer.status).toBe(409);
@@ -51,7 +43,7 @@ describe('PutCname binding rules', () => {
 
   it('answers CnameDenied (403) for another account, whatever its DNS says', async () => {
     await bind(env.emulator, example(), 'static.example.com');
-    const foreign = opsFor('foreignbucket', KEY_B);
+    const foreign = env.ops('foreignbucket', { credentials: KEY_B });
     await publishToken(env.emulator, foreign, 'static.example.com');
     const answer = await serviceError(foreign.put('static.example.com'));
     expect(answer.status).toBe(403);
@@ -197,7 +189,7 @@ describe('ListCname and DeleteCname', () => {
     const list = await example().list();
     expect(list.status).toBe(200);
     expect(list).toMatchObject({ bucket: 'examplebucket', owner: ACCOUNT_A, cnames: [] });
-    const answer = await raw(listCname, { bucket: 'examplebucket' });
+    const answer = await env.raw(listCname, { bucket: 'examplebucket' });
     expect(answer.status).toBe(200);
     expect(answer.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<ListCnameResult>\n  <Bucket>examplebucket</Bucket>\n  <Owner>1000000000000001</Owner>\n</ListCnameResult>',
@@ -220,16 +212,16 @@ describe('ListCname and DeleteCname', () => {
 
   it('unbinds only from its own bucket', async () => {
     await bind(env.emulator, example(), 'a.example.com');
-    expect((await opsFor('otherbucket').remove('a.example.com')).status).toBe(200);
+    expect((await env.ops('otherbucket').remove('a.example.com')).status).toBe(200);
     expect((await example().list()).cnames).toHaveLength(1);
     expect((await example().remove('a.example.com')).status).toBe(200);
     expect((await example().list()).cnames).toHaveLength(0);
     // Unbound, the domain can go to the other bucket.
-    await bind(env.emulator, opsFor('otherbucket'), 'a.example.com');
+    await bind(env.emulator, env.ops('otherbucket'), 'a.example.com');
   });
 
   it('shows the owner account in ListCname', async () => {
-    const list = await opsFor('foreignbucket', KEY_B).list();
+    const list = await env.ops('foreignbucket', { credentials: KEY_B }).list();
     expect(list.owner).toBe(ACCOUNT_B);
     expect((await example().list()).owner).toBe(ACCOUNT_A);
   });

@@ -8,7 +8,6 @@ import {
 } from '../../../src/oss/index.ts';
 import type { ClockedEmulator } from './clocked.ts';
 import { KEY_A } from './emulator.ts';
-import { emulatorBucket } from './oss.ts';
 import { sendWire, type WireRequest } from './raw-http.ts';
 import { built, presigned, type SignOptions } from './signed.ts';
 import { xmlText } from './xml.ts';
@@ -32,12 +31,7 @@ export const bucketInfoCall = {
 export function authCalls(env: ClockedEmulator) {
   /** The service's client, signing at the emulator's time. */
   const ops = ({ bucket = 'examplebucket', credentials = KEY_A, region, signatureVersion }: Who = {}) =>
-    emulatorBucket(env.emulator.url, bucket, {
-      credentials,
-      region,
-      signatureVersion,
-      clock: () => env.emulator.now(),
-    });
+    env.ops(bucket, { credentials, region, signatureVersion });
   /** The client's request for `op`, to be changed after signing and sent raw. */
   const request = <I, O>(op: OperationSpec<I, O>, input: I, opts: Partial<SignOptions> = {}) =>
     built(env.emulator.url, op, input, {
