@@ -1,15 +1,13 @@
 // Every failure of the Alidns client is an AlidnsError with a stable `code`: Alidns's own code (such as
 // DomainRecordDuplicate) when it answered, or one of ours for transport problems. Messages carry what
 // Alidns sent back and the RequestId, never credentials or request headers.
+import { CodedError } from '../oss/coded-error.ts';
 
-export class AlidnsError extends Error {
-  readonly code: string;
+export class AlidnsError extends CodedError {
   readonly action: string;
 
-  constructor(code: string, action: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AlidnsError';
-    this.code = code;
+  constructor(code: string, action: string, message: string, options?: ErrorOptions) {
+    super(code, message, options);
     this.action = action;
   }
 }
@@ -35,7 +33,6 @@ export class AlidnsServiceError extends AlidnsError {
       init.action,
       `${init.action} failed: ${init.status} ${init.code}: ${init.message} (RequestId: ${init.requestId || '-'})`,
     );
-    this.name = 'AlidnsServiceError';
     this.status = init.status;
     this.requestId = init.requestId;
     this.serverMessage = init.message;
@@ -54,7 +51,6 @@ export class AlidnsBadResponseError extends AlidnsError {
 
   constructor(action: string, status: number, reason: string) {
     super('AlidnsBadResponse', action, `${action}: unexpected ${status} response from Alidns (${reason})`);
-    this.name = 'AlidnsBadResponseError';
     this.status = status;
   }
 }
@@ -69,7 +65,6 @@ export class AlidnsNetworkError extends AlidnsError {
     super(timeout ? 'AlidnsTimeout' : 'AlidnsNetworkError', action, `${action}: ${what} talking to Alidns`, {
       cause,
     });
-    this.name = 'AlidnsNetworkError';
     this.requestSent = requestSent;
   }
 }
@@ -78,6 +73,5 @@ export class AlidnsNetworkError extends AlidnsError {
 export class AlidnsCredentialsError extends AlidnsError {
   constructor(action: string, cause: unknown) {
     super('AlidnsCredentials', action, `${action}: no credentials to sign with`, { cause });
-    this.name = 'AlidnsCredentialsError';
   }
 }

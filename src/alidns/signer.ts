@@ -4,6 +4,7 @@
 // recomputes it to verify, so both sides share one definition.
 
 import { createHash, createHmac } from 'node:crypto';
+import { authorizationFields } from '../oss/signer/headers.ts';
 
 const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
@@ -91,12 +92,8 @@ export interface ParsedAuthorization {
 
 /** Reads `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`; undefined when malformed. */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
-  if (!value.startsWith(`${ACS3_ALGORITHM} `)) return undefined;
-  const fields = new Map<string, string>();
-  for (const part of value.slice(ACS3_ALGORITHM.length + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
+  const fields = authorizationFields(value, ACS3_ALGORITHM)?.fields;
+  if (!fields) return undefined;
   const accessKeyId = fields.get('Credential');
   const signed = fields.get('SignedHeaders');
   const sig = fields.get('Signature');

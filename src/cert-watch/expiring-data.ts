@@ -1,6 +1,7 @@
 // The `data` of domain.certificate_expiring for a certificate bound through /cnames (not a managed
 // domain, whose events carry the domain resource). `managed: false` tells the two shapes apart.
 import type { CnameCertificate } from '../oss/index.ts';
+import { DAY_MS } from '../time/durations.ts';
 
 export interface BoundCertificateExpiring {
   bucket: string;
@@ -20,8 +21,6 @@ export interface BoundCertificateExpiring {
   /** Whole days left until notAfter, rounded down. */
   daysLeft: number;
 }
-
-const DAY_MS = 86_400_000;
 
 export function boundCertificateExpiring(
   bucket: string,

@@ -4,9 +4,8 @@
 import { crossedWarnings, EXPIRY_WARNING_DAYS } from '../domains/index.ts';
 import type { OutboxEvent } from '../events/index.ts';
 import type { CnameInfo } from '../oss/index.ts';
+import { DAY_MS } from '../time/durations.ts';
 import { boundCertificateExpiring } from './expiring-data.ts';
-
-const DAY_MS = 86_400_000;
 
 /** What the store remembers of one bound certificate. */
 export interface WarningState {

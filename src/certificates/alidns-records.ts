@@ -21,19 +21,14 @@ export function alidnsChallengeRecords(
   const ttl = opts.ttl ?? DEFAULT_TTL;
 
   async function txtAt(label: string): Promise<DomainRecord[]> {
-    const found: DomainRecord[] = [];
-    for (let pageNumber = 1; ; pageNumber++) {
-      const page = await client.describeDomainRecords({
-        domainName,
-        rrKeyWord: label,
-        type: 'TXT',
-        pageNumber,
-        pageSize: 100,
-      });
-      // RRKeyWord matches by substring: keep the exact label only.
-      found.push(...page.records.filter((r) => r.rr.toLowerCase() === label && r.type === 'TXT'));
-      if (page.records.length === 0 || pageNumber * page.pageSize >= page.totalCount) return found;
-    }
+    const found = await client.listDomainRecords({
+      domainName,
+      rrKeyWord: label,
+      type: 'TXT',
+      pageSize: 100,
+    });
+    // RRKeyWord matches by substring: keep the exact label only.
+    return found.filter((r) => r.rr.toLowerCase() === label && r.type === 'TXT');
   }
 
   return {

@@ -28,6 +28,13 @@ export function optionalText() {
   return z.preprocess(unsetIfEmpty, z.string().trim().optional());
 }
 
+/** A secret the operator chooses: unset, or long enough not to be guessed. */
+export function secretText(minLength: number) {
+  return optionalText().refine((v) => v === undefined || v.length >= minLength, {
+    error: `must be at least ${minLength} characters`,
+  });
+}
+
 export function text(fallback: string) {
   return z.preprocess(unsetIfEmpty, z.string().trim().optional()).transform((v) => v ?? fallback);
 }

@@ -1,6 +1,6 @@
 // What callers meet: CORS, rate limits, body size, proxies, metrics, response checks, readiness, shutdown.
 // Each setting carries its README description; the table there is generated from it (npm run docs:settings).
-import { integer, oneOf, optionalText, originList, setting, trustProxy } from './env-fields.ts';
+import { integer, oneOf, originList, secretText, setting, trustProxy } from './env-fields.ts';
 
 export const HTTP_SETTINGS = {
   CORS_ORIGINS: setting(
@@ -38,9 +38,7 @@ export const HTTP_SETTINGS = {
     "Whether to believe `X-Forwarded-For`: `true`, a hop count (`1` = one load balancer in front), or trusted addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). Decides the client address used for logs and the anonymous rate limit. `true` believes any `X-Forwarded-For` (any client picks its address): prefer a hop count or the proxies' addresses.",
   ),
   METRICS_TOKEN: setting(
-    optionalText().refine((v) => v === undefined || v.length >= 16, {
-      error: 'must be at least 16 characters',
-    }),
+    secretText(16),
     'When set (16+ characters), `/metrics` requires `Authorization: Bearer <token>`.',
   ),
   RESPONSE_VALIDATION: setting(
@@ -53,9 +51,7 @@ export const HTTP_SETTINGS = {
   ),
   READINESS_TIMEOUT_MS: setting(integer(3_000, 100, 120_000), 'Timeout of the readiness OSS call.'),
   CURSOR_SECRET: setting(
-    optionalText().refine((v) => v === undefined || v.length >= 16, {
-      error: 'must be at least 16 characters',
-    }),
+    secretText(16),
     'Key (16+ characters) sealing list cursors so forged ones are refused. Set the same value on every replica, or a cursor from one replica (or from before a restart) is refused as `invalid-cursor`; unset, a random key per process.',
   ),
 };

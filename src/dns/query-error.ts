@@ -1,4 +1,5 @@
 // The one error the query client throws; `code` says what went wrong so callers can report it.
+import { CodedError } from '../oss/coded-error.ts';
 
 export type DnsQueryErrorCode =
   | 'DNS_TIMEOUT' // no answer within the timeout, after the retry
@@ -7,12 +8,4 @@ export type DnsQueryErrorCode =
   | 'DNS_INVALID_NAME' // the name cannot be asked for
   | 'DNS_ABORTED'; // the caller gave up (a pre-flight past its budget): the socket is closed at once
 
-export class DnsQueryError extends Error {
-  readonly code: DnsQueryErrorCode;
-
-  constructor(code: DnsQueryErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DnsQueryError';
-    this.code = code;
-  }
-}
+export class DnsQueryError extends CodedError<DnsQueryErrorCode> {}

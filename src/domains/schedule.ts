@@ -2,27 +2,22 @@
 // schedule, shared/managed-domains.md §1.1): 60 s·1.05ⁿ for the first ten tries, then 60 s·1.15ⁿ,
 // each capped at 4 h; 75 tries cover about 7 days, then the domain is `stalled` and checked once a day.
 import { z } from 'zod';
+import { days, hours } from '../time/durations.ts';
 
 export const reconcileOptionsSchema = z.strictObject({
   /** The first delay; every later one grows from it. */
   baseDelayMs: z.int().min(1).default(60_000),
   /** Tries that grow slowly (·1.05) before the steeper growth (·1.15) starts. */
   gentleAttempts: z.int().min(0).default(10),
-  maxDelayMs: z
-    .int()
-    .min(1)
-    .default(4 * 3_600_000),
+  maxDelayMs: z.int().min(1).default(hours(4)),
   /** Tries without progress before a step is given up as `stalled`. */
   maxAttempts: z.int().min(1).default(75),
   /** How often a stalled domain is still looked at. */
-  stalledIntervalMs: z.int().min(1).default(86_400_000),
+  stalledIntervalMs: z.int().min(1).default(days(1)),
   /** How often a bound domain is watched for drift (ListCname, DNS). */
-  watchIntervalMs: z.int().min(1).default(3_600_000),
+  watchIntervalMs: z.int().min(1).default(hours(1)),
   /** A token this close to its expiry is refreshed before the next check. */
-  tokenRefreshBeforeMs: z
-    .int()
-    .min(0)
-    .default(12 * 3_600_000),
+  tokenRefreshBeforeMs: z.int().min(0).default(hours(12)),
   /** How long a claimed row stays with its replica without a heartbeat. */
   leaseMs: z.int().min(1_000).default(120_000),
 });

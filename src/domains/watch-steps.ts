@@ -1,12 +1,12 @@
 // After `bound`: watching the binding for drift, the certificate work due, the expiry watch, and when
 // to look again.
+
+import { DAY_MS } from '../time/durations.ts';
 import { type Draft, earliest, unchanged } from './draft.ts';
 import type { DomainRow } from './row.ts';
 import type { ReconcileOptions } from './schedule.ts';
 import { EXPIRY_WARNING_DAYS, SERVING_CERTIFICATE_STATUSES } from './states.ts';
 import type { Effect, Observation } from './steps.ts';
-
-const DAY_MS = 86_400_000;
 
 /** The certificate work a bound, managed domain has to do now. */
 export function certificateEffects(row: DomainRow, now: Date): Effect[] {

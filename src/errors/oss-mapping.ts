@@ -4,7 +4,7 @@
 
 import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
 import { BUCKET_OF_ANOTHER_ACCOUNT, isBucketOfAnotherAccount } from './foreign-bucket.ts';
-import { type OssFailure, readOssFailure } from './oss-error-shape.ts';
+import { type OssFailure, type OssFailureKind, readOssFailure } from './oss-error-shape.ts';
 import { type ProblemError, problem } from './problem.ts';
 
 /** What the service knew when it called OSS; makes details name the bucket, domain and region. */
@@ -142,41 +142,49 @@ const UPSTREAM_ERROR: Mapping = {
     'OSS answered with an error this service cannot act on; retry later, and report the requestId if it persists.',
 };
 
-/** The client refused an argument before sending it; our own validation should have caught it first. */
-const REJECTED_BY_CLIENT: Mapping = {
-  code: 'invalid-argument',
-  detail: (c) =>
-    `The bucket "${c.bucket}" or domain ${c.domain} cannot be sent to OSS as given; check both names.`,
-};
-
 const UPSTREAM_BUSY: Mapping = {
   code: 'upstream-busy',
   detail: () => 'OSS is throttling requests; retry after the number of seconds in Retry-After.',
 };
 
-const UPSTREAM_TIMEOUT: Mapping = {
-  code: 'upstream-timeout',
-  detail: () =>
-    'OSS did not answer in time; the change may or may not have been applied, so read the current state before retrying.',
-};
-
-const UPSTREAM_UNREACHABLE: Mapping = {
-  code: 'upstream-unreachable',
-  detail: () => 'The service could not reach OSS; retry after the number of seconds in Retry-After.',
+/** Failures without an OSS verdict to read: what the client met before, or instead of, an answer. */
+const BY_KIND: Readonly<Record<Exclude<OssFailureKind, 'service'>, Mapping>> = {
+  timeout: {
+    code: 'upstream-timeout',
+    detail: () =>
+      'OSS did not answer in time; the change may or may not have been applied, so read the current state before retrying.',
+  },
+  network: {
+    code: 'upstream-unreachable',
+    detail: () => 'The service could not reach OSS; retry after the number of seconds in Retry-After.',
+  },
+  credentials: UPSTREAM_CREDENTIALS,
+  // The client refused an argument before sending it; our own validation should have caught it first.
+  rejected: {
+    code: 'invalid-argument',
+    detail: (c) =>
+      `The bucket "${c.bucket}" or domain ${c.domain} cannot be sent to OSS as given; check both names.`,
+  },
+  client: UPSTREAM_ERROR,
 };
 
 const RETRY_AFTER_SECONDS = '5';
+
+/** Details read naturally when the caller did not say which bucket, domain or region. */
+function withPlaceholders(context: OssCallContext): Required<OssCallContext> {
+  return {
+    bucket: context.bucket ?? 'the bucket',
+    domain: context.domain ?? 'the domain',
+    region: context.region ?? 'its region',
+  };
+}
 
 /** The problem for an OSS client failure, or undefined when `error` did not come from the OSS client. */
 export function ossProblem(error: unknown, context: OssCallContext = {}): ProblemError | undefined {
   const failure = readOssFailure(error);
   if (!failure) return undefined;
   const mapping = mappingFor(failure);
-  const ctx = {
-    bucket: context.bucket ?? 'the bucket',
-    domain: context.domain ?? 'the domain',
-    region: context.region ?? 'its region',
-  };
+  const ctx = withPlaceholders(context);
   const headers: Record<string, string> = {};
   if (PROBLEM_CATALOGUE[mapping.code].retryAfter === 'always') headers['retry-after'] = RETRY_AFTER_SECONDS;
   return problem(mapping.code, mapping.detail(ctx, failure), {
@@ -194,11 +202,7 @@ export function ossProblem(error: unknown, context: OssCallContext = {}): Proble
 }
 
 export function mappingFor(failure: OssFailure): Mapping {
-  if (failure.kind === 'timeout') return UPSTREAM_TIMEOUT;
-  if (failure.kind === 'network') return UPSTREAM_UNREACHABLE;
-  if (failure.kind === 'credentials') return UPSTREAM_CREDENTIALS;
-  if (failure.kind === 'rejected') return REJECTED_BY_CLIENT;
-  if (failure.kind === 'client') return UPSTREAM_ERROR;
+  if (failure.kind !== 'service') return BY_KIND[failure.kind];
   const code = failure.code;
   if (code === 'InvalidArgument' && failure.ec && INVALID_ARGUMENT_BY_EC[failure.ec]) {
     return INVALID_ARGUMENT_BY_EC[failure.ec] as Mapping;
@@ -226,11 +230,7 @@ export function problemForOssCode(code: string, context: OssCallContext): Proble
     ec: undefined,
     fields: {},
   };
-  const ctx = {
-    bucket: context.bucket ?? 'the bucket',
-    domain: context.domain ?? 'the domain',
-    region: context.region ?? 'its region',
-  };
+  const ctx = withPlaceholders(context);
   return problem(mapping.code, mapping.detail(ctx, failure), {
     extensions: mapping.extensions?.(context, failure),
   });

@@ -1,5 +1,7 @@
 // Every error a caller can meet is an RFC 9457 problem with a stable `code` from the catalogue. Routes and
 // plugins throw what problem() builds; the one error handler renders it as application/problem+json.
+
+import { CodedError } from '../oss/coded-error.ts';
 import { PROBLEM_CATALOGUE, type ProblemCode } from './catalogue.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -20,19 +22,18 @@ export interface ProblemInit {
   cause?: unknown;
 }
 
-export class ProblemError extends Error {
+export class ProblemError extends CodedError {
   readonly status: number;
-  readonly code: string;
   readonly title: string;
   readonly detail: string;
   readonly extensions: ProblemExtensions;
   readonly headers: Record<string, string>;
 
   constructor(init: ProblemInit) {
-    super(init.detail, init.cause === undefined ? undefined : { cause: init.cause });
+    super(init.code, init.detail, init.cause === undefined ? undefined : { cause: init.cause });
+    // Subclasses (AcmeError) keep reporting as ProblemError: spans record the name as error.type.
     this.name = 'ProblemError';
     this.status = init.status;
-    this.code = init.code;
     this.title = init.title;
     this.detail = init.detail;
     this.extensions = init.extensions ?? {};

@@ -1,16 +1,9 @@
 // Every failure the client reports is an OssError with a stable `code`, so callers (and the REST layer's
 // problem mapping) can branch on codes instead of messages. None of these ever carries request headers,
 // credentials or request bodies: only what OSS sent back and what we decided locally.
+import { CodedError } from './coded-error.ts';
 
-export class OssError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OssError';
-    this.code = code;
-  }
-}
+export class OssError<C extends string = string> extends CodedError<C> {}
 
 /** What identifies a failed exchange with OSS (OssResponseError below). */
 export interface OssResponseErrorInit {
@@ -62,7 +55,6 @@ export class OssServiceError extends OssResponseError {
       `${init.operation} failed: ${init.status} ${init.code}: ${init.message} (${ids.join(', ')})`,
       init,
     );
-    this.name = 'OssServiceError';
     this.hostId = init.hostId;
     this.fields = init.fields;
     this.serverMessage = init.message;
@@ -82,7 +74,6 @@ export class OssBadErrorResponseError extends OssResponseError {
       `${init.operation} failed: ${init.status} with a body that is not OSS error XML (${init.reason}; RequestId: ${init.requestId || '-'})`,
       init,
     );
-    this.name = 'OssBadErrorResponseError';
     this.bodySnippet = init.bodySnippet;
   }
 }
@@ -100,7 +91,6 @@ export class OssNetworkError extends OssError {
   constructor(operation: string, requestSent: boolean, cause: unknown) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     super('NetworkError', `${operation} failed: network error: ${detail}`, { cause });
-    this.name = 'OssNetworkError';
     this.operation = operation;
     this.requestSent = requestSent;
   }
@@ -117,7 +107,6 @@ export class OssTimeoutError extends OssError {
   constructor(code: OssTimeoutCode, operation: string, timeoutMs: number, cause?: unknown) {
     const what = code === 'ConnectTimeout' ? 'connecting' : 'waiting for the response';
     super(code, `${operation} failed: timed out after ${timeoutMs} ms ${what}`, { cause });
-    this.name = 'OssTimeoutError';
     this.operation = operation;
     this.timeoutMs = timeoutMs;
     this.requestSent = code === 'ReadTimeout';
@@ -128,7 +117,6 @@ export class OssTimeoutError extends OssError {
 export class OssCredentialsError extends OssError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CredentialsError', message, options);
-    this.name = 'OssCredentialsError';
   }
 }
 
@@ -138,7 +126,6 @@ export class OssValidationError extends OssError {
 
   constructor(field: string, message: string) {
     super('InvalidArgument', message);
-    this.name = 'OssValidationError';
     this.field = field;
   }
 }
@@ -154,7 +141,6 @@ export class OssResponseParseError extends OssError {
     init: { operation: string; status: number; requestId: string; detail: string },
   ) {
     super(code, `${init.operation}: cannot read the response (${init.detail})`);
-    this.name = 'OssResponseParseError';
     this.operation = init.operation;
     this.status = init.status;
     this.requestId = init.requestId;
@@ -168,7 +154,6 @@ export class OssResponseTooLargeError extends OssError {
 
   constructor(operation: string, limitBytes: number) {
     super('ResponseTooLarge', `${operation} failed: response larger than ${limitBytes} bytes`);
-    this.name = 'OssResponseTooLargeError';
     this.operation = operation;
     this.limitBytes = limitBytes;
   }
@@ -178,6 +163,5 @@ export class OssResponseTooLargeError extends OssError {
 export class OssAbortedError extends OssError {
   constructor(operation: string, cause?: unknown) {
     super('RequestAborted', `${operation} aborted by the caller`, { cause });
-    this.name = 'OssAbortedError';
   }
 }

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { OssError } from './errors.ts';
 
 // Reading: fast-xml-parser, wrapped so that every response is size-checked, refused if it declares a
 // DOCTYPE or entities (no entity expansion, ever), validated, and turned into a small immutable tree whose
@@ -13,15 +14,8 @@ export const DEFAULT_XML_LIMIT_BYTES = 1024 * 1024;
 
 export type XmlErrorCode = 'InvalidXml' | 'XmlDoctypeRefused' | 'XmlTooLarge';
 
-export class XmlError extends Error {
-  readonly code: XmlErrorCode;
-
-  constructor(code: XmlErrorCode, message: string) {
-    super(message);
-    this.name = 'XmlError';
-    this.code = code;
-  }
-}
+/** A document the reader refuses; the client reports it as an OssResponseParseError. */
+export class XmlError extends OssError<XmlErrorCode> {}
 
 export interface XmlElement {
   readonly name: string;

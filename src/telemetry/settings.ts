@@ -4,18 +4,18 @@
 // The exporter itself still reads the rest (OTEL_EXPORTER_OTLP_HEADERS, _TIMEOUT, _CERTIFICATE, …).
 import { z } from 'zod';
 
-const SAMPLERS = [
+const sampler = z.enum([
   'always_on',
   'always_off',
   'traceidratio',
   'parentbased_always_on',
   'parentbased_always_off',
   'parentbased_traceidratio',
-] as const;
-export type SamplerName = (typeof SAMPLERS)[number];
+]);
+export type SamplerName = z.output<typeof sampler>;
 
-const PROTOCOLS = ['http/protobuf', 'http/json'] as const;
-export type OtlpProtocol = (typeof PROTOCOLS)[number];
+const protocol = z.enum(['http/protobuf', 'http/json']);
+export type OtlpProtocol = z.output<typeof protocol>;
 
 export type TelemetrySettings =
   | { enabled: false }
@@ -31,18 +31,24 @@ export type TelemetrySettings =
     };
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const blankIsUnset = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** An unset variable, or one set to blank (as deployment tools often render unset), is undefined. */
+function unsetOr<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional(),
+  );
+}
 
 const schema = z.object({
-  OTEL_SDK_DISABLED: z.preprocess(blankIsUnset, z.enum(['true', 'false']).optional()),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(blankIsUnset, url.optional()),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.preprocess(blankIsUnset, url.optional()),
-  OTEL_EXPORTER_OTLP_PROTOCOL: z.preprocess(blankIsUnset, z.enum(PROTOCOLS).optional()),
-  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.preprocess(blankIsUnset, z.enum(PROTOCOLS).optional()),
-  OTEL_SERVICE_NAME: z.preprocess(blankIsUnset, z.string().optional()),
-  OTEL_TRACES_SAMPLER: z.preprocess(blankIsUnset, z.enum(SAMPLERS).optional()),
-  OTEL_TRACES_SAMPLER_ARG: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(1).optional()),
+  OTEL_SDK_DISABLED: unsetOr(z.enum(['true', 'false'])),
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetOr(url),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetOr(url),
+  OTEL_EXPORTER_OTLP_PROTOCOL: unsetOr(protocol),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: unsetOr(protocol),
+  OTEL_SERVICE_NAME: unsetOr(z.string()),
+  OTEL_TRACES_SAMPLER: unsetOr(sampler),
+  OTEL_TRACES_SAMPLER_ARG: unsetOr(z.coerce.number().min(0).max(1)),
 });
 
 export type SettingsResult = { ok: true; settings: TelemetrySettings } | { ok: false; errors: string[] };

@@ -4,14 +4,15 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
+import { CodedError } from '../oss/coded-error.ts';
 import { isForbiddenAddress, isIpLiteral } from './addresses.ts';
 
-export class ForbiddenTargetError extends Error {
-  readonly code = 'webhook-target-forbidden';
-
+export class ForbiddenTargetError extends CodedError<'webhook-target-forbidden'> {
   constructor(host: string, address: string) {
-    super(`${host} resolves to ${address}, an internal address webhooks may not reach`);
-    this.name = 'ForbiddenTargetError';
+    super(
+      'webhook-target-forbidden',
+      `${host} resolves to ${address}, an internal address webhooks may not reach`,
+    );
   }
 }
 

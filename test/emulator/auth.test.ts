@@ -1,83 +1,17 @@
-// Signature verification and access checks: every auth error code with its EC and extra elements.
+// Signature verification: V4 in the header and in presigned URLs, V1, and the request-time window; every
+// error code with its EC and extra elements.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.ts';
-import {
-  type Credentials,
-  getBucketInfo,
-  getBucketLocation,
-  listCname,
-  type OperationSpec,
-  type SignatureVersion,
-} from '../../src/oss/index.ts';
-import {
-  KEY_A,
-  KEY_B,
-  manualClock,
-  RESTRICTED_KEY,
-  STS_KEY,
-  STS_KEY_2,
-  startEmulator,
-} from './helpers/emulator.ts';
-import { bucketOps, closeOssClients, emulatorBucket, emulatorOss, serviceError } from './helpers/oss.ts';
-import { sendWire, type WireRequest } from './helpers/raw-http.ts';
-import { built, presigned, type SignOptions, signedV4 } from './helpers/signed.ts';
+import { describe, expect, it } from 'vitest';
+import { authCalls, bucketInfoCall, code, ec } from './helpers/auth-calls.ts';
+import { useClockedEmulator } from './helpers/clocked.ts';
+import { KEY_A, STS_KEY } from './helpers/emulator.ts';
+import { bucketOps, emulatorOss, serviceError } from './helpers/oss.ts';
+import { signedV4 } from './helpers/signed.ts';
 import { xmlText } from './helpers/xml.ts';
 
 const START = Date.parse('2025-06-01T12:00:00Z');
-const clock = manualClock(START);
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ now: clock.now });
-});
-afterAll(async () => {
-  await closeOssClients();
-  await emulator.close();
-});
-beforeEach(async () => {
-  clock.set(START);
-  await emulator.reset();
-});
-
-interface Who {
-  bucket?: string;
-  credentials?: Credentials;
-  region?: string;
-  signatureVersion?: SignatureVersion;
-}
-
-/** The service's client, signing at the emulator's time. */
-const ops = ({ bucket = 'examplebucket', credentials = KEY_A, region, signatureVersion }: Who = {}) =>
-  emulatorBucket(emulator.url, bucket, {
-    credentials,
-    region,
-    signatureVersion,
-    clock: () => emulator.now(),
-  });
-const a = () => ops();
-
-/** The client's request for `op`, to be changed after signing and sent raw. */
-const request = <I, O>(op: OperationSpec<I, O>, input: I, opts: Partial<SignOptions> = {}) =>
-  built(emulator.url, op, input, { credentials: KEY_A, signingTime: new Date(emulator.now()), ...opts });
-const listRequest = (opts: Partial<SignOptions> = {}) =>
-  request(listCname, { bucket: 'examplebucket' }, opts);
-const send = (req: WireRequest) => sendWire(emulator.url, req);
-const code = (body: string) => xmlText(body, 'Error/Code');
-const ec = (body: string) => xmlText(body, 'Error/EC');
-
-const bucketInfoCall = { method: 'GET', bucket: 'examplebucket', query: [['bucketInfo', '']] } as const;
-const presign = (
-  version: 'v4' | 'v1',
-  call: Parameters<typeof presigned>[1],
-  opts: Partial<SignOptions> = {},
-) =>
-  presigned(emulator.url, call, {
-    version,
-    credentials: KEY_A,
-    signingTime: new Date(emulator.now()),
-    ...opts,
-  });
+const env = useClockedEmulator(START);
+const { ops, a, listRequest, send, presign } = authCalls(env);
 
 describe('Signature V4 (header)', () => {
   it('accepts a correctly signed request', async () => {
@@ -162,16 +96,16 @@ describe('Signature V4 (header)', () => {
 
   it('verifies AdditionalHeaders such as host, in header and query mode', async () => {
     // OperationSpec has no AdditionalHeaders (the service signs none): signed by the signer itself.
-    const host = new URL(emulator.url).host;
+    const host = new URL(env.emulator.url).host;
     const signed = {
       credentials: KEY_A,
-      signingTime: new Date(emulator.now()),
+      signingTime: new Date(env.emulator.now()),
       additionalHeaders: ['host', 'x-unsent'],
       headers: { Host: host },
     };
-    expect((await send(signedV4(emulator.url, bucketInfoCall, signed))).status).toBe(200);
+    expect((await send(signedV4(env.emulator.url, bucketInfoCall, signed))).status).toBe(200);
     expect((await send(presign('v4', bucketInfoCall, signed))).status).toBe(200);
-    const moved = signedV4(emulator.url, bucketInfoCall, signed);
+    const moved = signedV4(env.emulator.url, bucketInfoCall, signed);
     moved.headers.Host = 'localhost:1';
     const answer = await send(moved);
     expect(code(answer.body)).toBe('SignatureDoesNotMatch');
@@ -191,7 +125,7 @@ describe('Signature V4 (header)', () => {
 
 describe('request time', () => {
   const at = (ms: number) =>
-    bucketOps(emulatorOss(emulator.url, { credentials: KEY_A, clock: () => ms }), 'examplebucket');
+    bucketOps(emulatorOss(env.emulator.url, { credentials: KEY_A, clock: () => ms }), 'examplebucket');
 
   it.each([
     ['behind', -16 * 60_000],
@@ -212,7 +146,7 @@ describe('request time', () => {
   });
 
   it('lets the admin clock offset create the skew, and Date reports the shifted time', async () => {
-    await emulator.setClockOffset(3600);
+    await env.emulator.setClockOffset(3600);
     const skewed = at(START);
     const answer = await serviceError(skewed.list());
     expect(answer.code).toBe('RequestTimeTooSkewed');
@@ -221,6 +155,34 @@ describe('request time', () => {
     expect(skewed.client.clockOffsetMs).toBe(3_600_000);
     expect((await skewed.list()).status).toBe(200);
     expect((await at(Date.parse(answer.headers.date ?? '')).list()).status).toBe(200);
+  });
+});
+
+describe('presigned V4 URLs', () => {
+  it('accepts a presigned request', async () => {
+    expect((await send(presign('v4', bucketInfoCall))).status).toBe(200);
+  });
+
+  it('rejects a tampered signature', async () => {
+    const req = presign('v4', bucketInfoCall);
+    const target = req.target.replace(
+      /(x-oss-signature=)(.)/,
+      (_, name: string, c: string) => name + (c === 'a' ? 'b' : 'a'),
+    );
+    expect(target).not.toBe(req.target);
+    const answer = await send({ ...req, target });
+    expect(code(answer.body)).toBe('SignatureDoesNotMatch');
+    expect(ec(answer.body)).toBe('0002-00000201');
+  });
+
+  it('rejects an expired URL', async () => {
+    const answer = await send(presign('v4', bucketInfoCall, { signingTime: new Date(START - 16 * 60_000) }));
+    expect(answer.status).toBe(403);
+    expect(code(answer.body)).toBe('AccessDenied');
+  });
+
+  it('carries STS tokens in the query', async () => {
+    expect((await send(presign('v4', bucketInfoCall, { credentials: STS_KEY }))).status).toBe(200);
   });
 });
 
@@ -256,149 +218,5 @@ describe('Signature V1', () => {
     expect((await send(presign('v1', call))).status).toBe(200);
     const late = await send(presign('v1', call, { signingTime: new Date(START - 3600_000) }));
     expect(code(late.body)).toBe('AccessDenied');
-  });
-});
-
-describe('presigned V4 URLs', () => {
-  it('accepts a presigned request', async () => {
-    expect((await send(presign('v4', bucketInfoCall))).status).toBe(200);
-  });
-
-  it('rejects a tampered signature', async () => {
-    const req = presign('v4', bucketInfoCall);
-    const target = req.target.replace(
-      /(x-oss-signature=)(.)/,
-      (_, name: string, c: string) => name + (c === 'a' ? 'b' : 'a'),
-    );
-    expect(target).not.toBe(req.target);
-    const answer = await send({ ...req, target });
-    expect(code(answer.body)).toBe('SignatureDoesNotMatch');
-    expect(ec(answer.body)).toBe('0002-00000201');
-  });
-
-  it('rejects an expired URL', async () => {
-    const answer = await send(presign('v4', bucketInfoCall, { signingTime: new Date(START - 16 * 60_000) }));
-    expect(answer.status).toBe(403);
-    expect(code(answer.body)).toBe('AccessDenied');
-  });
-
-  it('carries STS tokens in the query', async () => {
-    expect((await send(presign('v4', bucketInfoCall, { credentials: STS_KEY }))).status).toBe(200);
-  });
-});
-
-describe('STS security tokens', () => {
-  it('accepts an STS key with its token', async () => {
-    expect((await ops({ credentials: STS_KEY }).list()).status).toBe(200);
-  });
-
-  it('rejects an STS key without its token', async () => {
-    const answer = await serviceError(ops({ credentials: { ...STS_KEY, securityToken: undefined } }).list());
-    expect(answer.code).toBe('InvalidSecurityToken');
-    expect(answer.ec).toBe('0002-00000008');
-  });
-
-  it('rejects a forged token', async () => {
-    const answer = await serviceError(ops({ credentials: { ...STS_KEY, securityToken: 'forged' } }).list());
-    expect(answer.code).toBe('InvalidSecurityToken');
-  });
-
-  it('rejects another key’s token with AccessKeyIdAndSecurityTokenNotMatch', async () => {
-    const answer = await serviceError(
-      ops({ credentials: { ...STS_KEY, securityToken: STS_KEY_2.securityToken } }).list(),
-    );
-    expect(answer.status).toBe(403);
-    expect(answer.code).toBe('AccessKeyIdAndSecurityTokenNotMatch');
-    expect(answer.ec).toBe('0002-00000004');
-  });
-
-  it('rejects a token on a permanent key', async () => {
-    const answer = await serviceError(ops({ credentials: { ...KEY_A, securityToken: 'forged' } }).list());
-    expect(answer.code).toBe('InvalidSecurityToken');
-  });
-
-  it('works with V1 too', async () => {
-    expect((await ops({ credentials: STS_KEY, signatureVersion: 'v1' }).list()).status).toBe(200);
-  });
-});
-
-describe('access', () => {
-  it('refuses another account’s bucket with AccessDenied', async () => {
-    const answer = await serviceError(ops({ bucket: 'foreignbucket' }).list());
-    expect(answer.status).toBe(403);
-    expect(answer.code).toBe('AccessDenied');
-  });
-
-  it('refuses a denied action for that key only', async () => {
-    const restricted = ops({ credentials: RESTRICTED_KEY });
-    const denied = await serviceError(restricted.put('denied.example.com'));
-    expect(denied.status).toBe(403);
-    expect(denied.code).toBe('AccessDenied');
-    expect(denied.serverMessage).toContain('oss:PutCname');
-    expect((await restricted.list()).status).toBe(200);
-  });
-
-  it('answers NoSuchBucket before looking at the signature', async () => {
-    const answer = await serviceError(
-      ops({ bucket: 'nosuchbucket', credentials: { accessKeyId: 'unknown', accessKeySecret: 'x' } }).list(),
-    );
-    expect(answer.code).toBe('NoSuchBucket');
-  });
-});
-
-describe('wrong region', () => {
-  const wrongEndpoint =
-    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.';
-
-  it('refuses a V4 scope naming another region and names the right endpoint', async () => {
-    const answer = await serviceError(ops({ bucket: 'beijingbucket', region: 'cn-hangzhou' }).info());
-    expect(answer.status).toBe(403);
-    expect(answer.code).toBe('AccessDenied');
-    expect(answer.serverMessage).toBe(wrongEndpoint);
-    expect(answer.fields.Endpoint).toBe('oss-cn-beijing.aliyuncs.com');
-  });
-
-  // Virtual-hosted requests name their region in Host, which the client can only send to a real OSS host:
-  // the client builds them, the raw helper delivers them to the emulator.
-  it('refuses a virtual-hosted Host naming another region, even with V1', async () => {
-    const req = request(
-      getBucketInfo,
-      { bucket: 'beijingbucket' },
-      { signatureVersion: 'v1', virtualHosted: true },
-    );
-    expect(req.host).toBe('beijingbucket.oss-cn-hangzhou.aliyuncs.com');
-    const answer = await send(req);
-    expect(code(answer.body)).toBe('AccessDenied');
-    expect(xmlText(answer.body, 'Error/Endpoint')).toBe('oss-cn-beijing.aliyuncs.com');
-  });
-
-  it('answers GetBucketLocation whatever region the scope names: that is how clients discover it', async () => {
-    const req = request(
-      getBucketLocation,
-      { bucket: 'beijingbucket' },
-      { region: 'cn-shanghai', virtualHosted: true },
-    );
-    const answer = await send(req);
-    expect(answer.status).toBe(200);
-    expect(xmlText(answer.body, 'LocationConstraint')).toBe('oss-cn-beijing');
-    const located = await ops({ bucket: 'beijingbucket', region: 'cn-shanghai' }).location();
-    expect(located.region).toBe('cn-beijing');
-  });
-
-  it('accepts the right region', async () => {
-    const req = request(
-      getBucketInfo,
-      { bucket: 'beijingbucket' },
-      { region: 'cn-beijing', virtualHosted: true },
-    );
-    expect((await send(req)).status).toBe(200);
-    expect((await ops({ bucket: 'beijingbucket', region: 'cn-beijing' }).info()).name).toBe('beijingbucket');
-  });
-});
-
-describe('another account', () => {
-  it('cannot use its key on account A’s bucket but can on its own', async () => {
-    expect((await serviceError(ops({ credentials: KEY_B }).list())).code).toBe('AccessDenied');
-    expect((await ops({ bucket: 'foreignbucket', credentials: KEY_B }).list()).status).toBe(200);
   });
 });

@@ -1,218 +1,29 @@
-// The CNAME state model (protocol §7): tokens, ownership through real DNS, binding rules, limits and
-// the XML shapes of the five operations.
+// The CNAME state model (protocol §7), second half: binding rules, limits, request bodies, ICP filing,
+// listing and unbinding, and the XML shapes of the operations (tokens: cname-ownership.test.ts).
 
-import { createSocket, type Socket } from 'node:dgram';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildEmulator, type Emulator } from '../../src/emulator/index.ts';
-import {
-  createCnameToken,
-  getBucketInfo,
-  getCnameToken,
-  listCname,
-  type OperationSpec,
-  putCname,
-} from '../../src/oss/index.ts';
-import {
-  ACCOUNT_A,
-  ACCOUNT_B,
-  KEY_A,
-  KEY_B,
-  manualClock,
-  startEmulator,
-  TEST_SEED,
-} from './helpers/emulator.ts';
-import { bind, publishToken, tokenFor } from './helpers/lifecycle.ts';
-import { closeOssClients, emulatorBucket, serviceError, statusOf } from './helpers/oss.ts';
+import { describe, expect, it } from 'vitest';
+import { buildEmulator } from '../../src/emulator/index.ts';
+import { getBucketInfo, listCname } from '../../src/oss/index.ts';
+import { useClockedEmulator } from './helpers/clocked.ts';
+import { ACCOUNT_A, ACCOUNT_B, KEY_A, KEY_B, TEST_SEED } from './helpers/emulator.ts';
+import { bind, publishToken } from './helpers/lifecycle.ts';
+import { emulatorBucket, serviceError } from './helpers/oss.ts';
 import { sendWire } from './helpers/raw-http.ts';
 import { built } from './helpers/signed.ts';
 import { xmlText } from './helpers/xml.ts';
 
 const START = Date.parse('2025-03-04T05:06:07Z');
 const HOUR = 3_600_000;
-const clock = manualClock(START);
-let emulator: Emulator;
+const env = useClockedEmulator(START);
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: clock.now });
-});
-afterAll(async () => {
-  await closeOssClients();
-  await emulator.close();
-});
-beforeEach(async () => {
-  clock.set(START);
-  await emulator.reset();
-});
-
-const opsFor = (bucket: string, credentials = KEY_A) =>
-  emulatorBucket(emulator.url, bucket, { credentials, clock: () => emulator.now() });
-const example = () => opsFor('examplebucket');
-/** The client's request for `op` on examplebucket, sent raw where a test reads the exact response. */
-const raw = <I, O>(op: OperationSpec<I, O>, input: I) =>
-  sendWire(
-    emulator.url,
-    built(emulator.url, op, input, { credentials: KEY_A, signingTime: new Date(emulator.now()) }),
-  );
-
-describe('CreateCnameToken and GetCnameToken', () => {
-  it('mints a 32-hex token valid for 72 hours and returns it again while valid', async () => {
-    const created = await example().createToken('static.example.com');
-    expect(created.status).toBe(200);
-    expect(created.bucket).toBe('examplebucket');
-    expect(created.domain).toBe('static.example.com');
-    expect(created.token).toMatch(/^[0-9a-f]{32}$/);
-    expect(created.expireTime.raw).toBe('Fri, 07 Mar 2025 05:06:07 GMT');
-    clock.advance(HOUR);
-    const again = await example().createToken('static.example.com');
-    expect(again.token).toBe(created.token);
-    expect(again.expireTime.raw).toBe('Fri, 07 Mar 2025 05:06:07 GMT');
-    expect(await example().getToken('static.example.com')).toMatchObject({
-      bucket: again.bucket,
-      domain: again.domain,
-      token: again.token,
-      expireTime: again.expireTime,
-    });
-    // Byte for byte, GetCnameToken's body is CreateCnameToken's without the RequestId.
-    const input = { bucket: 'examplebucket', domain: 'static.example.com' };
-    const createdRaw = await raw(createCnameToken, input);
-    const fetchedRaw = await raw(getCnameToken, input);
-    expect(fetchedRaw.body).toBe(createdRaw.body.replace(/<RequestId>.*<\/RequestId>/, ''));
-  });
-
-  it('lets the token expire after 72 hours, then mints a new one', async () => {
-    const first = await tokenFor(example(), 'static.example.com');
-    clock.advance(72 * HOUR);
-    const missing = await serviceError(example().getToken('static.example.com'));
-    expect(missing.status).toBe(404);
-    expect(missing.code).toBe('CnameTokenNotFound');
-    expect(await tokenFor(example(), 'static.example.com')).not.toBe(first);
-  });
-
-  it('answers CnameTokenNotFound with EC, Bucket and Cname when no token was created', async () => {
-    const answer = await serviceError(example().getToken('never.example.com'));
-    expect(answer.status).toBe(404);
-    expect(answer.code).toBe('CnameTokenNotFound');
-    expect(answer.ec).toBe('0018-00000301');
-    expect(answer.serverMessage).toBe('Cname token not found.');
-    expect(answer.fields.Bucket).toBe('examplebucket');
-    expect(answer.fields.Cname).toBe('never.example.com');
-  });
-
-  it('requires the cname parameter of GetCnameToken', async () => {
-    // The client always sends it (and checks the domain); this variant leaves it out.
-    const withoutCname = { ...getCnameToken, query: () => [['comp', 'token']] as const, validate: undefined };
-    const answer = await serviceError(
-      example().client.invoke(withoutCname, { bucket: 'examplebucket', domain: '' }),
-    );
-    expect(answer.code).toBe('InvalidArgument');
-    expect(answer.fields.ArgumentName).toBe('cname');
-  });
-
-  it('answers NoNeedCreateCnameToken once the domain is bound to the bucket', async () => {
-    await bind(emulator, example(), 'static.example.com');
-    const answer = await serviceError(example().createToken('static.example.com'));
-    expect(answer.status).toBe(403);
-    expect(answer.code).toBe('NoNeedCreateCnameToken');
-    expect(answer.ec).toBe('0018-00000302');
-  });
-
-  it('keeps tokens per bucket', async () => {
-    const a = await tokenFor(example(), 'static.example.com');
-    const b = await tokenFor(opsFor('otherbucket'), 'static.example.com');
-    expect(a).not.toBe(b);
-  });
-
-  it('allows at most 1000 live tokens per bucket', async () => {
-    const ops = example();
-    for (let batch = 0; batch < 1000; batch += 100) {
-      const statuses = await Promise.all(
-        Array.from({ length: 100 }, (_, i) => statusOf(ops.createToken(`d${batch + i}.example.com`))),
-      );
-      expect(statuses.every((status) => status === 200)).toBe(true);
-    }
-    const refused = await serviceError(ops.createToken('one-too-many.example.com'));
-    expect(refused.status).toBe(400);
-    expect(refused.code).toBe('TooManyCnameToken');
-    expect(refused.serverMessage).toBe('You have attempted to create more cname token than allowed.');
-    expect(refused.fields.Bucket).toBe('examplebucket');
-    // An existing token is still handed out, and expiry frees the quota.
-    expect((await ops.createToken('d5.example.com')).status).toBe(200);
-    clock.advance(73 * HOUR);
-    expect((await ops.createToken('one-too-many.example.com')).status).toBe(200);
-  });
-});
-
-describe('PutCname ownership verification through DNS', () => {
-  it('binds once TXT _dnsauth.<domain> holds the token', async () => {
-    const ops = example();
-    const token = await tokenFor(ops, 'static.example.com');
-    const before = await serviceError(ops.put('static.example.com'));
-    expect(before.status).toBe(403);
-    expect(before.code).toBe('NeedVerifyDomainOwnership');
-    expect(before.ec).toBe('0018-00000115');
-    expect(before.serverMessage).toBe('Please verify domain ownership by CreateCnameToken and try again.');
-    await emulator.setDnsRecord('_dnsauth.static.example.com', { type: 'TXT', values: [token] });
-    const after = await raw(putCname, { bucket: 'examplebucket', domain: 'static.example.com' });
-    expect(after.status).toBe(200);
-    expect(after.body).toBe('');
-  });
-
-  it('refuses a TXT record holding something else', async () => {
-    await tokenFor(example(), 'static.example.com');
-    await emulator.setDnsRecord('_dnsauth.static.example.com', {
-      type: 'TXT',
-      values: ['0123456789abcdef0123456789abcdef'],
-    });
-    expect((await serviceError(example().put('static.example.com'))).code).toBe('NeedVerifyDomainOwnership');
-  });
-
-  it('refuses without any token even when some TXT exists', async () => {
-    await emulator.setDnsRecord('_dnsauth.static.example.com', { type: 'TXT', values: ['whatever'] });
-    expect((await serviceError(example().put('static.example.com'))).code).toBe('NeedVerifyDomainOwnership');
-  });
-
-  it('accepts the most recent token even after it expired', async () => {
-    await publishToken(emulator, example(), 'static.example.com');
-    clock.advance(80 * HOUR);
-    expect((await example().put('static.example.com')).status).toBe(200);
-  });
-
-  it('follows a CNAME at _dnsauth to the TXT record', async () => {
-    const token = await tokenFor(example(), 'static.example.com');
-    await emulator.setDnsRecord('_dnsauth.static.example.com', {
-      type: 'CNAME',
-      values: ['verify.example.net'],
-    });
-    await emulator.setDnsRecord('verify.example.net', { type: 'TXT', values: [token] });
-    expect((await example().put('static.example.com')).status).toBe(200);
-  });
-
-  it('treats a resolver that never answers as unverified', async () => {
-    const silent: Socket = createSocket('udp4');
-    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
-    const deaf = await buildEmulator({
-      seed: TEST_SEED,
-      log: () => {},
-      dnsResolver: { host: '127.0.0.1', port: silent.address().port },
-      dnsTimeoutMs: 50,
-    });
-    try {
-      const ops = emulatorBucket(deaf.url, 'examplebucket', { credentials: KEY_A });
-      await publishToken(deaf, ops, 'static.example.com');
-      expect((await serviceError(ops.put('static.example.com'))).code).toBe('NeedVerifyDomainOwnership');
-    } finally {
-      await deaf.close();
-      silent.close();
-    }
-  });
-});
+const example = () => env.ops();
 
 describe('PutCname binding rules', () => {
   it('is idempotent on the same bucket and keeps LastModified', async () => {
-    await bind(emulator, example(), 'static.example.com');
+    await bind(env.emulator, example(), 'static.example.com');
     const first = await example().list();
-    clock.advance(HOUR);
-    await emulator.deleteDnsRecord('_dnsauth.static.example.com');
+    env.clock.advance(HOUR);
+    await env.emulator.deleteDnsRecord('_dnsauth.static.example.com');
     expect((await example().put('static.example.com')).status).toBe(200);
     const second = await example().list();
     expect(second.cnames).toHaveLength(1);
@@ -221,9 +32,9 @@ describe('PutCname binding rules', () => {
   });
 
   it('answers CnameAlreadyExists (409, CNAME_OSS) for another bucket of the same account', async () => {
-    await bind(emulator, example(), 'static.example.com');
-    const other = opsFor('otherbucket');
-    await publishToken(emulator, other, 'static.example.com');
+    await bind(env.emulator, example(), 'static.example.com');
+    const other = env.ops('otherbucket');
+    await publishToken(env.emulator, other, 'static.example.com');
     const answer = await serviceError(other.put('static.example.com'));
     expect(answer.status).toBe(409);
     expect(answer.code).toBe('CnameAlreadyExists');
@@ -231,9 +42,9 @@ describe('PutCname binding rules', () => {
   });
 
   it('answers CnameDenied (403) for another account, whatever its DNS says', async () => {
-    await bind(emulator, example(), 'static.example.com');
-    const foreign = opsFor('foreignbucket', KEY_B);
-    await publishToken(emulator, foreign, 'static.example.com');
+    await bind(env.emulator, example(), 'static.example.com');
+    const foreign = env.ops('foreignbucket', { credentials: KEY_B });
+    await publishToken(env.emulator, foreign, 'static.example.com');
     const answer = await serviceError(foreign.put('static.example.com'));
     expect(answer.status).toBe(403);
     expect(answer.code).toBe('CnameDenied');
@@ -272,15 +83,15 @@ describe('PutCname binding rules', () => {
   });
 
   it('compares domains case-insensitively', async () => {
-    await bind(emulator, example(), 'Static.Example.COM');
+    await bind(env.emulator, example(), 'Static.Example.COM');
     const list = await example().list();
     expect(list.cnames[0]?.domain).toBe('static.example.com');
   });
 
   it('limits a bucket to 100 domains', async () => {
     const ops = example();
-    for (let i = 0; i < 100; i++) await bind(emulator, ops, `d${i}.example.com`);
-    await publishToken(emulator, ops, 'd100.example.com');
+    for (let i = 0; i < 100; i++) await bind(env.emulator, ops, `d${i}.example.com`);
+    await publishToken(env.emulator, ops, 'd100.example.com');
     const answer = await serviceError(ops.put('d100.example.com'));
     expect(answer.status).toBe(400);
     expect(answer.code).toBe('TooManyCname');
@@ -323,24 +134,24 @@ describe('request bodies', () => {
   });
 
   it('accepts an XML declaration, whitespace and stray text between elements', async () => {
-    await publishToken(emulator, example(), 'a.example.com');
+    await publishToken(env.emulator, example(), 'a.example.com');
     const body =
       '<?xml version="1.0" encoding="UTF-8"?>\n<BucketCnameConfiguration>\n  <Cname>\n    <Domain>a.example.com</Domain>;\n  </Cname>\n</BucketCnameConfiguration>\n';
     expect((await put(body)).status).toBe(200);
   });
 
   it('treats `cname` and `cname=` alike', async () => {
-    await bind(emulator, example(), 'a.example.com');
+    await bind(env.emulator, example(), 'a.example.com');
     expect((await example().list()).cnames[0]?.domain).toBe('a.example.com');
     // The client sends `cname=`; `?cname` alone is still signed alike (V4 canonicalises both to `cname`).
     const request = built(
-      emulator.url,
+      env.emulator.url,
       listCname,
       { bucket: 'examplebucket' },
-      { credentials: KEY_A, signingTime: new Date(emulator.now()) },
+      { credentials: KEY_A, signingTime: new Date(env.emulator.now()) },
     );
     expect(request.target).toBe('/examplebucket/?cname=');
-    const bare = await sendWire(emulator.url, { ...request, target: '/examplebucket/?cname' });
+    const bare = await sendWire(env.emulator.url, { ...request, target: '/examplebucket/?cname' });
     expect(xmlText(bare.body, 'ListCnameResult/Cname/Domain')).toBe('a.example.com');
   });
 });
@@ -378,7 +189,7 @@ describe('ListCname and DeleteCname', () => {
     const list = await example().list();
     expect(list.status).toBe(200);
     expect(list).toMatchObject({ bucket: 'examplebucket', owner: ACCOUNT_A, cnames: [] });
-    const answer = await raw(listCname, { bucket: 'examplebucket' });
+    const answer = await env.raw(listCname, { bucket: 'examplebucket' });
     expect(answer.status).toBe(200);
     expect(answer.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<ListCnameResult>\n  <Bucket>examplebucket</Bucket>\n  <Owner>1000000000000001</Owner>\n</ListCnameResult>',
@@ -387,9 +198,9 @@ describe('ListCname and DeleteCname', () => {
   });
 
   it('lists Domain, LastModified (ISO with ms) and Status per bound domain, in binding order', async () => {
-    await bind(emulator, example(), 'b.example.com');
-    clock.advance(1500);
-    await bind(emulator, example(), 'a.example.com');
+    await bind(env.emulator, example(), 'b.example.com');
+    env.clock.advance(1500);
+    await bind(env.emulator, example(), 'a.example.com');
     const { cnames } = await example().list();
     expect(cnames.map((c) => c.domain)).toEqual(['b.example.com', 'a.example.com']);
     expect(cnames.map((c) => c.lastModified.raw)).toEqual([
@@ -400,17 +211,17 @@ describe('ListCname and DeleteCname', () => {
   });
 
   it('unbinds only from its own bucket', async () => {
-    await bind(emulator, example(), 'a.example.com');
-    expect((await opsFor('otherbucket').remove('a.example.com')).status).toBe(200);
+    await bind(env.emulator, example(), 'a.example.com');
+    expect((await env.ops('otherbucket').remove('a.example.com')).status).toBe(200);
     expect((await example().list()).cnames).toHaveLength(1);
     expect((await example().remove('a.example.com')).status).toBe(200);
     expect((await example().list()).cnames).toHaveLength(0);
     // Unbound, the domain can go to the other bucket.
-    await bind(emulator, opsFor('otherbucket'), 'a.example.com');
+    await bind(env.emulator, env.ops('otherbucket'), 'a.example.com');
   });
 
   it('shows the owner account in ListCname', async () => {
-    const list = await opsFor('foreignbucket', KEY_B).list();
+    const list = await env.ops('foreignbucket', { credentials: KEY_B }).list();
     expect(list.owner).toBe(ACCOUNT_B);
     expect((await example().list()).owner).toBe(ACCOUNT_A);
   });
@@ -418,15 +229,15 @@ describe('ListCname and DeleteCname', () => {
 
 describe('CNAME-style requests', () => {
   it('addresses the bucket through a bound domain in Host', async () => {
-    await bind(emulator, example(), 'static.example.com');
+    await bind(env.emulator, example(), 'static.example.com');
     // The client has no CNAME addressing (the service never needs it): its request, sent to the domain.
     const request = built(
-      emulator.url,
+      env.emulator.url,
       getBucketInfo,
       { bucket: 'examplebucket' },
-      { credentials: KEY_A, signingTime: new Date(emulator.now()) },
+      { credentials: KEY_A, signingTime: new Date(env.emulator.now()) },
     );
-    const answer = await sendWire(emulator.url, {
+    const answer = await sendWire(env.emulator.url, {
       ...request,
       target: '/?bucketInfo=',
       host: 'static.example.com',

@@ -132,6 +132,7 @@ describe('parseAuthorizationV4', () => {
     'OSS4-HMAC-SHA256 Signature=ff',
     'OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss,Signature=ff',
     'OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request',
+    'OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,junk,Signature=ff',
   ])('rejects %s', (value) => {
     expect(parseAuthorizationV4(value)).toBeUndefined();
   });

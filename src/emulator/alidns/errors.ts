@@ -1,16 +1,14 @@
 // Alidns's errors as it sends them: HTTP status plus JSON `{RequestId, HostId, Code, Message, Recommend}`.
 // Codes and messages are Alidns's own where they are known (docs/emulator.md lists them).
+import { CodedError } from '../../oss/coded-error.ts';
 import { injectedCode } from '../faults/errors.ts';
 
-export class AlidnsApiError extends Error {
+export class AlidnsApiError extends CodedError {
   readonly status: number;
-  readonly code: string;
 
   constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'AlidnsApiError';
+    super(code, message);
     this.status = status;
-    this.code = code;
   }
 }
 

@@ -60,10 +60,8 @@ export class AlidnsRecordStore {
     this.#version++;
   }
 
-  delete(recordId: string): boolean {
-    const deleted = this.#records.delete(recordId);
-    if (deleted) this.#version++;
-    return deleted;
+  delete(recordId: string): void {
+    if (this.#records.delete(recordId)) this.#version++;
   }
 
   snapshot(): AlidnsState {

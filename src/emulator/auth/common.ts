@@ -2,6 +2,7 @@
 // constant-time comparison of signatures.
 
 import { timingSafeEqual } from 'node:crypto';
+import type { LowerHeaders, QueryPairs } from '../../oss/signer/index.ts';
 import type { SeedAccessKey, SeedAccount } from '../seed/schema.ts';
 import type { EmulatorState, KeyOwner } from '../state/store.ts';
 import {
@@ -11,6 +12,18 @@ import {
   requestTimeTooSkewed,
   securityTokenNotMatch,
 } from './errors.ts';
+
+/** What every signature version is verified against. */
+export interface SignedRequest {
+  method: string;
+  bucket: string | undefined;
+  /** Object key ('' for bucket operations); part of the canonical URI and resource. */
+  key: string;
+  query: QueryPairs;
+  headers: LowerHeaders;
+  /** When the request arrived (epoch ms); the signature's date and expiry are judged against it. */
+  now: number;
+}
 
 export interface Requester {
   account: SeedAccount;

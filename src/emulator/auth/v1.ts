@@ -1,26 +1,15 @@
 // Signature V1 verification (protocol §4.6), header (`Authorization: OSS <AKID>:<sig>`) and presigned
 // (`OSSAccessKeyId`, `Expires`, `Signature`) modes.
 
-import {
-  type LowerHeaders,
-  parseAuthorizationV1,
-  parseHttpDate,
-  type QueryPairs,
-  signatureV1,
-  stringToSignV1,
-} from '../../oss/signer/index.ts';
+import { parseAuthorizationV1, parseHttpDate, signatureV1, stringToSignV1 } from '../../oss/signer/index.ts';
 import type { EmulatorState } from '../state/store.ts';
 import { queryValue } from '../wire/request.ts';
-import { checkSecurityToken, checkSkew, lookupKey, type Requester, sameSignature } from './common.ts';
+import type { Requester, SignedRequest } from './common.ts';
+import { checkSecurityToken, checkSkew, lookupKey, sameSignature } from './common.ts';
 import { invalidAuthorization, missingDate, requestExpired, signatureDoesNotMatch } from './errors.ts';
 
-export interface SignedRequestV1 {
-  method: string;
-  bucket: string | undefined;
-  /** Object key ('' for bucket operations); part of the canonical URI and resource. */
-  key: string;
-  query: QueryPairs;
-  headers: LowerHeaders;
+export interface SignedRequestV1 extends SignedRequest {
+  /** Sub-resources the operation signs beyond the fixed whitelist. */
   subResources: readonly string[];
 }
 
@@ -54,12 +43,7 @@ function verify(
   });
 }
 
-export function verifyV1Header(
-  state: EmulatorState,
-  req: SignedRequestV1,
-  authorization: string,
-  now: number,
-): Requester {
+export function verifyV1Header(state: EmulatorState, req: SignedRequestV1, authorization: string): Requester {
   const parsed = parseAuthorizationV1(authorization);
   if (!parsed)
     throw invalidAuthorization('Authorization', authorization, 'expected OSS <AccessKeyId>:<Signature>');
@@ -71,14 +55,14 @@ export function verifyV1Header(
   );
   const requestTime = dates.map((d) => parseHttpDate(d)).find((d) => d !== undefined);
   if (requestTime === undefined) throw missingDate('Date');
-  checkSkew(requestTime.getTime(), now);
+  checkSkew(requestTime.getTime(), req.now);
   const token = req.headers.get('x-oss-security-token') ?? req.headers.get('security-token');
   checkSecurityToken(state, owner.key, token);
   verify(req, [...new Set(dates)], parsed.accessKeyId, owner.key.secret, parsed.signature);
   return { account: owner.account, key: owner.key, version: 'v1', scopeRegion: undefined };
 }
 
-export function verifyV1Query(state: EmulatorState, req: SignedRequestV1, now: number): Requester {
+export function verifyV1Query(state: EmulatorState, req: SignedRequestV1): Requester {
   const accessKeyId = queryValue(req.query, 'OSSAccessKeyId');
   const expires = queryValue(req.query, 'Expires');
   const signature = queryValue(req.query, 'Signature');
@@ -88,7 +72,7 @@ export function verifyV1Query(state: EmulatorState, req: SignedRequestV1, now: n
     throw invalidAuthorization('Expires', expires ?? '', 'expected unix seconds');
   const owner = lookupKey(state, accessKeyId);
   const expiresAt = Number(expires) * 1000;
-  if (now > expiresAt) throw requestExpired(expiresAt, now);
+  if (req.now > expiresAt) throw requestExpired(expiresAt, req.now);
   checkSecurityToken(state, owner.key, queryValue(req.query, 'security-token'));
   verify(req, [expires], accessKeyId, owner.key.secret, signature);
   return { account: owner.account, key: owner.key, version: 'v1', scopeRegion: undefined };

@@ -4,7 +4,6 @@ import {
   additionalHeadersV4,
   canonicalRequestV4,
   DEFAULT_PRODUCT,
-  type LowerHeaders,
   type ParsedAuthorizationV4,
   parseAuthorizationV4,
   parseCredentialV4,
@@ -20,7 +19,8 @@ import {
 } from '../../oss/signer/index.ts';
 import type { EmulatorState } from '../state/store.ts';
 import { queryValue } from '../wire/request.ts';
-import { checkSecurityToken, checkSkew, lookupKey, type Requester, sameSignature } from './common.ts';
+import type { Requester, SignedRequest } from './common.ts';
+import { checkSecurityToken, checkSkew, lookupKey, sameSignature } from './common.ts';
 import {
   invalidAuthorization,
   invalidContentSha256,
@@ -30,15 +30,6 @@ import {
   requestTimeTooSkewed,
   signatureDoesNotMatch,
 } from './errors.ts';
-
-export interface SignedRequest {
-  method: string;
-  bucket: string | undefined;
-  /** Object key ('' for bucket operations); part of the canonical URI and resource. */
-  key: string;
-  query: QueryPairs;
-  headers: LowerHeaders;
-}
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
@@ -89,12 +80,7 @@ function verifySignature(
 }
 
 /** `Authorization: OSS4-HMAC-SHA256 Credential=…,Signature=…` */
-export function verifyV4Header(
-  state: EmulatorState,
-  req: SignedRequest,
-  authorization: string,
-  now: number,
-): Requester {
+export function verifyV4Header(state: EmulatorState, req: SignedRequest, authorization: string): Requester {
   const parsed = parseAuthorizationV4(authorization);
   if (!parsed)
     throw invalidAuthorization('Authorization', authorization, 'expected Credential=… and Signature=…');
@@ -103,7 +89,7 @@ export function verifyV4Header(
   const requestTime = datetime === undefined ? undefined : parseIsoBasic(datetime);
   if (datetime === undefined || requestTime === undefined) throw missingDate('x-oss-date');
   checkScope(parsed, datetime, 'Authorization', authorization);
-  checkSkew(requestTime.getTime(), now);
+  checkSkew(requestTime.getTime(), req.now);
   checkSecurityToken(state, owner.key, req.headers.get('x-oss-security-token'));
   const payload = req.headers.get('x-oss-content-sha256');
   if (payload !== undefined && payload !== UNSIGNED_PAYLOAD) throw invalidContentSha256(payload);
@@ -118,7 +104,8 @@ function required(query: QueryPairs, name: string): string {
 }
 
 /** Presigned URL: `x-oss-signature-version`, `x-oss-credential`, `x-oss-date`, `x-oss-expires`, `x-oss-signature`. */
-export function verifyV4Query(state: EmulatorState, req: SignedRequest, now: number): Requester {
+export function verifyV4Query(state: EmulatorState, req: SignedRequest): Requester {
+  const { now } = req;
   const version = required(req.query, 'x-oss-signature-version');
   if (version !== V4_ALGORITHM)
     throw invalidAuthorization('x-oss-signature-version', version, `expected ${V4_ALGORITHM}`);

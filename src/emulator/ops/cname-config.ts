@@ -1,7 +1,8 @@
 // The `BucketCnameConfiguration` body of CreateCnameToken, PutCname and DeleteCname (protocol §2).
 
+import type { XmlElement } from '../../oss/xml.ts';
 import { malformedXml } from '../wire/request-errors.ts';
-import { booleanChild, type ReadElement, readXml, single } from './xml-reader.ts';
+import { booleanChild, readXml, single } from './xml-reader.ts';
 
 export interface CertificateInput {
   certId: string | undefined;
@@ -18,11 +19,11 @@ export interface CnameConfiguration {
   certificate: CertificateInput | undefined;
 }
 
-function text(el: ReadElement | undefined, name: string): string | undefined {
+function text(el: XmlElement | undefined, name: string): string | undefined {
   return single(el, name)?.text;
 }
 
-function readCertificate(el: ReadElement): CertificateInput {
+function readCertificate(el: XmlElement): CertificateInput {
   const input: CertificateInput = {
     certId: text(el, 'CertId'),
     certificate: text(el, 'Certificate'),

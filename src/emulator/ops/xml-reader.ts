@@ -1,68 +1,25 @@
 // Request bodies as a server must read them: validated, DOCTYPE refused (no entity tricks), elements in
 // any order, stray text between elements ignored, only XML's predefined and numeric entities decoded.
+// The client's reader already does all of that; this adds what a server refuses on top of it.
 
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseXml, type XmlElement } from '../../oss/xml.ts';
 import { malformedXml } from '../wire/request-errors.ts';
 
-export interface ReadElement {
-  readonly text: string;
-  readonly children: ReadonlyMap<string, readonly ReadElement[]>;
-}
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  isArray: () => true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: false,
-  htmlEntities: false,
-});
-
-const ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (whole, name: string) => {
-    const named = NAMED[name];
-    if (named !== undefined) return named;
-    const code = name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-function toElement(raw: unknown): ReadElement {
-  if (typeof raw === 'string') return { text: decodeEntities(raw), children: new Map() };
-  const children = new Map<string, ReadElement[]>();
-  let text = '';
-  if (raw !== null && typeof raw === 'object') {
-    for (const [name, value] of Object.entries(raw)) {
-      if (name === '#text') {
-        text = decodeEntities(String(value));
-        continue;
-      }
-      children.set(name, (Array.isArray(value) ? value : [value]).map(toElement));
-    }
-  }
-  return { text, children };
-}
-
 /** Parses a body whose root must be `rootName`; anything else is MalformedXML. */
-export function readXml(body: Buffer, rootName: string): ReadElement {
-  const text = body.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.trim() === '' || /<!(DOCTYPE|ENTITY)/i.test(text) || XMLValidator.validate(text) !== true) {
+export function readXml(body: Buffer, rootName: string): XmlElement {
+  let root: XmlElement;
+  try {
+    // The server has already held the body to its own limit.
+    root = parseXml(body, Number.POSITIVE_INFINITY);
+  } catch {
     throw malformedXml();
   }
-  const doc = parser.parse(text) as Record<string, unknown>;
-  const roots = Object.keys(doc).filter((k) => k !== '#text');
-  const root = doc[rootName];
-  if (roots.length !== 1 || !Array.isArray(root) || root.length !== 1) throw malformedXml();
-  return toElement(root[0]);
+  if (root.name !== rootName) throw malformedXml();
+  return root;
 }
 
 /** The only child called `name`; undefined when absent, MalformedXML when repeated. */
-export function single(el: ReadElement | undefined, name: string): ReadElement | undefined {
+export function single(el: XmlElement | undefined, name: string): XmlElement | undefined {
   const list = el?.children.get(name);
   if (list === undefined) return undefined;
   if (list.length !== 1) throw malformedXml();
@@ -70,7 +27,7 @@ export function single(el: ReadElement | undefined, name: string): ReadElement |
 }
 
 /** `true`/`false` in any case; anything else (`1`, `yes`) is MalformedXML. */
-export function booleanChild(el: ReadElement | undefined, name: string): boolean | undefined {
+export function booleanChild(el: XmlElement | undefined, name: string): boolean | undefined {
   const child = single(el, name);
   if (child === undefined) return undefined;
   const value = child.text.toLowerCase();

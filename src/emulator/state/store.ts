@@ -94,10 +94,8 @@ export class EmulatorState {
     this.#version++;
   }
 
-  deleteBinding(domain: string): boolean {
-    const deleted = this.#bindings.delete(domain);
-    if (deleted) this.#version++;
-    return deleted;
+  deleteBinding(domain: string): void {
+    if (this.#bindings.delete(domain)) this.#version++;
   }
 
   nextUploadSequence(): number {

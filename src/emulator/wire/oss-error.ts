@@ -1,6 +1,6 @@
 // An OSS error response (protocol §3): status, Code, Message, EC and operation-specific extra elements.
 // Thrown anywhere in request handling and rendered once, with the request id and host, by the server.
-
+import { CodedError } from '../../oss/coded-error.ts';
 import { type XmlNode, xmlDocument } from './xml-writer.ts';
 
 export interface OssErrorReplyInit {
@@ -15,18 +15,15 @@ export interface OssErrorReplyInit {
   headers?: Readonly<Record<string, string>>;
 }
 
-export class OssErrorReply extends Error {
+export class OssErrorReply extends CodedError {
   readonly status: number;
-  readonly code: string;
   readonly ec: string;
   readonly extras: ReadonlyArray<readonly [string, string]>;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(init: OssErrorReplyInit) {
-    super(init.message);
-    this.name = 'OssErrorReply';
+    super(init.code, init.message);
     this.status = init.status;
-    this.code = init.code;
     this.ec = init.ec;
     this.extras = init.extras ?? [];
     this.headers = init.headers ?? {};

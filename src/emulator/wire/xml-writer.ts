@@ -1,19 +1,14 @@
-// Response bodies as OSS sends them: an XML declaration, then the document indented by two spaces.
+// Response bodies as OSS sends them: an XML declaration, then the document indented by two spaces. Text is
+// escaped as the client escapes request bodies: `&`, `<` and `>` only.
+import { escapeXmlText } from '../../oss/xml.ts';
 
 /** An element: text content, or children in wire order. */
 export type XmlNode = readonly [name: string, content: string | readonly XmlNode[]];
 
-const SPECIAL = /[&<>]/;
-
-export function escapeXml(text: string): string {
-  if (!SPECIAL.test(text)) return text;
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
 function render(node: XmlNode, indent: string, out: string[]): void {
   const [name, content] = node;
   if (typeof content === 'string') {
-    out.push(`${indent}<${name}>${escapeXml(content)}</${name}>`);
+    out.push(`${indent}<${name}>${escapeXmlText(content)}</${name}>`);
     return;
   }
   out.push(`${indent}<${name}>`);

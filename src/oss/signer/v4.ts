@@ -7,7 +7,7 @@ import {
   UNSIGNED_PAYLOAD,
 } from './canonical.ts';
 import type { SigningCredentials } from './credentials.ts';
-import { setHeader } from './headers.ts';
+import { authorizationFields, setHeader } from './headers.ts';
 import { isoBasic, rfc1123 } from './time.ts';
 
 export const V4_ALGORITHM = 'OSS4-HMAC-SHA256';
@@ -172,13 +172,9 @@ export interface ParsedAuthorizationV4 {
 
 /** Parses `OSS4-HMAC-SHA256 Credential=…[,AdditionalHeaders=…],Signature=…`; undefined when malformed. */
 export function parseAuthorizationV4(value: string): ParsedAuthorizationV4 | undefined {
-  if (!value.startsWith(`${V4_ALGORITHM} `)) return undefined;
-  const fields = new Map<string, string>();
-  for (const part of value.slice(V4_ALGORITHM.length + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) return undefined;
-    fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
+  const parsed = authorizationFields(value, V4_ALGORITHM);
+  if (!parsed || parsed.barePart) return undefined;
+  const { fields } = parsed;
   const credential = fields.get('Credential');
   const signature = fields.get('Signature');
   if (!credential || !signature) return undefined;

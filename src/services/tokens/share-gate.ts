@@ -3,10 +3,11 @@
 // for three days (issue 19, F7). Counted in the durable state, so replicas and restarts agree.
 import { problem } from '../../errors/index.ts';
 import type { ShareRef, TokenShares } from '../../store/index.ts';
+import { hours } from '../../time/durations.ts';
 import type { BucketOss } from '../oss-access/index.ts';
 
 /** How long OSS keeps a token: the claim's expiry until OSS's own answer settles it. */
-const TOKEN_LIFE_MS = 72 * 3_600_000;
+const TOKEN_LIFE_MS = hours(72);
 
 export interface ShareGateOptions {
   shares: TokenShares;
