@@ -3,7 +3,9 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { makeCertificate, makeKey, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
+import { makeKey } from '../helpers/cert-keys.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import { CAS_ID, CAS_ID_B, KEY_A, startEmulator } from './helpers/emulator.ts';
 import { bind } from './helpers/lifecycle.ts';
 import { type BucketOps, closeOssClients, emulatorBucket, serviceError } from './helpers/oss.ts';

@@ -17,7 +17,8 @@ import {
   OssServiceError,
   putCname,
 } from '../../src/oss/index.ts';
-import { makeCertificate, opensslSha1Fingerprint } from '../helpers/certs.ts';
+import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
+import { makeCertificate } from '../helpers/certs.ts';
 import {
   CAS_ID,
   CAS_ID_B,

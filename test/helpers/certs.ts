@@ -21,9 +21,6 @@ import { type KeyFormat, type KeySpec, makeKey } from './cert-keys.ts';
 import { sign } from './cert-signing.ts';
 import { cached } from './openssl.ts';
 
-export { opensslSha1Fingerprint } from './cert-inspect.ts';
-// Kept for the emulator tests, which another branch is splitting; new code imports the modules directly.
-export { makeKey } from './cert-keys.ts';
 export type Validity = 'valid' | 'expired' | 'not-yet-valid' | 'expiring-soon';
 
 export interface CertSpec {
