@@ -1,5 +1,7 @@
 // The request's server span: its attributes are built without the generic sanitizer (their keys are
-// fixed), so the caller's free text in them, the path and the user agent, must still be scrubbed.
+// fixed), so the caller's free text in them, the path and the user agent, must still be scrubbed; its
+// hooks are callback hooks, so an error's problem code and a caller hanging up must still reach it.
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_PREFIX } from '../../src/auth/api-key.ts';
 import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
@@ -11,6 +13,8 @@ const key = testKey('reader');
 let receiver: OtlpReceiver;
 let telemetry: Telemetry;
 let t: TestApp;
+/** While set, every OSS call waits for it: a request held inside its handler. */
+let held: { released: Promise<void>; release: () => void; reached: () => boolean } | undefined;
 
 beforeAll(async () => {
   receiver = await OtlpReceiver.start();
@@ -20,7 +24,22 @@ beforeAll(async () => {
   });
   if (!settings.ok) throw new Error(settings.errors.join('; '));
   telemetry = await setupTelemetry(settings.settings);
-  t = await startApp({ keys: [key] });
+  // No listing cache: every list reaches OSS, where a test can hold it.
+  t = await startApp({
+    keys: [key],
+    env: { CNAME_CACHE_MS: '0' },
+    wrap: (oss) => ({
+      async invoke(op, input, opts) {
+        const gate = held;
+        if (gate) {
+          gate.reached();
+          await gate.released;
+        }
+        return oss.invoke(op, input, opts);
+      },
+      close: () => oss.close(),
+    }),
+  });
 });
 afterAll(async () => {
   await t.app.close();
@@ -28,12 +47,12 @@ afterAll(async () => {
   await receiver.close();
 });
 
-async function spanOf(requestId: string) {
-  await telemetry.forceFlush();
-  return receiver.waitFor(
-    () => receiver.spans.find((s) => s.kind === 2 && s.attributes['app.request_id'] === requestId),
-    `the server span of ${requestId}`,
-  );
+/** The request's server span; flushes on every poll, since the span may end after the answer (a hang-up). */
+function spanOf(requestId: string) {
+  return receiver.waitFor(() => {
+    void telemetry.forceFlush();
+    return receiver.spans.find((s) => s.kind === 2 && s.attributes['app.request_id'] === requestId);
+  }, `the server span of ${requestId}`);
 }
 
 describe('the server span', () => {
@@ -70,5 +89,40 @@ describe('the server span', () => {
     expect(span.attributes['url.path']).toBe(`/nowhere/${API_KEY_PREFIX}[REDACTED]`);
     expect(span.attributes['user_agent.original']).toBe('tool/2 Bearer [REDACTED]');
     expect(JSON.stringify(span.attributes)).not.toContain('abcdefghijklmnop');
+  });
+
+  it('carries the problem code of an error answer', async () => {
+    const response = await t.app.inject({
+      url: '/buckets/web-site/cnames',
+      headers: { 'x-request-id': 'no-key' },
+    });
+    expect(response.statusCode).toBe(401);
+    const span = await spanOf('no-key');
+    expect(span.attributes['http.response.status_code']).toBe(401);
+    expect(span.attributes['app.problem_code']).toBe(response.json().code);
+    expect(span.status.code ?? 0).toBe(0); // a 4xx is not the server's error
+  });
+
+  it('ends as an error when the caller hangs up before the answer', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    let reached = false;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    held = { released, release, reached: () => (reached = true) };
+    const caller = new AbortController();
+    const answer = fetch(`http://127.0.0.1:${port}/buckets/web-site/cnames`, {
+      headers: { 'x-api-key': key.key, 'x-request-id': 'hung-up' },
+      signal: caller.signal,
+    }).catch((error: unknown) => error);
+    await receiver.waitFor(() => (reached ? true : undefined), 'the request held at OSS');
+    caller.abort();
+    await answer;
+    const span = await spanOf('hung-up');
+    held = undefined;
+    release();
+    expect(span.status).toMatchObject({ code: 2, message: 'client closed the connection' });
   });
 });
