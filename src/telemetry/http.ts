@@ -5,7 +5,6 @@ import {
   type Attributes,
   context,
   propagation,
-  ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -16,6 +15,7 @@ import fp from 'fastify-plugin';
 import { scrubText } from '../logging/scrub.ts';
 import { toProblem } from '../plugins/error-handler.ts';
 import { currentRequestContext } from '../request/context.ts';
+import { LEAN_ROOT_CONTEXT } from './context.ts';
 import { activeTracer } from './tracer.ts';
 
 const kSpan = Symbol('span');
@@ -49,7 +49,7 @@ async function tracing(app: FastifyInstance): Promise<void> {
   if (tracer === undefined) return;
 
   app.addHook('onRequest', (request: TracedRequest, _reply, done) => {
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const parent = propagation.extract(LEAN_ROOT_CONTEXT, request.headers);
     const route = request.routeOptions.url;
     const span = tracer.startSpan(
       route === undefined ? request.method : `${request.method} ${route}`,
