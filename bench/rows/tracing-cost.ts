@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ensureBuilt } from '../lib/build.ts';
 import type { LoadResult } from '../lib/latency.ts';
 import { measureAlternating, type Target } from '../lib/load.ts';
+import { startOtlpSink } from '../lib/otlp-sink.ts';
 import { stop } from '../lib/processes.ts';
 import {
   bindDomains,
@@ -24,26 +23,11 @@ const DOMAINS = 100;
 const ROUNDS = 3;
 const WINDOW = { durationMs: 3000, warmupMs: 700, concurrency: 32 };
 
-/** An OTLP/HTTP endpoint that accepts and discards; counts the export requests it took. */
-async function startSink(): Promise<{ server: Server; url: string; exports: () => number }> {
-  let exports = 0;
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      exports++;
-      response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, exports: () => exports };
-}
-
 export async function run(): Promise<BenchRow[]> {
   await ensureBuilt();
   const work = workDir();
   const emulator = await startEmulator(work.dir);
-  const sink = await startSink();
+  const sink = await startOtlpSink();
   try {
     await bindDomains(emulator, LIST_BUCKET, DOMAINS);
     const off = await startService(work.dir, emulator);

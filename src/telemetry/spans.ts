@@ -4,7 +4,6 @@ import {
   type AttributeValue,
   context,
   propagation,
-  ROOT_CONTEXT,
   type Span,
   type SpanContext,
   SpanKind,
@@ -12,6 +11,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { scrubText } from '../logging/scrub.ts';
+import { LEAN_ROOT_CONTEXT } from './context.ts';
 import { sanitizeAttributes } from './sanitize.ts';
 import { activeTracer } from './tracer.ts';
 
@@ -46,7 +46,7 @@ export function withSpan<T>(
     attributes: sanitizeAttributes(options.attributes ?? {}),
     links: (options.links ?? []).map((linked) => ({ context: linked })),
   };
-  const parent = options.root ? ROOT_CONTEXT : context.active();
+  const parent = options.root ? LEAN_ROOT_CONTEXT : context.active();
   return tracer.startActiveSpan(name, startOptions, parent, async (span) => {
     try {
       const result = await fn();
