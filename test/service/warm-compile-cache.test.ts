@@ -73,8 +73,11 @@ describe('warm-compile-cache', () => {
     const misses = debug.filter(
       (line) => line.includes('reading cache from') && !line.includes('success') && !line.includes('[eval'),
     );
-    expect(debug.some((line) => line.includes('acme-client'))).toBe(true);
-    expect(misses).toEqual([]);
+    expect(
+      debug.some((line) => line.includes('acme-client')),
+      debug.join('\n'),
+    ).toBe(true);
+    expect(misses, debug.join('\n')).toEqual([]);
   });
 
   it("uses Node's default directory when NODE_COMPILE_CACHE is unset", async () => {
