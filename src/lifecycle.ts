@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createDevelopmentKey } from './auth/development-key.ts';
-import { type CertificateWiring, certificatesFromConfig } from './certificates/index.ts';
+import { type CertificateWiring, certificatesFromConfig } from './certificates/from-config.ts';
 import { usesRealOss } from './config/credentials-source.ts';
 import { emulatorBanner, emulatorOptions, withEmulator } from './config/emulator-mode.ts';
 import { startupLine } from './config/startup-error.ts';

@@ -2,21 +2,10 @@
 // here when ACME_DIRECTORY_URL is unset), the Alidns zone challenges are written in, the sealed store.
 // Without a directory, a zone or a secrets key there is no driver, and a line says why.
 
-import {
-  type AcmeSettings,
-  acmeSettings,
-  type EmulatorAcme,
-  PEBBLE_HINT,
-  startEmulatorAcme,
-} from '../acme/index.ts';
-import { createAlidnsClient } from '../alidns/index.ts';
 import type { Config } from '../config/env-schema.ts';
-import { effectiveResolvers } from '../dns/preflight.ts';
 import type { DnsServerAddress } from '../dns/types.ts';
-import { createSealer, loadSecretsKey } from '../secrets/index.ts';
+import { loadSecretsKey } from '../secrets/index.ts';
 import type { Store } from '../store/index.ts';
-import { createAcmeDriver } from './acme-driver.ts';
-import { alidnsChallengeRecords } from './alidns-records.ts';
 import type { CertificateDriver } from './driver.ts';
 
 export interface CertificateWiring {
@@ -34,7 +23,7 @@ export interface EmulatorEndpoints {
   defaultZone: string;
 }
 
-export async function certificatesFromConfig(opts: {
+export interface CertificatesFromConfigOptions {
   /** The effective configuration (in emulator mode, pointed at the emulator). */
   config: Config;
   store: Store;
@@ -43,56 +32,30 @@ export async function certificatesFromConfig(opts: {
   secretsKey: string | undefined;
   /** Where pebble is; default the PATH (tests). */
   findPebble?: () => string | undefined;
-}): Promise<CertificateWiring> {
+}
+
+export function noCertificates(line: string): CertificateWiring {
+  return { driver: undefined, line, close: async () => {} };
+}
+
+export async function certificatesFromConfig(
+  opts: CertificatesFromConfigOptions,
+): Promise<CertificateWiring> {
   const { config, emulator } = opts;
-  const none = (line: string): CertificateWiring => ({ driver: undefined, line, close: async () => {} });
   const key = loadSecretsKey({
     secretsKey: opts.secretsKey,
     mode: emulator === undefined ? 'remote' : 'emulator',
     dataDir: config.DATA_DIR,
   });
   if (key === undefined)
-    return none('Managed certificates are off: SECRETS_KEY is unset (keys are stored sealed).');
-
-  let acme: EmulatorAcme | undefined;
-  let settings: AcmeSettings;
-  if (emulator !== undefined) {
-    acme = await startEmulatorAcme({
-      config,
-      dnsServer: emulator.dns,
-      defaultZone: emulator.defaultZone,
-      ...(config.ACME_PEBBLE_VALIDITY_SECONDS > 0
-        ? { certificateValidityPeriod: config.ACME_PEBBLE_VALIDITY_SECONDS }
-        : {}),
-      ...(opts.findPebble === undefined ? {} : { findBinary: opts.findPebble }),
-    });
-    if (acme === undefined) return none(PEBBLE_HINT);
-    settings = acme.settings;
-  } else {
-    if (config.ACME_DNS_ZONE === undefined) {
-      return none('Managed certificates are off: set ACME_DNS_ZONE (the zone challenges are answered in).');
-    }
-    settings = acmeSettings(config);
+    return noCertificates('Managed certificates are off: SECRETS_KEY is unset (keys are stored sealed).');
+  if (emulator === undefined && config.ACME_DNS_ZONE === undefined) {
+    return noCertificates(
+      'Managed certificates are off: set ACME_DNS_ZONE (the zone challenges are answered in).',
+    );
   }
-  const alidns = createAlidnsClient(
-    emulator === undefined ? config : { ...config, ALIDNS_ENDPOINT: config.ALIDNS_ENDPOINT ?? emulator.url },
-  );
-  const close = async () => {
-    await alidns.close();
-    await acme?.close();
-  };
-  try {
-    const driver = await createAcmeDriver({
-      settings,
-      store: opts.store,
-      sealer: createSealer([key.key]),
-      records: alidnsChallengeRecords(alidns, settings.dnsZone),
-      resolvers: effectiveResolvers(config.DNS_RESOLVERS),
-    });
-    const from = acme?.pebble === undefined ? settings.directoryUrl : `Pebble at ${settings.directoryUrl}`;
-    return { driver, line: `Managed certificates: ACME ${from}, challenges in ${settings.dnsZone}.`, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  // Loaded only when certificates are on: the ACME client and its crypto packages are about 200 modules,
+  // a sixth of a start's, that a start without managed certificates never runs (bench/README.md, row 5).
+  const { wireCertificates } = await import('./acme-wiring.ts');
+  return wireCertificates(opts, key.key);
 }

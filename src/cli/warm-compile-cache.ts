@@ -12,6 +12,7 @@
 // directory. Exit 0 when warmed, 1 when the service did not start or answered unexpectedly.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -46,6 +47,10 @@ async function expectStatus(url: string, status: number, headers: Record<string,
 }
 
 async function main(): Promise<void> {
+  // Managed certificates' ACME side loads only when they are configured (certificates/from-config.ts),
+  // which the start below is not: compiled here into the same cache, so a start that has them finds it.
+  enableCompileCache(cacheDir);
+  await import('../certificates/acme-wiring.ts');
   const work = mkdtempSync(join(tmpdir(), 'oss-cname-warm-up-'));
   const emulator = await buildEmulator({ log: () => {} });
   try {

@@ -1,22 +1,14 @@
 // A SERVER span for every HTTP request, continuing the caller's trace when it sent W3C `traceparent`
 // (and `tracestate`). The span is active while the request is handled, so the OSS calls and DNS checks
 // made for it nest under it; its ids go on the request's log line. Registers nothing when tracing is off.
-import {
-  type Attributes,
-  context,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { scrubText } from '../logging/scrub.ts';
 import { toProblem } from '../plugins/error-handler.ts';
 import { currentRequestContext } from '../request/context.ts';
 import { LEAN_ROOT_CONTEXT } from './context.ts';
-import { activeTracer } from './tracer.ts';
+import { activeTracing } from './tracer.ts';
 
 const kSpan = Symbol('span');
 
@@ -45,8 +37,10 @@ function serverAttributes(request: FastifyRequest, route: string | undefined): A
 }
 
 async function tracing(app: FastifyInstance): Promise<void> {
-  const tracer = activeTracer();
-  if (tracer === undefined) return;
+  const tracing = activeTracing();
+  if (tracing === undefined) return;
+  const { tracer, api } = tracing;
+  const { context, propagation, trace, SpanKind, SpanStatusCode } = api;
 
   app.addHook('onRequest', (request: TracedRequest, _reply, done) => {
     const parent = propagation.extract(LEAN_ROOT_CONTEXT, request.headers);

@@ -2,15 +2,15 @@
 // client itself is untouched): operation, attempt number, HTTP status, OSS request id and error code.
 // The event arrives as the attempt ends, within the request's context, so the span nests under the
 // request's span with the attempt's real start and duration.
-import { SpanKind } from '@opentelemetry/api';
+import type { SpanKind } from '@opentelemetry/api';
 import type { OssAttemptEvent } from '../oss/types.ts';
 import { recordFinishedSpan } from './spans.ts';
-import { activeTracer } from './tracer.ts';
+import { activeTracing } from './tracer.ts';
 
-function recordOssAttempt(event: OssAttemptEvent): void {
+function recordOssAttempt(event: OssAttemptEvent, kind: SpanKind): void {
   recordFinishedSpan({
     name: `OSS ${event.operation}`,
-    kind: SpanKind.CLIENT,
+    kind,
     durationMs: event.durationMs,
     failed: event.code !== undefined,
     attributes: {
@@ -28,5 +28,8 @@ function recordOssAttempt(event: OssAttemptEvent): void {
 
 /** The attempt recorder while tracing is on; undefined (nothing to call) when it is off. */
 export function ossAttemptTracer(): ((event: OssAttemptEvent) => void) | undefined {
-  return activeTracer() === undefined ? undefined : recordOssAttempt;
+  const tracing = activeTracing();
+  if (tracing === undefined) return undefined;
+  const client = tracing.api.SpanKind.CLIENT;
+  return (event) => recordOssAttempt(event, client);
 }

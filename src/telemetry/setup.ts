@@ -1,11 +1,10 @@
 // Turns tracing on when an OTLP endpoint is configured: a tracer provider exporting over OTLP/HTTP
 // (protobuf or JSON), W3C trace context for incoming and outgoing requests, AsyncLocalStorage so a span
 // follows the request through awaits. The SDK is loaded only then: with tracing off nothing of it is
-// imported, and the app registers no tracing hooks.
-import { context, propagation, trace } from '@opentelemetry/api';
+// imported (nor the API), and the app registers no tracing hooks.
 import type { Sampler } from '@opentelemetry/sdk-trace';
 import type { SamplerName, TelemetrySettings } from './settings.ts';
-import { setActiveTracer } from './tracer.ts';
+import { setActiveTracing } from './tracer.ts';
 
 export const DEFAULT_SERVICE_NAME = 'oss-cname-service';
 const TRACER_NAME = 'oss-cname-service';
@@ -22,7 +21,8 @@ const OFF: Telemetry = { enabled: false, forceFlush: async () => {}, shutdown: a
 
 export async function setupTelemetry(settings: TelemetrySettings): Promise<Telemetry> {
   if (!settings.enabled) return OFF;
-  const [sdk, resources, core, hooks, exporter] = await Promise.all([
+  const [api, sdk, resources, core, hooks, exporter] = await Promise.all([
+    import('@opentelemetry/api'),
     import('@opentelemetry/sdk-trace'),
     import('@opentelemetry/resources'),
     import('@opentelemetry/core'),
@@ -47,23 +47,23 @@ export async function setupTelemetry(settings: TelemetrySettings): Promise<Telem
     ],
   });
   const contextManager = new hooks.AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(contextManager);
-  propagation.setGlobalPropagator(
+  api.context.setGlobalContextManager(contextManager);
+  api.propagation.setGlobalPropagator(
     new core.CompositePropagator({
       propagators: [new core.W3CTraceContextPropagator(), new core.W3CBaggagePropagator()],
     }),
   );
-  trace.setGlobalTracerProvider(provider);
-  setActiveTracer(provider.getTracer(TRACER_NAME));
+  api.trace.setGlobalTracerProvider(provider);
+  setActiveTracing({ tracer: provider.getTracer(TRACER_NAME), api });
   return {
     enabled: true,
     forceFlush: () => provider.forceFlush(),
     async shutdown() {
-      setActiveTracer(undefined);
+      setActiveTracing(undefined);
       await provider.shutdown();
-      trace.disable();
-      propagation.disable();
-      context.disable();
+      api.trace.disable();
+      api.propagation.disable();
+      api.context.disable();
     },
   };
 }

@@ -1,19 +1,14 @@
 // Small helpers for tracing our own work. Each is a plain call through when tracing is off.
 import { performance } from 'node:perf_hooks';
-import {
-  type AttributeValue,
-  context,
-  propagation,
-  type Span,
-  type SpanContext,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api';
+import type { AttributeValue, Span, SpanContext, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { scrubText } from '../logging/scrub.ts';
 import { LEAN_ROOT_CONTEXT } from './context.ts';
 import { sanitizeAttributes } from './sanitize.ts';
-import { activeTracer } from './tracer.ts';
+import { activeTracing } from './tracer.ts';
+
+// The API's SpanStatusCode.ERROR (fixed by the OpenTelemetry specification), as a value of our own: the
+// API is imported only when tracing is on, and a span may be ended after shutdown turned it off.
+const ERROR: SpanStatusCode.ERROR = 2;
 
 export type SpanAttributes = Record<string, AttributeValue | undefined>;
 
@@ -39,20 +34,21 @@ export function withSpan<T>(
   fn: () => Promise<T>,
   options: WithSpanOptions<T> = {},
 ): Promise<T> {
-  const tracer = activeTracer();
-  if (tracer === undefined) return fn();
+  const tracing = activeTracing();
+  if (tracing === undefined) return fn();
+  const { tracer, api } = tracing;
   const startOptions = {
-    kind: options.kind ?? SpanKind.INTERNAL,
+    kind: options.kind ?? api.SpanKind.INTERNAL,
     attributes: sanitizeAttributes(options.attributes ?? {}),
     links: (options.links ?? []).map((linked) => ({ context: linked })),
   };
-  const parent = options.root ? LEAN_ROOT_CONTEXT : context.active();
+  const parent = options.root ? LEAN_ROOT_CONTEXT : api.context.active();
   return tracer.startActiveSpan(name, startOptions, parent, async (span) => {
     try {
       const result = await fn();
       if (options.describe) span.setAttributes(sanitizeAttributes(options.describe(result)));
       const failure = options.failure?.(result);
-      if (failure !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: scrubText(failure) });
+      if (failure !== undefined) span.setStatus({ code: ERROR, message: scrubText(failure) });
       return result;
     } catch (error) {
       markFailed(span, error);
@@ -66,7 +62,7 @@ export function withSpan<T>(
 /** Sets a span's status to error with a scrubbed message and the error's type. */
 export function markFailed(span: Span, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: scrubText(message) });
+  span.setStatus({ code: ERROR, message: scrubText(message) });
   span.setAttribute('error.type', error instanceof Error ? error.name : typeof error);
 }
 
@@ -81,15 +77,15 @@ export interface FinishedWork {
 
 /** Records work that has just ended (e.g. reported by an observer) as a span under the active one. */
 export function recordFinishedSpan(work: FinishedWork): void {
-  const tracer = activeTracer();
-  if (tracer === undefined) return;
+  const tracing = activeTracing();
+  if (tracing === undefined) return;
   const end = performance.now();
-  const span = tracer.startSpan(work.name, {
-    kind: work.kind ?? SpanKind.INTERNAL,
+  const span = tracing.tracer.startSpan(work.name, {
+    kind: work.kind ?? tracing.api.SpanKind.INTERNAL,
     attributes: sanitizeAttributes(work.attributes),
     startTime: end - work.durationMs,
   });
-  if (work.failed) span.setStatus({ code: SpanStatusCode.ERROR });
+  if (work.failed) span.setStatus({ code: ERROR });
   span.end(end);
 }
 
@@ -98,14 +94,16 @@ export function recordFinishedSpan(work: FinishedWork): void {
  * delivery, so the receiver's work joins the trace. Returns the same object; unchanged when off.
  */
 export function injectTraceparent<H extends Record<string, string>>(headers: H): H {
-  if (activeTracer() !== undefined) propagation.inject(context.active(), headers);
+  const api = activeTracing()?.api;
+  if (api !== undefined) api.propagation.inject(api.context.active(), headers);
   return headers;
 }
 
 /** The active span's ids, for log lines; undefined when tracing is off or no span is active. */
 export function currentTraceIds(): { traceId: string; spanId: string } | undefined {
-  if (activeTracer() === undefined) return undefined;
-  const span = trace.getSpan(context.active());
+  const api = activeTracing()?.api;
+  if (api === undefined) return undefined;
+  const span = api.trace.getSpan(api.context.active());
   if (span === undefined) return undefined;
   const { traceId, spanId } = span.spanContext();
   return { traceId, spanId };
@@ -113,6 +111,7 @@ export function currentTraceIds(): { traceId: string; spanId: string } | undefin
 
 /** The active span's context, to link later work to it; undefined when off or no span is active. */
 export function currentSpanContext(): SpanContext | undefined {
-  if (activeTracer() === undefined) return undefined;
-  return trace.getSpan(context.active())?.spanContext();
+  const api = activeTracing()?.api;
+  if (api === undefined) return undefined;
+  return api.trace.getSpan(api.context.active())?.spanContext();
 }

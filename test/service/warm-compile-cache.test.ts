@@ -59,6 +59,27 @@ describe('warm-compile-cache', () => {
     expect(misses).toEqual([]);
   });
 
+  it('also compiles the ACME side, which a start loads only when managed certificates are on', async () => {
+    const cache = join(dir, 'cache');
+    const warm = await run({ NODE_COMPILE_CACHE: cache });
+    expect(await warm.exited, warm.output()).toEqual({ code: 0, signal: null });
+    const load = new ServiceProcess(
+      ['--input-type=module', '-e', "await import('./src/certificates/acme-wiring.ts')"],
+      { NODE_COMPILE_CACHE: cache, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+    );
+    expect(await load.exited, load.output()).toEqual({ code: 0, signal: null });
+    const debug = load.stderr.filter((line) => line.startsWith('[compile cache]'));
+    // The -e script itself is the one module no warm-up can have compiled.
+    const misses = debug.filter(
+      (line) => line.includes('reading cache from') && !line.includes('success') && !line.includes('[eval'),
+    );
+    expect(
+      debug.some((line) => line.includes('acme-client')),
+      debug.join('\n'),
+    ).toBe(true);
+    expect(misses, debug.join('\n')).toEqual([]);
+  });
+
   it("uses Node's default directory when NODE_COMPILE_CACHE is unset", async () => {
     const warm = await run({ TMPDIR: dir });
     expect(await warm.exited, warm.output()).toEqual({ code: 0, signal: null });
