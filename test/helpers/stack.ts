@@ -72,6 +72,8 @@ export interface Stack {
   operations(): string[];
   /** Publishes the TXT record OSS checks before binding. */
   publishToken(domain: string, token: string): Promise<void>;
+  /** Creates the domain's token through the service and publishes its TXT record, as a caller would. */
+  verify(domain: string, bucket?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,14 +101,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     oss: (observer, config) => createOssClient(config, observer),
     wrap: options.wrap,
   });
+  const publishToken = (domain: string, token: string) =>
+    emulator.setDnsRecord(`_dnsauth.${domain}`, { type: 'TXT', values: [token] });
   return {
     emulator,
     app,
     admin,
     attempts,
     operations,
-    publishToken: (domain, token) =>
-      emulator.setDnsRecord(`_dnsauth.${domain}`, { type: 'TXT', values: [token] }),
+    publishToken,
+    async verify(domain, bucket = 'examplebucket') {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/buckets/${bucket}/cname-tokens`,
+        headers: admin.headers,
+        payload: { domain },
+      });
+      if (res.statusCode !== 201 && res.statusCode !== 200) {
+        throw new Error(`creating the token of ${domain}: ${res.statusCode} ${res.body}`);
+      }
+      await publishToken(domain, res.json().token);
+    },
     async close() {
       await app.close();
       await oss.close();

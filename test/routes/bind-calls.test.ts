@@ -24,17 +24,6 @@ function put(body?: object, headers: Record<string, string> = {}) {
   });
 }
 
-/** Creates the token through the service and publishes its TXT record, as a caller would. */
-async function verified(): Promise<void> {
-  const res = await stack.app.inject({
-    method: 'POST',
-    url: '/buckets/examplebucket/cname-tokens',
-    headers: stack.admin.headers,
-    payload: { domain: DOMAIN },
-  });
-  await stack.publishToken(DOMAIN, res.json().token);
-}
-
 /** The OSS operations `work` made the service send. */
 async function sentBy(work: () => Promise<{ statusCode: number }>, status: number): Promise<string[]> {
   const before = stack.operations().length;
@@ -45,7 +34,7 @@ async function sentBy(work: () => Promise<{ statusCode: number }>, status: numbe
 
 describe('OSS calls per bind', () => {
   it('a plain bind whose token this process got from OSS: ListCname, PutCname, ListCname', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     expect(await sentBy(() => put(), 201)).toEqual(['ListCname', 'PutCname', 'ListCname']);
   });
 
@@ -66,26 +55,26 @@ describe('OSS calls per bind', () => {
   });
 
   it('a bind with a certificate reads the binding back (certificate id and dates, a rival writer)', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     const body = { certificate: { certId: '1001-cn-hangzhou' } };
     expect(await sentBy(() => put(body), 201)).toEqual(['ListCname', 'PutCname', 'ListCname']);
   });
 
   it('a certificate change of a bound domain: no token, no pre-flight', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     await put();
     const body = { certificate: { certId: '1002-cn-hangzhou' } };
     expect(await sentBy(() => put(body), 200)).toEqual(['ListCname', 'PutCname', 'ListCname']);
   });
 
   it('the same bind again only reads ListCname, and sends no PutCname', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     await put();
     expect(await sentBy(() => put(), 200)).toEqual(['ListCname']);
   });
 
   it('a refused bind reads the live token before it refuses on a remembered one', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     // The remembered token is gone at OSS, and its TXT record with it.
     await stack.emulator.reset();
     const before = stack.operations().length;

@@ -26,16 +26,6 @@ const put = (body: object, domain = DOMAIN) =>
 
 const upload = (certificate: string, privateKey: string) => ({ certificate: { certificate, privateKey } });
 
-async function verified(domain = DOMAIN): Promise<void> {
-  const res = await stack.app.inject({
-    method: 'POST',
-    url: '/buckets/examplebucket/cname-tokens',
-    headers: stack.admin.headers,
-    payload: { domain },
-  });
-  await stack.publishToken(domain, res.json().token);
-}
-
 describe('uploaded certificates that cannot work are refused before OSS is asked anything', () => {
   it.each([
     [
@@ -96,7 +86,7 @@ describe('uploaded certificates that cannot work are refused before OSS is asked
 
 describe('certificates that deserve a warning bind, and the answer says why', () => {
   it('a chain sent in the wrong order is sent leaf first', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     const c = await makeCertificate({ sans: [DOMAIN] });
     const res = await put(upload(`${c.intermediatePem}${c.certificatePem}`, c.privateKeyPem));
     expect(res.statusCode).toBe(201);
@@ -108,7 +98,7 @@ describe('certificates that deserve a warning bind, and the answer says why', ()
   });
 
   it('a wildcard certificate covers a host one label below it', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     const c = await makeCertificate({ sans: ['*.example.com'] });
     const res = await put(upload(c.chainPem, c.privateKeyPem));
     expect(res.statusCode).toBe(201);
@@ -119,7 +109,7 @@ describe('certificates that deserve a warning bind, and the answer says why', ()
   });
 
   it('a self-signed certificate', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     const c = await makeCertificate({ sans: [DOMAIN], issuer: 'self' });
     const res = await put(upload(c.chainPem, c.privateKeyPem));
     expect(res.statusCode).toBe(201);
@@ -131,7 +121,7 @@ describe('certificates that deserve a warning bind, and the answer says why', ()
 
 describe('certIds', () => {
   it('a bare id is completed with OSS_CERT_REGION (default cn-hangzhou), with a warning', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     const res = await put({ certificate: { certId: '1001' } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
@@ -159,13 +149,7 @@ describe('certIds', () => {
     });
     try {
       // A dry run of a bind OSS would refuse answers that refusal: publish the token first.
-      const created = await international.app.inject({
-        method: 'POST',
-        url: '/buckets/examplebucket/cname-tokens',
-        headers: international.admin.headers,
-        payload: { domain: DOMAIN },
-      });
-      await international.publishToken(DOMAIN, created.json().token);
+      await international.verify(DOMAIN);
       const res = await international.app.inject({
         method: 'PUT',
         url: `/buckets/examplebucket/cnames/${DOMAIN}?dryRun=true`,

@@ -18,13 +18,7 @@ async function start(cacheMs?: number): Promise<Stack> {
 }
 
 async function bind(domain: string) {
-  const token = await stack.app.inject({
-    method: 'POST',
-    url: `/buckets/${BUCKET}/cname-tokens`,
-    headers: stack.admin.headers,
-    payload: { domain },
-  });
-  await stack.publishToken(domain, token.json().token);
+  await stack.verify(domain, BUCKET);
   const res = await stack.app.inject({
     method: 'PUT',
     url: `/buckets/${BUCKET}/cnames/${domain}`,

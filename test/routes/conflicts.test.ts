@@ -22,29 +22,18 @@ afterAll(async () => {
 });
 beforeEach(() => stack.emulator.reset());
 
-/** Token and TXT record for this bucket, so the pre-flight passes and OSS gives its verdict. */
-async function readyToBind(domain: string, bucket = 'examplebucket'): Promise<void> {
-  const res = await stack.app.inject({
-    method: 'POST',
-    url: `/buckets/${bucket}/cname-tokens`,
-    headers: stack.admin.headers,
-    payload: { domain },
-  });
-  await stack.publishToken(domain, res.json().token);
-}
-
 const put = (domain: string, bucket = 'examplebucket', headers = stack.admin.headers) =>
   stack.app.inject({ method: 'PUT', url: `/buckets/${bucket}/cnames/${domain}`, headers });
 
 describe('CnameAlreadyExists: another bucket of the account holds the domain', () => {
   it('names that bucket to a key that covers it, scanning again when the last scan predates it', async () => {
     // A scan now (a refused bind of another domain) that cannot show the binding made next.
-    await readyToBind('first.example.com');
+    await stack.verify('first.example.com');
     await stack.emulator.deleteDnsRecord('_dnsauth.first.example.com');
     expect((await put('first.example.com')).json().code).toBe('dns-not-ready');
 
     await bindDirectly(service, stack, 'siblingbucket', 'taken.example.com');
-    await readyToBind('taken.example.com');
+    await stack.verify('taken.example.com');
     const res = await put('taken.example.com');
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({
@@ -58,7 +47,7 @@ describe('CnameAlreadyExists: another bucket of the account holds the domain', (
 
   it('says only "another bucket of this account" to a key that does not cover it', async () => {
     await bindDirectly(service, stack, 'siblingbucket', 'hidden.example.com');
-    await readyToBind('hidden.example.com');
+    await stack.verify('hidden.example.com');
     const res = await put('hidden.example.com', 'examplebucket', noSibling.headers);
     expect(res.json()).toMatchObject({ status: 409, code: 'domain-bound-to-other-bucket', heldBy: null });
     expect(res.json().detail).toContain('one your API key does not cover');
@@ -74,7 +63,7 @@ describe('CnameDenied: another Alibaba Cloud account holds the domain', () => {
     } finally {
       await other.close();
     }
-    await readyToBind('theirs.example.com');
+    await stack.verify('theirs.example.com');
     const res = await put('theirs.example.com');
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'domain-held-by-other-account', ossCode: 'CnameDenied' });
@@ -85,7 +74,7 @@ describe('CnameDenied: another Alibaba Cloud account holds the domain', () => {
 
 describe('NoSuchCnameInRecord: the ICP rule', () => {
   it('is icp-filing-required naming the region, and says DNS changes do not help', async () => {
-    await readyToBind('unfiled.example.com', 'beijingbucket');
+    await stack.verify('unfiled.example.com', 'beijingbucket');
     const res = await put('unfiled.example.com', 'beijingbucket');
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({

@@ -43,16 +43,6 @@ beforeEach(() => {
   return stack.emulator.reset();
 });
 
-async function verified(): Promise<void> {
-  const res = await stack.app.inject({
-    method: 'POST',
-    url: '/buckets/examplebucket/cname-tokens',
-    headers: stack.admin.headers,
-    payload: { domain: DOMAIN },
-  });
-  await stack.publishToken(DOMAIN, res.json().token);
-}
-
 const put = (certId: string, headers: Record<string, string> = {}) =>
   stack.app.inject({
     method: 'PUT',
@@ -63,7 +53,7 @@ const put = (certId: string, headers: Record<string, string> = {}) =>
 
 describe('attaching a first certificate at once', () => {
   it('If-None-Match: * is create-only: one 201, one 412, and the winner stays bound', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     const answers = await Promise.all([
       put('1001-cn-hangzhou', { 'if-none-match': '*' }),
       put('1002-cn-hangzhou', { 'if-none-match': '*' }),
@@ -80,7 +70,7 @@ describe('attaching a first certificate at once', () => {
   });
 
   it('answers 412 when another writer replaced the certificate right after this PutCname', async () => {
-    await verified();
+    await stack.verify(DOMAIN);
     await stack.app.inject({
       method: 'PUT',
       url: `/buckets/examplebucket/cnames/${DOMAIN}`,

@@ -17,13 +17,7 @@ beforeEach(() => stack.emulator.reset());
 const url = `/buckets/examplebucket/cnames/${DOMAIN}`;
 
 async function bound(certificate?: { certId: string }): Promise<void> {
-  const res = await stack.app.inject({
-    method: 'POST',
-    url: '/buckets/examplebucket/cname-tokens',
-    headers: stack.admin.headers,
-    payload: { domain: DOMAIN },
-  });
-  await stack.publishToken(DOMAIN, res.json().token);
+  await stack.verify(DOMAIN);
   const put = await stack.app.inject({
     method: 'PUT',
     url,
