@@ -2,21 +2,16 @@
 // receiver.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
-import { OtlpReceiver } from '../telemetry/helpers/otlp-receiver.ts';
+import type { Telemetry } from '../../src/telemetry/index.ts';
+import type { OtlpReceiver } from '../telemetry/helpers/otlp-receiver.ts';
+import { startTracing } from '../telemetry/helpers/tracing.ts';
 import { boundRow, type DriverFixture, delegate, startDriverFixture } from './driver-fixture.ts';
 
 let fx: DriverFixture;
 let receiver: OtlpReceiver;
 let telemetry: Telemetry;
 beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-  const settings = telemetrySettings({
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  });
-  if (!settings.ok) throw new Error(settings.errors.join('; '));
-  telemetry = await setupTelemetry(settings.settings);
+  ({ receiver, telemetry } = await startTracing());
   fx = await startDriverFixture();
 });
 afterAll(async () => {

@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachDomain, createServiceClient, createWebhook } from '../../clients/typescript/src/index.ts';
-import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
+import type { Telemetry } from '../../src/telemetry/index.ts';
 import { type DomainStack, startDomainStack, until } from '../reconciler/helpers.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
-import { OtlpReceiver, type ReceivedSpan } from './helpers/otlp-receiver.ts';
+import type { OtlpReceiver, ReceivedSpan } from './helpers/otlp-receiver.ts';
+import { startTracing } from './helpers/tracing.ts';
 
 const DOMAIN = 'traced-pass.example.com';
 let collector: OtlpReceiver;
@@ -18,13 +19,7 @@ let hooks: Awaited<ReturnType<typeof startReceiver>>;
 let failing: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
-  collector = await OtlpReceiver.start();
-  const settings = telemetrySettings({
-    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  });
-  if (!settings.ok) throw new Error(settings.errors.join('; '));
-  telemetry = await setupTelemetry(settings.settings);
+  ({ receiver: collector, telemetry } = await startTracing());
   hooks = await startReceiver((res) => res.writeHead(204).end());
   failing = await startReceiver((res) => res.writeHead(503).end());
   stack = await startDomainStack({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: true });

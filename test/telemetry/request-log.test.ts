@@ -2,10 +2,11 @@
 // (the traceparent's flags) is honoured by the default parent-based sampler.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
+import type { Telemetry } from '../../src/telemetry/index.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { testKey } from '../helpers/keys.ts';
-import { OtlpReceiver } from './helpers/otlp-receiver.ts';
+import type { OtlpReceiver } from './helpers/otlp-receiver.ts';
+import { startTracing } from './helpers/tracing.ts';
 
 const key = testKey('reader');
 let receiver: OtlpReceiver;
@@ -13,13 +14,7 @@ let telemetry: Telemetry;
 let t: TestApp;
 
 beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-  const settings = telemetrySettings({
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  });
-  if (!settings.ok) throw new Error(settings.errors.join('; '));
-  telemetry = await setupTelemetry(settings.settings);
+  ({ receiver, telemetry } = await startTracing());
   // Each listing below must reach OSS, so its OSS span nests under the request.
   t = await startApp({ keys: [key], env: { CNAME_CACHE_MS: '0' } });
   await t.oss.putCname({ bucket: 'web-site', domain: 'www.example.com' });

@@ -4,10 +4,11 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_PREFIX } from '../../src/auth/api-key.ts';
-import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
+import type { Telemetry } from '../../src/telemetry/index.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { testKey } from '../helpers/keys.ts';
-import { OtlpReceiver } from './helpers/otlp-receiver.ts';
+import type { OtlpReceiver } from './helpers/otlp-receiver.ts';
+import { startTracing } from './helpers/tracing.ts';
 
 const key = testKey('reader');
 let receiver: OtlpReceiver;
@@ -17,13 +18,7 @@ let t: TestApp;
 let held: { released: Promise<void>; release: () => void; reached: () => boolean } | undefined;
 
 beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-  const settings = telemetrySettings({
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  });
-  if (!settings.ok) throw new Error(settings.errors.join('; '));
-  telemetry = await setupTelemetry(settings.settings);
+  ({ receiver, telemetry } = await startTracing());
   // No listing cache: every list reaches OSS, where a test can hold it.
   t = await startApp({
     keys: [key],

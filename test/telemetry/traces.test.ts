@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
+import type { Telemetry } from '../../src/telemetry/index.ts';
 import { makeCertificate } from '../helpers/certs.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
-import { OtlpReceiver, type ReceivedSpan } from './helpers/otlp-receiver.ts';
+import type { OtlpReceiver, ReceivedSpan } from './helpers/otlp-receiver.ts';
+import { startTracing } from './helpers/tracing.ts';
 
 const DOMAIN = 'traced.example.com';
 let receiver: OtlpReceiver;
@@ -16,14 +17,7 @@ let stack: Stack;
 let base: string;
 
 beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-  const settings = telemetrySettings({
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-    OTEL_SERVICE_NAME: 'cname-under-test',
-  });
-  if (!settings.ok) throw new Error(settings.errors.join('; '));
-  telemetry = await setupTelemetry(settings.settings);
+  ({ receiver: receiver, telemetry } = await startTracing({ OTEL_SERVICE_NAME: 'cname-under-test' }));
   stack = await startStack();
   await stack.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(stack.app.server.address() as AddressInfo).port}`;

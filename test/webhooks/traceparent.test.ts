@@ -1,9 +1,10 @@
 // With tracing on, each delivery attempt is a span and its traceparent goes to the receiver, so the
 // receiver's work joins the trace.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setupTelemetry, type Telemetry, telemetrySettings } from '../../src/telemetry/index.ts';
+import type { Telemetry } from '../../src/telemetry/index.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
-import { OtlpReceiver } from '../telemetry/helpers/otlp-receiver.ts';
+import type { OtlpReceiver } from '../telemetry/helpers/otlp-receiver.ts';
+import { startTracing } from '../telemetry/helpers/tracing.ts';
 import { domainEvent, publish, startWorker } from './helpers/worker.ts';
 import { startReceiver } from './receiver.ts';
 
@@ -11,14 +12,7 @@ let collector: OtlpReceiver;
 let telemetry: Telemetry;
 
 beforeAll(async () => {
-  collector = await OtlpReceiver.start();
-  const settings = telemetrySettings({
-    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-    OTEL_SERVICE_NAME: 'webhooks-under-test',
-  });
-  if (!settings.ok) throw new Error(settings.errors.join('; '));
-  telemetry = await setupTelemetry(settings.settings);
+  ({ receiver: collector, telemetry } = await startTracing({ OTEL_SERVICE_NAME: 'webhooks-under-test' }));
 });
 afterAll(async () => {
   await telemetry.shutdown();
