@@ -6,6 +6,7 @@ import { startOtlpSink } from '../lib/otlp-sink.ts';
 import { stop } from '../lib/processes.ts';
 import {
   bindDomains,
+  type EmulatorProcess,
   LIST_BUCKET,
   startEmulator,
   startService,
@@ -57,7 +58,7 @@ export async function run(): Promise<BenchRow[]> {
 
 async function measurePair(
   dir: string,
-  emulator: Awaited<ReturnType<typeof startEmulator>>,
+  emulator: EmulatorProcess,
   sinkUrl: string,
   env: Record<string, string>,
   n: number,
