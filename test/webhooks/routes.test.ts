@@ -87,7 +87,11 @@ describe('webhook routes', () => {
       expect(new Webhook(s).verify(next.body, next.headers as Record<string, string>)).toBeTruthy();
     }
 
-    const list = await send(t, 'GET', `/webhooks/${sub.id}/deliveries?limit=1`);
+    // The receiver has the request before the worker records its answer: wait for the record.
+    const list = await until(async () => {
+      const page = await send(t, 'GET', `/webhooks/${sub.id}/deliveries?limit=1`);
+      return page.json().items?.[0]?.state === 'delivered' ? page : undefined;
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toMatchObject([
       { id: second, state: 'delivered', attempts: 1, lastStatus: 200 },
