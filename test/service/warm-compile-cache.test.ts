@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheMisses } from './helpers/compile-cache-reads.ts';
+import { cacheHits, cacheMisses } from './helpers/compile-cache-reads.ts';
 import { EPHEMERAL, ServiceProcess } from './helpers/process.ts';
 
 const WARM_UP = 'src/cli/warm-compile-cache.ts';
@@ -53,9 +53,8 @@ describe('warm-compile-cache', () => {
     } finally {
       await service.stop();
     }
-    const debug = service.stderr.filter((line) => line.startsWith('[compile cache]'));
-    expect(debug.some((line) => line.includes('was accepted'))).toBe(true);
-    // A miss reads "no such file or directory" and then compiles the module from source.
+    // Hundreds of modules came from the cache, and none was compiled from source.
+    expect(cacheHits(service.stderr).length).toBeGreaterThan(300);
     expect(cacheMisses(service.stderr)).toEqual([]);
   });
 
@@ -68,14 +67,9 @@ describe('warm-compile-cache', () => {
       { NODE_COMPILE_CACHE: cache, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
     );
     expect(await load.exited, load.output()).toEqual({ code: 0, signal: null });
-    const debug = load.stderr.filter((line) => line.startsWith('[compile cache]'));
     // The -e script itself is the one module no warm-up can have compiled.
-    const misses = cacheMisses(load.stderr, (file) => file.includes('[eval'));
-    expect(
-      debug.some((line) => line.includes('acme-client')),
-      debug.join('\n'),
-    ).toBe(true);
-    expect(misses, debug.join('\n')).toEqual([]);
+    expect(cacheHits(load.stderr).some((file) => file.includes('/acme-client/'))).toBe(true);
+    expect(cacheMisses(load.stderr, (file) => file.includes('[eval'))).toEqual([]);
   });
 
   it("uses Node's default directory when NODE_COMPILE_CACHE is unset", async () => {

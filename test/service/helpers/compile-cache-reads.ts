@@ -1,39 +1,34 @@
-// What Node's compile cache says it read (NODE_DEBUG_NATIVE=COMPILE_CACHE), one entry per module. Node
-// prints "reading cache from … for KIND FILE..." and the outcome ("[…]... success, size=N", "no such file
-// or directory", a mismatch) in two writes; while modules load side by side another message can land in
-// between, leaving the outcome on a later line of its own. Outcomes are matched back to their reads here,
-// in order, so a torn line is not taken for a miss, and a read without any outcome counts as one.
+// What Node's compile cache says it did (NODE_DEBUG_NATIVE=COMPILE_CACHE). Node's debug writes come from
+// every thread (the main one and workers such as pino's transport), so lines tear: a read's outcome
+// ("... success, size=N") can land on another line, inside another message, or be lost to the reader.
+// Reads and their outcomes are therefore not paired here. A module compiled from source shows itself
+// twice, each time in one whole message: V8's verdict on it is not "accepted", and at exit Node writes
+// a new cache entry for it ("writing cache for …"); a module served from the cache shows neither.
 const PREFIX = '[compile cache] ';
-const READING = /^reading cache from \S+ for \S+ (.+?)\.\.\.(.*)$/s;
+const VERDICT = /^V8 code cache for \S+ (.+?) was (accepted|[a-z ]+?)(?:,|\n|$)/;
+const WRITTEN = /^writing cache for \S+ (.+?) to temporary file /;
 
-export interface CacheRead {
-  file: string;
-  outcome: string;
+function messages(stderr: readonly string[]): string[] {
+  return stderr.join('\n').split(PREFIX).slice(1);
 }
 
-export function compileCacheReads(stderr: readonly string[]): CacheRead[] {
-  const reads: CacheRead[] = [];
-  const waiting: CacheRead[] = [];
-  for (const line of stderr) {
-    const parts = line.split(PREFIX);
-    // Text before the first prefix is the outcome of the oldest read still waiting for one.
-    const orphan = parts.shift() ?? '';
-    if (orphan.trim() !== '') {
-      const read = waiting.shift();
-      if (read) read.outcome = orphan.trim();
-    }
-    for (const message of parts) {
-      const match = READING.exec(message);
-      if (!match) continue;
-      const read = { file: match[1] ?? '', outcome: (match[2] ?? '').trim() };
-      reads.push(read);
-      if (read.outcome === '') waiting.push(read);
-    }
+/** Modules V8 took from the cache. */
+export function cacheHits(stderr: readonly string[]): string[] {
+  const hits = new Set<string>();
+  for (const message of messages(stderr)) {
+    const verdict = VERDICT.exec(message);
+    if (verdict?.[2] === 'accepted') hits.add(verdict[1] as string);
   }
-  return reads;
+  return [...hits];
 }
 
-/** Reads that found no usable cache: compiled from source. */
+/** Modules compiled from source, in the order first seen. */
 export function cacheMisses(stderr: readonly string[], except: (file: string) => boolean = () => false) {
-  return compileCacheReads(stderr).filter((read) => !read.outcome.includes('success') && !except(read.file));
+  const misses = new Set<string>();
+  for (const message of messages(stderr)) {
+    const verdict = VERDICT.exec(message);
+    const file = verdict && verdict[2] !== 'accepted' ? verdict[1] : WRITTEN.exec(message)?.[1];
+    if (file !== undefined && !except(file)) misses.add(file);
+  }
+  return [...misses];
 }
