@@ -1,11 +1,9 @@
 // The project's OSS client (src/oss) against the emulator over real HTTP: every operation, every error
-// the emulator can produce as the client surfaces it, retries through injected faults, and clock-skew
-// correction from the emulator's Date header.
+// the emulator can produce as the client surfaces it (faults and retries: oss-client-resilience.test.ts).
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
 import {
-  type Credentials,
   createCnameToken,
   deleteCname,
   getBucketInfo,
@@ -13,52 +11,21 @@ import {
   getCnameToken,
   listBuckets,
   listCname,
-  OssClient,
+  type OssClient,
   OssServiceError,
   putCname,
 } from '../../src/oss/index.ts';
 import { opensslSha1Fingerprint } from '../helpers/cert-inspect.ts';
 import { makeCertificate } from '../helpers/certs.ts';
-import {
-  CAS_ID,
-  CAS_ID_B,
-  KEY_A,
-  KEY_B,
-  RESTRICTED_KEY,
-  STS_KEY,
-  startEmulator,
-} from './helpers/emulator.ts';
+import { CAS_ID, CAS_ID_B, KEY_A, KEY_B, RESTRICTED_KEY, STS_KEY } from './helpers/emulator.ts';
+import { emulatorClients } from './helpers/emulator-clients.ts';
 
+const clients = emulatorClients();
+const { client } = clients;
 let emulator: Emulator;
-const clients: OssClient[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator();
+beforeAll(() => {
+  emulator = clients.emulator();
 });
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await emulator.reset();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
-
-function client(
-  credentials: Credentials = KEY_A,
-  extra: Partial<ConstructorParameters<typeof OssClient>[0]> = {},
-) {
-  const c = new OssClient({
-    region: 'cn-hangzhou',
-    endpoint: emulator.url,
-    credentials,
-    retry: { sleep: async () => {} },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
 
 async function serviceError(call: Promise<unknown>): Promise<OssServiceError> {
   try {
@@ -267,36 +234,5 @@ describe('OssClient sees every emulated error', () => {
       certificate: { certificate: cert.chainPem, privateKey: cert.privateKeyPem, previousCertId: CAS_ID },
     });
     expect((await c.invoke(listCname, { bucket })).cnames[0]?.certificate?.type).toBe('Upload');
-  });
-});
-
-describe('OssClient resilience against the emulator', () => {
-  it('corrects its clock from RequestTimeTooSkewed and succeeds', async () => {
-    await emulator.setClockOffset(3600);
-    const c = client();
-    expect((await c.invoke(listCname, { bucket })).status).toBe(200);
-    expect(Math.abs(c.clockOffsetMs - 3_600_000)).toBeLessThan(60_000);
-  });
-
-  it('retries injected 503s and resets', async () => {
-    emulator.addFault({ op: 'ListCname', kind: 'status', status: 503, count: 1 });
-    emulator.addFault({ op: 'GetBucketInfo', kind: 'reset', count: 1 });
-    const c = client();
-    expect((await c.invoke(listCname, { bucket })).status).toBe(200);
-    expect((await c.invoke(getBucketInfo, { bucket })).name).toBe(bucket);
-    expect(emulator.state().faults).toEqual([]);
-  });
-
-  it('retries a PutCname that failed after taking effect without a duplicate binding', async () => {
-    const c = client();
-    const { token } = await c.invoke(createCnameToken, { bucket, domain: 'r.example.com' });
-    await emulator.setDnsRecord('_dnsauth.r.example.com', { type: 'TXT', values: [token] });
-    emulator.addFault({ op: 'PutCname', kind: 'status', status: 500, count: 1, when: 'after' });
-    expect((await c.invoke(putCname, { bucket, domain: 'r.example.com' })).status).toBe(200);
-    expect((await c.invoke(listCname, { bucket })).cnames.map((x) => x.domain)).toEqual(['r.example.com']);
-  });
-
-  it('works with STS credentials', async () => {
-    expect((await client(STS_KEY).invoke(listCname, { bucket })).status).toBe(200);
   });
 });
