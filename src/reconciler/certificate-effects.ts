@@ -52,7 +52,7 @@ export async function certificateStep(
 export async function attach(row: DomainRow, ports: EffectPorts) {
   const material = await ports.certificates?.material(row.bucket, row.domain);
   if (material === undefined) return undefined;
-  const bound = await ports.oss.putCname(row.bucket, row.domain, material);
+  const bound = await ports.oss.putCname(row.bucket, row.domain, material, ports.beforeWrite);
   return bound ?? undefined;
 }
 

@@ -6,12 +6,15 @@ import { type DomainRow, domainRecords, type Effect, type Observation } from '..
 import { ProblemError } from '../errors/problem.ts';
 import { attach, certificateStep } from './certificate-effects.ts';
 import type { DnsPort } from './dns-port.ts';
+import { LeaseLostError } from './lease-lost.ts';
 import type { OssPort } from './oss-port.ts';
 
 export interface EffectPorts {
   oss: OssPort;
   dns: DnsPort;
   certificates?: CertificateDriver | undefined;
+  /** Runs right before a PutCname: the pass's check that its claim is still its own. */
+  beforeWrite?: (() => Promise<void>) | undefined;
 }
 
 /** OSS refusals no retry changes; `/check` re-arms the domain once the cause is gone. */
@@ -46,6 +49,8 @@ export async function runEffect(
   try {
     return await run(effect, row, ports, now);
   } catch (error) {
+    // Not a failure of the effect: the pass is over, and the row another replica's.
+    if (error instanceof LeaseLostError) throw error;
     return [failureObservation(error)];
   }
 }
@@ -74,8 +79,10 @@ async function run(
     }
     case 'check_dns':
       return dnsSeen(row, ports);
-    case 'put_cname':
-      return [{ kind: 'bound', certificate: await ports.oss.putCname(bucket, domain) } as Observation];
+    case 'put_cname': {
+      const certificate = await ports.oss.putCname(bucket, domain, undefined, ports.beforeWrite);
+      return [{ kind: 'bound', certificate } as Observation];
+    }
     case 'observe_binding': {
       const seen = await ports.oss.observeBinding(bucket, domain);
       // DNS too: `satisfied` must follow records published after the binding (the traffic CNAME often is)

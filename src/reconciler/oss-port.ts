@@ -27,8 +27,16 @@ export interface OssPort {
   cnameTarget(bucket: string): Promise<string>;
   /** The token OSS holds (the still-valid one comes back unchanged, else a new one). */
   ensureToken(bucket: string, domain: string): Promise<TokenAtOss>;
-  /** Binds the domain (with a certificate when given) unless it already is; answers what is bound. */
-  putCname(bucket: string, domain: string, attach?: AttachCertificate): Promise<BoundCertificate | null>;
+  /**
+   * Binds the domain (with a certificate when given) unless it already is; answers what is bound.
+   * `beforeWrite` runs between the read and PutCname (the reconciler's lease check) and may throw.
+   */
+  putCname(
+    bucket: string,
+    domain: string,
+    attach?: AttachCertificate,
+    beforeWrite?: () => Promise<void>,
+  ): Promise<BoundCertificate | null>;
   observeBinding(bucket: string, domain: string): Promise<BindingAtOss>;
   deleteCname(bucket: string, domain: string): Promise<void>;
 }
@@ -45,7 +53,7 @@ export function createOssPort(access: OssAccess): OssPort {
       const t = await access.bucket(bucket).createToken(domain);
       return { token: t.token, expiresAt: t.expireTime.iso ? new Date(t.expireTime.iso) : null };
     },
-    putCname: async (bucket, domain, attach) => {
+    putCname: async (bucket, domain, attach, beforeWrite) => {
       const oss = access.bucket(bucket);
       const before = await oss.binding(domain);
       let certificate: CertificateConfigurationInput | undefined;
@@ -61,6 +69,7 @@ export function createOssPort(access: OssAccess): OssPort {
       // A pass that died after its PutCname finds the binding as asked (bound, with this certificate if
       // one is attached): nothing is sent twice. The same judgement the settle layer makes.
       if (putLanded({ bucket, domain, certificate }, before)) return certificateOf(before);
+      await beforeWrite?.();
       await oss.bind(domain, certificate);
       // Bound without certificate config, the domain has none: no ListCname to learn that. An attached
       // one is read back for the id OSS gave it.

@@ -10,6 +10,7 @@ import {
   transition,
 } from '../domains/index.ts';
 import { type EffectPorts, runEffect } from './effects.ts';
+import { LeaseLostError } from './lease-lost.ts';
 import type { DomainRepository } from './repository.ts';
 
 /** Effects of one pass are bounded: a bug looping between two states must not hold the lease forever. */
@@ -25,6 +26,29 @@ export interface PassDeps {
 export type PassOutcome = 'saved' | 'removed' | 'unchanged' | 'lost';
 
 export async function reconcileOne(claimed: DomainRow, owner: string, deps: PassDeps): Promise<PassOutcome> {
+  try {
+    return await work(claimed, owner, deps);
+  } catch (error) {
+    // Another replica owns the row now and redoes the pass from what is stored; nothing here was written.
+    if (error instanceof LeaseLostError) return 'lost';
+    throw error;
+  }
+}
+
+async function work(claimed: DomainRow, owner: string, deps: PassDeps): Promise<PassOutcome> {
+  const { repository } = deps;
+  // The heartbeat keeps a live process's claims, but a process that stalls past its lease loses them to
+  // another replica; each PutCname first checks (and extends) the claim, so two replicas never both
+  // write a domain's binding or attach its certificate.
+  const ports: EffectPorts = {
+    ...deps.ports,
+    beforeWrite: async () => {
+      const until = new Date(deps.now().getTime() + deps.options.leaseMs);
+      if (!(await repository.confirmLease(claimed.bucket, claimed.domain, owner, until))) {
+        throw new LeaseLostError(claimed.bucket, claimed.domain);
+      }
+    },
+  };
   let row = claimed;
   const events: DomainEvent[] = [];
   const queue: Observation[] = [{ kind: 'due' }];
@@ -39,10 +63,9 @@ export async function reconcileOne(claimed: DomainRow, owner: string, deps: Pass
         removing = true;
         break;
       }
-      queue.push(...(await runEffect(effect, row, deps.ports, deps.now())));
+      queue.push(...(await runEffect(effect, row, ports, deps.now())));
     }
   }
-  const { repository } = deps;
   if (removing) return (await repository.remove(row, events, claimed.version)) ? 'removed' : 'lost';
   if (row === claimed) {
     await repository.release(claimed.bucket, claimed.domain, owner);

@@ -170,6 +170,19 @@ export class DomainRepository {
     ]);
   }
 
+  /**
+   * Extends `owner`'s lease on one row, right before a write to OSS: false when another replica claimed
+   * the row since. A claim takes the row only once its lease has passed, so after a true answer no other
+   * replica can act on the row for the next lease period.
+   */
+  async confirmLease(bucket: string, domain: string, owner: string, until: Date): Promise<boolean> {
+    const updated = await this.#store.run(
+      'UPDATE managed_domains SET lease_until = $1 WHERE bucket = $2 AND domain = $3 AND lease_owner = $4',
+      [until.getTime(), bucket, domain, owner],
+    );
+    return updated > 0;
+  }
+
   /** Gives a claimed row back without changing it (nothing to write, or a write lost to another writer). */
   async release(bucket: string, domain: string, owner: string): Promise<void> {
     await this.#store.run(
