@@ -13,7 +13,7 @@ export interface EffectPorts {
   oss: OssPort;
   dns: DnsPort;
   certificates?: CertificateDriver | undefined;
-  /** Runs right before a PutCname: the pass's check that its claim is still its own. */
+  /** Runs right before a PutCname or DeleteCname: the pass's check that its claim is still its own. */
   beforeWrite?: (() => Promise<void>) | undefined;
 }
 
@@ -94,6 +94,8 @@ async function run(
       ];
     }
     case 'unbind':
+      // A stalled pass must not unbind a domain its new owner may have deleted, re-attached and bound since.
+      await ports.beforeWrite?.();
       await ports.oss.deleteCname(bucket, domain);
       await ports.certificates?.forget(bucket, domain);
       return [{ kind: 'unbound' } as Observation];

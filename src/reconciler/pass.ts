@@ -38,8 +38,8 @@ export async function reconcileOne(claimed: DomainRow, owner: string, deps: Pass
 async function work(claimed: DomainRow, owner: string, deps: PassDeps): Promise<PassOutcome> {
   const { repository } = deps;
   // The heartbeat keeps a live process's claims, but a process that stalls past its lease loses them to
-  // another replica; each PutCname first checks (and extends) the claim, so two replicas never both
-  // write a domain's binding or attach its certificate.
+  // another replica; each PutCname and DeleteCname first checks (and extends) the claim, so two replicas
+  // never both write a domain's binding or attach its certificate.
   const ports: EffectPorts = {
     ...deps.ports,
     beforeWrite: async () => {

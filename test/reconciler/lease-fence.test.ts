@@ -61,6 +61,25 @@ describeEachEngine('a pass whose claim passed to another replica', (engine) => {
     });
   });
 
+  it('sends no DeleteCname for a domain being deleted once its claim passed', async () => {
+    const repository = new DomainRepository(await engine.freshStore());
+    const row: DomainRow = {
+      ...newDomainRow({ bucket: 'examplebucket', domain: DOMAIN, certificateMode: 'none' }, T0),
+      status: 'deleting',
+    };
+    await repository.insert(row, [], T0);
+    const [stalled] = await repository.claimDue(at(1), 10, 'replica-a', LEASE_MS);
+    await repository.claimDue(at(40), 10, 'replica-b', LEASE_MS);
+    if (stalled === undefined) throw new Error('the claim took nothing');
+    const oss = new FakeOss().addBucket('examplebucket', 'cn-hangzhou');
+    expect(await pass(repository, oss, stalled, 'replica-a', at(41))).toBe('lost');
+    expect(oss.operations()).not.toContain('DeleteCname');
+    expect(await repository.get('examplebucket', DOMAIN)).toMatchObject({
+      status: 'deleting',
+      leaseOwner: 'replica-b',
+    });
+  });
+
   it('extends the lease it confirms, so no other replica can claim the row meanwhile', async () => {
     const repository = new DomainRepository(await engine.freshStore());
     await repository.insert(
