@@ -2,6 +2,7 @@
 // a known Retry-After instead of burning the CA's limit (Let's Encrypt's, shared §2.3, by default).
 // Sliding windows of timestamps; snapshot()/restore() carry them through a restart as plain JSON.
 
+import { days, HOUR_MS, hours } from '../time/durations.ts';
 import { AcmeError } from './errors.ts';
 import { registeredDomain } from './registered-domain.ts';
 
@@ -16,14 +17,13 @@ export interface OrderLimits {
   failedPerName: { max: number; windowMs: number };
 }
 
-const HOUR = 3_600_000;
-const WEEK = 7 * 24 * HOUR;
+const WEEK = days(7);
 
 export const LETS_ENCRYPT_LIMITS: OrderLimits = {
   perRegisteredDomain: { max: 50, windowMs: WEEK },
-  perAccount: { max: 300, windowMs: 3 * HOUR },
+  perAccount: { max: 300, windowMs: hours(3) },
   perNameSet: { max: 5, windowMs: WEEK },
-  failedPerName: { max: 5, windowMs: HOUR },
+  failedPerName: { max: 5, windowMs: HOUR_MS },
 };
 
 export type LimiterSnapshot = Record<string, number[]>;

@@ -1,6 +1,7 @@
 // The audit_log table: append-only rows, listed newest first, pruned past the retention.
 import { randomUUID } from 'node:crypto';
 import type { SqlValue, Store } from '../store/index.ts';
+import { days } from '../time/durations.ts';
 import type { AuditEntry, CertificateState, NewAuditEntry } from './entry.ts';
 
 export interface AuditQuery {
@@ -123,9 +124,7 @@ export class AuditLog {
 
   /** Removes entries older than the retention; returns how many. */
   prune(retentionDays: number): Promise<number> {
-    return this.#store.run('DELETE FROM audit_log WHERE time < $1', [
-      this.#now() - retentionDays * 86_400_000,
-    ]);
+    return this.#store.run('DELETE FROM audit_log WHERE time < $1', [this.#now() - days(retentionDays)]);
   }
 }
 

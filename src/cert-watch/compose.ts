@@ -7,6 +7,7 @@ import { EXPIRY_WARNING_DAYS } from '../domains/index.ts';
 import { DomainRepository } from '../reconciler/index.ts';
 import type { OssAccess } from '../services/index.ts';
 import type { Store } from '../store/index.ts';
+import { DAY_MS, days } from '../time/durations.ts';
 import { CertificateWatchRepository } from './repository.ts';
 import { CertificateWatch } from './watcher.ts';
 
@@ -31,7 +32,7 @@ export interface CertificateWatchRegistry {
 }
 
 const PAGE = 500;
-const FIRST_WARNING_MS = EXPIRY_WARNING_DAYS[0] * 86_400_000;
+const FIRST_WARNING_MS = days(EXPIRY_WARNING_DAYS[0]);
 
 /**
  * When the watch first looks at a bucket a certificate was just written to: at the new certificate's first
@@ -76,7 +77,7 @@ export function composeCertificateWatch(
       batchSize: config.RECONCILE_BATCH_SIZE,
       leaseMs: config.RECONCILE_LEASE_MS,
       watchIntervalMs: config.RECONCILE_WATCH_INTERVAL_MS,
-      endGraceMs: Math.max(config.RECONCILE_WATCH_INTERVAL_MS, 86_400_000),
+      endGraceMs: Math.max(config.RECONCILE_WATCH_INTERVAL_MS, DAY_MS),
     },
   );
   app.addHook('onReady', async () => watch.start());

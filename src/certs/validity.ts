@@ -1,11 +1,10 @@
 // Validity windows, judged against the injected clock. Every certificate in the chain counts: an expired
 // intermediate breaks TLS just as an expired leaf does.
 import type { X509Certificate } from 'node:crypto';
+import { DAY_MS } from '../time/durations.ts';
 import { certIssue } from './issues.ts';
 import { EXPIRING_SOON_DAYS } from './limits.ts';
 import type { CertIssue } from './types.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Whole days from `now` to the end of validity, rounded down; negative once expired. */
 export function daysLeft(certificate: X509Certificate, now: Date): number {

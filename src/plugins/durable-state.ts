@@ -7,6 +7,7 @@ import { AuditLog, auditPlugin, auditRoutes } from '../audit/index.ts';
 import type { Config } from '../config/env-schema.ts';
 import { IdempotencyRecords, idempotencyPlugin } from '../idempotency/index.ts';
 import { migrate, type Store, TokenShares } from '../store/index.ts';
+import { hours } from '../time/durations.ts';
 
 export interface DurableStateOptions {
   store: Store;
@@ -24,7 +25,7 @@ async function durableState(app: FastifyInstance, options: DurableStateOptions):
   if (options.migrate) await migrate(store);
   const records = new IdempotencyRecords(store, {
     leaseMs: config.IDEMPOTENCY_LEASE_MS,
-    ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    ttlMs: hours(config.IDEMPOTENCY_TTL_HOURS),
     now,
   });
   const log = new AuditLog(store, now);

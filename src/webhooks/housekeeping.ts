@@ -2,8 +2,7 @@
 // in the outbox, the domain's history), and the backlog of deliveries still to send is counted for
 // /metrics. Pending, failed and disabled rows are kept: they are what an operator has to look at.
 import type { Queryable } from '../store/index.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../time/durations.ts';
 
 /** Deletes deliveries delivered more than `retentionDays` before `now`; answers how many went. */
 export function pruneDelivered(q: Queryable, retentionDays: number, now: Date): Promise<number> {

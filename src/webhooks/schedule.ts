@@ -1,5 +1,7 @@
 // When to try a delivery again: the Standard Webhooks example schedule, each delay counted from the
 // failed attempt; a receiver's Retry-After postpones (never hastens) the next try.
+import { hours } from '../time/durations.ts';
+
 export const RETRY_DELAYS_MS = [
   0,
   5_000,
@@ -14,7 +16,7 @@ export const RETRY_DELAYS_MS = [
 ] as const;
 
 /** The longest Retry-After honoured, so one receiver cannot park a delivery for ever. */
-export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+export const MAX_RETRY_AFTER_MS = hours(24);
 
 /**
  * The time of attempt `attempt + 1` after attempt `attempt` (1-based) failed, or null when the

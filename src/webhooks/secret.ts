@@ -2,10 +2,11 @@
 // Rotation keeps the previous secret signing beside the new one for 24 hours, so receivers can switch
 // without dropping a delivery.
 import { randomBytes } from 'node:crypto';
+import { hours } from '../time/durations.ts';
 
 const SECRET_PREFIX = 'whsec_';
 const SECRET_BYTES = 32;
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+export const ROTATION_OVERLAP_MS = hours(24);
 
 export function generateSecret(): string {
   return SECRET_PREFIX + randomBytes(SECRET_BYTES).toString('base64');
