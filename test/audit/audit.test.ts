@@ -2,12 +2,29 @@
 // /audit's filters, scopes, order and cursor, retention, and the store-down behaviour of writes and reads.
 import { expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/index.ts';
+import { days } from '../../src/time/durations.ts';
 import { testKey } from '../helpers/keys.ts';
 import { type Stack, type StackOptions, startStack } from '../helpers/stack.ts';
 import { describeEachEngine } from '../store/helpers/engines.ts';
 
 const BUCKET = 'examplebucket';
 const DOMAIN = 'shop.example.com';
+/** An entry written straight to the log, for the tests of the log itself: each adds who and what. */
+const ENTRY = {
+  actorReason: null,
+  requestId: null,
+  method: null,
+  route: null,
+  status: null,
+  bucket: BUCKET,
+  domain: DOMAIN,
+  outcome: 'success',
+  ossRequestIds: [],
+  certificateBefore: null,
+  certificateAfter: null,
+  idempotencyKey: null,
+  dryRun: false,
+};
 
 describeEachEngine('audit log', (engine) => {
   const withStack = async (options: StackOptions, run: (stack: Stack) => Promise<void>) => {
@@ -168,24 +185,9 @@ describeEachEngine('audit log', (engine) => {
   it('prunes entries older than the retention', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     const log = new AuditLog(await engine.freshStore(), () => now);
-    const entry = {
-      actorReason: null,
-      requestId: null,
-      method: null,
-      route: null,
-      status: null,
-      bucket: BUCKET,
-      domain: DOMAIN,
-      outcome: 'success',
-      ossRequestIds: [],
-      certificateBefore: null,
-      certificateAfter: null,
-      idempotencyKey: null,
-      dryRun: false,
-    };
-    await log.append({ ...entry, actor: 'old', action: 'putBinding' });
-    now += 10 * 86_400_000;
-    await log.appendSystem('certificate renewal', { ...entry, action: 'putBinding' });
+    await log.append({ ...ENTRY, actor: 'old', action: 'putBinding' });
+    now += days(10);
+    await log.appendSystem('certificate renewal', { ...ENTRY, action: 'putBinding' });
     expect(await log.prune(5)).toBe(1);
     const left = await log.list({ limit: 10 });
     expect(left.map((r) => [r.entry.actor, r.entry.actorReason])).toEqual([
@@ -195,23 +197,7 @@ describeEachEngine('audit log', (engine) => {
 
   it("a change's certificateBefore is what the binding's last recorded change left, read by the insert", async () => {
     const log = new AuditLog(await engine.freshStore());
-    const change = {
-      actor: 'admin',
-      actorReason: null,
-      requestId: null,
-      method: 'PUT',
-      route: null,
-      status: 200,
-      bucket: BUCKET,
-      domain: DOMAIN,
-      action: 'putBinding',
-      outcome: 'success',
-      ossRequestIds: [],
-      certificateBefore: null,
-      certificateAfter: null,
-      idempotencyKey: null,
-      dryRun: false,
-    };
+    const change = { ...ENTRY, actor: 'admin', method: 'PUT', status: 200, action: 'putBinding' };
     const first = { certId: '1001-cn-hangzhou', fingerprint: 'AA', validFrom: null, validUntil: null };
     const second = { ...first, certId: '1002-cn-hangzhou' };
     const before = async () => (await log.list({ limit: 1 }))[0]?.entry.certificateBefore;
